@@ -1,0 +1,162 @@
+"""The data model shared by every stage: evidence, fetches, verdicts.
+
+Plain frozen dataclasses and string enums, so values cross module boundaries
+(and the SQLite store) without surprises. No behaviour beyond small helpers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, timezone
+from enum import StrEnum
+
+#: Indonesian Western Time. Jakarta has had no daylight saving since 1964, so a
+#: fixed offset is exact and needs no tz database on the server.
+WIB = timezone(timedelta(hours=7), "WIB")
+
+#: No government content predates the web in Indonesia; older dates are noise.
+MIN_DATE = date(1995, 1, 1)
+
+
+def jakarta_date(moment: datetime) -> date:
+    """The calendar day in Jakarta at `moment` (naive datetimes are taken as UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(WIB).date()
+
+
+def now_utc() -> datetime:
+    """The current moment; called only at the edges (CLI, spider), never by parsers."""
+    return datetime.now(UTC)
+
+
+def is_plausible(day: date, today: date) -> bool:
+    """A content date must lie between the early web and today (Jakarta)."""
+    return MIN_DATE <= day <= today
+
+
+class Source(StrEnum):
+    """Where a date was read, roughly from most to least trustworthy."""
+
+    WP_API = "wp-api"
+    FEED = "feed"
+    ARTICLE = "article"  # the publication date of an article page itself
+    LISTING = "listing"  # the date printed next to an item on a listing page
+    SITEMAP = "sitemap"  # <lastmod> of a sitemap URL entry
+    URL = "url"  # a date in the URL path (/2024/08/12/slug)
+    HTTP_HEADER = "http-last-modified"
+
+
+class PageRole(StrEnum):
+    """Why a URL was fetched."""
+
+    HOMEPAGE = "homepage"
+    ROBOTS = "robots"
+    SITEMAP = "sitemap"
+    FEED = "feed"
+    WP_API = "wp-api"
+    LISTING = "listing"
+    ARTICLE = "article"
+
+
+class FailureKind(StrEnum):
+    DNS = "dns"
+    REFUSED = "refused"
+    TIMEOUT = "timeout"
+    TLS = "tls"
+    HTTP_4XX = "http-4xx"
+    HTTP_5XX = "http-5xx"
+    ROBOTS = "robots"  # forbidden by robots.txt; not fetched
+    TOO_LARGE = "too-large"
+    OFFSITE = "offsite"  # redirected to another site; not followed
+    OTHER = "error"
+
+
+class Status(StrEnum):
+    FRESH = "fresh"
+    AGING = "aging"
+    STALE = "stale"
+    ABANDONED = "abandoned"
+    UNDATED = "undated"
+    UNREACHABLE = "unreachable"
+
+
+class Confidence(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class Flag(StrEnum):
+    REDIRECTS_OFFSITE = "redirects-offsite"
+    ROBOTS_DISALLOWED = "robots-disallowed"
+    TLS_ERROR = "tls-error"
+    GAMBLING_SPAM = "gambling-spam"
+    SITEMAP_GENERATED = "sitemap-generated"  # every lastmod equals the crawl day
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One dated observation: `url` was published (or modified) on `date`."""
+
+    source: Source
+    url: str  # the content item the date belongs to
+    date: date
+    snippet: str = ""  # the text the date was read from, for people to check
+    found_on: str = ""  # the document it was read from (feed, sitemap, listing); "" = url
+    modified: bool = False  # a modification stamp, weaker than a publication date
+
+
+@dataclass(frozen=True, slots=True)
+class Fetch:
+    """One request the spider made and what came back (or what went wrong)."""
+
+    url: str
+    role: PageRole
+    status: int | None = None  # HTTP status, None when no response arrived
+    error: FailureKind | None = None
+    detail: str = ""  # the exception text or reason, for the agency to act on
+    final_url: str = ""  # after redirects
+    content_type: str = ""
+    size: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.status is not None and 200 <= self.status < 300
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Days since the last credible update at which a site changes status."""
+
+    fresh_days: int = 30
+    aging_days: int = 90
+    stale_days: int = 180  # UU 14/2008: periodic information at least every six months
+
+
+@dataclass(frozen=True, slots=True)
+class SiteObservation:
+    """Everything the crawl saw of one site: the input of the estimate."""
+
+    agency_id: str
+    fetches: tuple[Fetch, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    flags: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True, slots=True)
+class SiteResult:
+    """The verdict on one site as of one day."""
+
+    agency_id: str
+    status: Status
+    last_updated: date | None = None
+    days_since_update: int | None = None
+    confidence: Confidence | None = None
+    evidence: Evidence | None = None  # the observation the verdict rests on
+    score: int = 0
+    flags: tuple[str, ...] = ()
+    items_30d: int | None = None  # distinct items published in the last 30 days
+    items_90d: int | None = None
+    reason: str = ""  # one line in English for logs; the report words its own
