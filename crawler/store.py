@@ -1,0 +1,407 @@
+"""The SQLite store: the only module that speaks SQL.
+
+Every run is kept: what was fetched, every dated observation, and the verdicts.
+Writes go in one transaction per batch, in WAL mode, so a crash or Ctrl-C mid-run
+never corrupts earlier runs; a run that did not finish stays marked as such.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from crawler.config import Agency
+from crawler.model import (
+    Confidence,
+    Evidence,
+    FailureKind,
+    Fetch,
+    PageRole,
+    SiteObservation,
+    SiteResult,
+    Source,
+    Status,
+)
+
+
+class RunState:
+    RUNNING = "running"
+    COMPLETE = "complete"
+    INTERRUPTED = "interrupted"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    id: int
+    started_at: str  # ISO 8601, UTC
+    finished_at: str | None
+    as_of: date  # the Jakarta calendar day the verdicts are computed for
+    state: str
+    finish_reason: str | None
+    agency_count: int
+    stats: dict[str, Any]
+
+    @property
+    def seconds(self) -> float | None:
+        if not self.finished_at:
+            return None
+        return (
+            datetime.fromisoformat(self.finished_at) - datetime.fromisoformat(self.started_at)
+        ).total_seconds()
+
+
+@dataclass(frozen=True, slots=True)
+class ResultRow:
+    """A verdict joined with the agency as it was configured for that run."""
+
+    run_id: int
+    agency: Agency
+    result: SiteResult
+
+
+def _migration_1(db: sqlite_utils.Database) -> None:
+    db["runs"].create(
+        {
+            "id": int,
+            "started_at": str,
+            "finished_at": str,
+            "as_of": str,
+            "state": str,
+            "finish_reason": str,
+            "config_path": str,
+            "agency_count": int,
+            "stats": str,
+        },
+        pk="id",
+    )
+    db["agencies"].create(
+        {"run_id": int, "id": str, "name": str, "url": str, "category": str},
+        pk=("run_id", "id"),
+        foreign_keys=[("run_id", "runs", "id")],
+    )
+    db["fetches"].create(
+        {
+            "id": int,
+            "run_id": int,
+            "agency_id": str,
+            "url": str,
+            "role": str,
+            "status": int,
+            "error": str,
+            "detail": str,
+            "final_url": str,
+            "content_type": str,
+            "size": int,
+            "seconds": float,
+        },
+        pk="id",
+        foreign_keys=[("run_id", "runs", "id")],
+    )
+    db["evidence"].create(
+        {
+            "id": int,
+            "run_id": int,
+            "agency_id": str,
+            "source": str,
+            "url": str,
+            "date": str,
+            "snippet": str,
+            "found_on": str,
+            "modified": int,
+        },
+        pk="id",
+        foreign_keys=[("run_id", "runs", "id")],
+    )
+    db["results"].create(
+        {
+            "run_id": int,
+            "agency_id": str,
+            "status": str,
+            "last_updated": str,
+            "days_since_update": int,
+            "confidence": str,
+            "evidence_source": str,
+            "evidence_url": str,
+            "evidence_date": str,
+            "evidence_snippet": str,
+            "evidence_found_on": str,
+            "score": int,
+            "flags": str,
+            "items_30d": int,
+            "items_90d": int,
+            "reason": str,
+        },
+        pk=("run_id", "agency_id"),
+        foreign_keys=[("run_id", "runs", "id")],
+    )
+    db["fetches"].create_index(["run_id", "agency_id"])
+    db["evidence"].create_index(["run_id", "agency_id"])
+
+
+#: Schema changes, applied in order; `PRAGMA user_version` records how many ran.
+MIGRATIONS = (_migration_1,)
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+class Store:
+    def __init__(self, path: str | Path):
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite_utils.Database(path)
+            self.db.enable_wal()
+        else:
+            self.db = sqlite_utils.Database(memory=True)
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA busy_timeout = 10000")
+        self._migrate()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise StoreError(
+                f"database schema version {version} is newer than this program "
+                f"({len(MIGRATIONS)}); upgrade the program"
+            )
+        for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.db.conn:
+                migration(self.db)
+                self.db.execute(f"PRAGMA user_version = {number}")
+
+    # -- runs -------------------------------------------------------------------------
+
+    def start_run(
+        self, started_at: datetime, as_of: date, agencies: Sequence[Agency], config_path: str = ""
+    ) -> int:
+        with self.db.conn:
+            # A run still "running" here was killed without a chance to say so.
+            self.db.execute(
+                "UPDATE runs SET state = ?, finish_reason = coalesce(finish_reason, 'killed') "
+                "WHERE state = ?",
+                [RunState.INTERRUPTED, RunState.RUNNING],
+            )
+            run_id = (
+                self.db["runs"]
+                .insert(
+                    {
+                        "started_at": started_at.isoformat(),
+                        "as_of": as_of.isoformat(),
+                        "state": RunState.RUNNING,
+                        "config_path": config_path,
+                        "agency_count": len(agencies),
+                        "stats": "{}",
+                    }
+                )
+                .last_pk
+            )
+            self.db["agencies"].insert_all(
+                {"run_id": run_id, "id": a.id, "name": a.name, "url": a.url, "category": a.category}
+                for a in agencies
+            )
+        return int(run_id)
+
+    def finish_run(
+        self,
+        run_id: int,
+        *,
+        state: str,
+        finished_at: datetime,
+        reason: str | None,
+        stats: dict[str, Any] | None = None,
+    ) -> None:
+        with self.db.conn:
+            self.db["runs"].update(
+                run_id,
+                {
+                    "state": state,
+                    "finished_at": finished_at.isoformat(),
+                    "finish_reason": reason,
+                    "stats": json.dumps(stats or {}, default=str, sort_keys=True),
+                },
+            )
+
+    def run(self, run_id: int) -> RunInfo:
+        rows = list(self.db.query("SELECT * FROM runs WHERE id = ?", [run_id]))
+        if not rows:
+            raise StoreError(f"no run {run_id} in the database")
+        return _run_info(rows[0])
+
+    def latest_run(self, *, complete_only: bool = True) -> RunInfo | None:
+        where = "WHERE state = 'complete'" if complete_only else ""
+        rows = list(self.db.query(f"SELECT * FROM runs {where} ORDER BY id DESC LIMIT 1"))
+        return _run_info(rows[0]) if rows else None
+
+    def runs(self) -> list[RunInfo]:
+        return [_run_info(r) for r in self.db.query("SELECT * FROM runs ORDER BY id")]
+
+    def agencies(self, run_id: int) -> list[Agency]:
+        return [
+            Agency(id=r["id"], name=r["name"], url=r["url"], category=r["category"])
+            for r in self.db.query(
+                "SELECT * FROM agencies WHERE run_id = ? ORDER BY rowid", [run_id]
+            )
+        ]
+
+    # -- observations -----------------------------------------------------------------
+
+    def add_observations(
+        self,
+        run_id: int,
+        fetches: Iterable[tuple[str, Fetch]] = (),
+        evidence: Iterable[tuple[str, Evidence]] = (),
+    ) -> None:
+        """Write one batch of observations in a single transaction."""
+        with self.db.conn:
+            self.db["fetches"].insert_all(
+                {
+                    "run_id": run_id,
+                    "agency_id": agency_id,
+                    "url": f.url,
+                    "role": str(f.role),
+                    "status": f.status,
+                    "error": str(f.error) if f.error else None,
+                    "detail": f.detail,
+                    "final_url": f.final_url,
+                    "content_type": f.content_type,
+                    "size": f.size,
+                    "seconds": round(f.seconds, 3),
+                }
+                for agency_id, f in fetches
+            )
+            self.db["evidence"].insert_all(
+                {
+                    "run_id": run_id,
+                    "agency_id": agency_id,
+                    "source": str(e.source),
+                    "url": e.url,
+                    "date": e.date.isoformat(),
+                    "snippet": e.snippet,
+                    "found_on": e.found_on,
+                    "modified": int(e.modified),
+                }
+                for agency_id, e in evidence
+            )
+
+    def observations(self, run_id: int) -> dict[str, SiteObservation]:
+        """Everything seen in a run, per agency (agencies with nothing seen included)."""
+        fetches: dict[str, list[Fetch]] = defaultdict(list)
+        for r in self.db.query("SELECT * FROM fetches WHERE run_id = ? ORDER BY id", [run_id]):
+            fetches[r["agency_id"]].append(_fetch(r))
+        evidence: dict[str, list[Evidence]] = defaultdict(list)
+        for r in self.db.query("SELECT * FROM evidence WHERE run_id = ? ORDER BY id", [run_id]):
+            evidence[r["agency_id"]].append(_evidence(r))
+        return {
+            a.id: SiteObservation(a.id, tuple(fetches[a.id]), tuple(evidence[a.id]))
+            for a in self.agencies(run_id)
+        }
+
+    # -- results ----------------------------------------------------------------------
+
+    def save_results(self, run_id: int, results: Iterable[SiteResult]) -> None:
+        with self.db.conn:
+            self.db["results"].upsert_all(
+                (_result_record(run_id, r) for r in results), pk=("run_id", "agency_id")
+            )
+
+    def results(self, run_id: int) -> list[ResultRow]:
+        agencies = {a.id: a for a in self.agencies(run_id)}
+        rows = self.db.query("SELECT * FROM results WHERE run_id = ? ORDER BY rowid", [run_id])
+        return [ResultRow(run_id, agencies[r["agency_id"]], _result(r)) for r in rows]
+
+
+def _run_info(r: dict[str, Any]) -> RunInfo:
+    return RunInfo(
+        id=r["id"],
+        started_at=r["started_at"],
+        finished_at=r["finished_at"],
+        as_of=date.fromisoformat(r["as_of"]),
+        state=r["state"],
+        finish_reason=r["finish_reason"],
+        agency_count=r["agency_count"] or 0,
+        stats=json.loads(r["stats"] or "{}"),
+    )
+
+
+def _fetch(r: dict[str, Any]) -> Fetch:
+    return Fetch(
+        url=r["url"],
+        role=PageRole(r["role"]),
+        status=r["status"],
+        error=FailureKind(r["error"]) if r["error"] else None,
+        detail=r["detail"] or "",
+        final_url=r["final_url"] or "",
+        content_type=r["content_type"] or "",
+        size=r["size"] or 0,
+        seconds=r["seconds"] or 0.0,
+    )
+
+
+def _evidence(r: dict[str, Any]) -> Evidence:
+    return Evidence(
+        source=Source(r["source"]),
+        url=r["url"],
+        date=date.fromisoformat(r["date"]),
+        snippet=r["snippet"] or "",
+        found_on=r["found_on"] or "",
+        modified=bool(r["modified"]),
+    )
+
+
+def _result_record(run_id: int, r: SiteResult) -> dict[str, Any]:
+    e = r.evidence
+    return {
+        "run_id": run_id,
+        "agency_id": r.agency_id,
+        "status": str(r.status),
+        "last_updated": r.last_updated.isoformat() if r.last_updated else None,
+        "days_since_update": r.days_since_update,
+        "confidence": str(r.confidence) if r.confidence else None,
+        "evidence_source": str(e.source) if e else None,
+        "evidence_url": e.url if e else None,
+        "evidence_date": e.date.isoformat() if e else None,
+        "evidence_snippet": e.snippet if e else None,
+        "evidence_found_on": e.found_on if e else None,
+        "score": r.score,
+        "flags": json.dumps(list(r.flags)),
+        "items_30d": r.items_30d,
+        "items_90d": r.items_90d,
+        "reason": r.reason,
+    }
+
+
+def _result(r: dict[str, Any]) -> SiteResult:
+    evidence = None
+    if r["evidence_source"]:
+        evidence = Evidence(
+            source=Source(r["evidence_source"]),
+            url=r["evidence_url"],
+            date=date.fromisoformat(r["evidence_date"]),
+            snippet=r["evidence_snippet"] or "",
+            found_on=r["evidence_found_on"] or "",
+        )
+    return SiteResult(
+        agency_id=r["agency_id"],
+        status=Status(r["status"]),
+        last_updated=date.fromisoformat(r["last_updated"]) if r["last_updated"] else None,
+        days_since_update=r["days_since_update"],
+        confidence=Confidence(r["confidence"]) if r["confidence"] else None,
+        evidence=evidence,
+        score=r["score"],
+        flags=tuple(json.loads(r["flags"] or "[]")),
+        items_30d=r["items_30d"],
+        items_90d=r["items_90d"],
+        reason=r["reason"] or "",
+    )

@@ -1,0 +1,382 @@
+"""One spider over every agency: it probes each site within a small request budget.
+
+It fetches and records; it never judges. Each response is handed to the pure
+parsers in `crawler/`, and what they find is yielded as `Observed` items for the
+store. Per site: robots.txt, the homepage, then (in this order of trust) the
+WordPress REST API when advertised, feeds, sitemaps, listing pages and a few of
+the newest article pages.
+
+Redirects are followed by hand so that nothing on another host is ever fetched:
+a redirect off the site is recorded as an `offsite` failure instead.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
+
+from crawler.config import Agency, Fleet
+from crawler.dates import page_date
+from crawler.links import discover
+from crawler.listing import listing_items
+from crawler.model import Evidence, FailureKind, Fetch, PageRole, Source, jakarta_date
+from crawler.sources import (
+    Robots,
+    last_modified_evidence,
+    parse_feed,
+    parse_robots,
+    parse_sitemap,
+    parse_wp_posts,
+)
+from crawler.urls import absolute, host_of, registrable_domain, same_site
+from spiders.failures import failure_kind
+
+log = logging.getLogger(__name__)
+
+#: How many of each kind of page one site may cost, within `max_pages_per_site`.
+ROLE_CAPS = {
+    PageRole.SITEMAP: 3,  # top-level sitemaps + newest children of an index
+    PageRole.FEED: 2,
+    PageRole.WP_API: 1,
+    PageRole.LISTING: 3,
+    PageRole.ARTICLE: 4,
+}
+MAX_REDIRECTS = 5
+WP_POSTS_QUERY = "wp/v2/posts?per_page=20&orderby=date&_fields=date,date_gmt,modified_gmt,link"
+
+
+@dataclass(frozen=True, slots=True)
+class Observed:
+    """What the spider hands to the store: one fetch and/or the evidence it yielded."""
+
+    agency_id: str
+    fetch: Fetch | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(slots=True)
+class _Site:
+    """Crawl-time bookkeeping for one agency (mutable, private to the spider)."""
+
+    agency: Agency
+    requested: set[str] = field(default_factory=set)
+    spent: int = 0
+    by_role: dict[PageRole, int] = field(default_factory=dict)
+    robots: Robots | None = None
+
+
+class FreshnessSpider(scrapy.Spider):
+    name = "freshness"
+
+    def __init__(
+        self,
+        fleet: Fleet,
+        now: datetime,
+        sink: Callable[[list[Observed]], None],
+        **kwargs: Any,
+    ):
+        super().__init__(**kwargs)
+        self.fleet = fleet
+        self.now = now
+        self.today: date = jakarta_date(now)
+        self.sink = sink  # the pipeline delivers batches of items here
+        self.sites = {a.id: _Site(a) for a in fleet.agencies}
+
+    # -- scheduling -------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for site in self.sites.values():
+            robots_url = absolute(site.agency.url, "/robots.txt")
+            request = self._request(site, robots_url, PageRole.ROBOTS, self.parse_robots)
+            if request is not None:
+                yield request
+
+    def _request(
+        self,
+        site: _Site,
+        url: str | None,
+        role: PageRole,
+        callback: Callable[..., Any],
+        *,
+        hops: int = 0,
+        origin: str | None = None,
+    ) -> scrapy.Request | None:
+        """A request within the site's budget, or None (already seen, over budget, off-site)."""
+        crawl = self.fleet.crawl
+        if url is None or not same_site(url, site.agency.url):
+            return None
+        if hops == 0:
+            if url in site.requested or site.spent >= crawl.max_pages_per_site:
+                return None
+            if role in ROLE_CAPS and site.by_role.get(role, 0) >= ROLE_CAPS[role]:
+                return None
+        if not crawl.allow_private_hosts and _is_private_literal(url):
+            return None
+        site.requested.add(url)
+        site.spent += 1
+        site.by_role[role] = site.by_role.get(role, 0) + 1
+        return scrapy.Request(
+            url,
+            callback=callback,
+            errback=self.on_error,
+            dont_filter=True,  # the site's own `requested` set deduplicates
+            meta={
+                "agency_id": site.agency.id,
+                "role": role,
+                "hops": hops,
+                "origin": origin or url,
+                "dont_redirect": True,
+                "handle_httpstatus_all": True,
+                "download_slot": registrable_domain(host_of(url)),
+            },
+        )
+
+    def _allowed(self, site: _Site, url: str) -> bool:
+        if not self.fleet.crawl.obey_robots or site.robots is None:
+            return True
+        return site.robots.allows(url)
+
+    def _follow(
+        self, site: _Site, url: str | None, role: PageRole, callback: Callable[..., Any]
+    ) -> scrapy.Request | None:
+        if url is None or not self._allowed(site, url):
+            return None
+        return self._request(site, url, role, callback)
+
+    # -- responses --------------------------------------------------------------------
+
+    def _record(self, response: Response, *, detail: str = "") -> Observed:
+        meta = response.meta
+        return Observed(
+            meta["agency_id"],
+            Fetch(
+                url=meta["origin"],
+                role=meta["role"],
+                status=response.status,
+                detail=detail,
+                final_url=response.url,
+                content_type=_header(response, "Content-Type"),
+                size=len(response.body),
+                seconds=float(meta.get("download_latency", 0.0)),
+            ),
+        )
+
+    def _redirect(self, response: Response) -> Iterator[Any]:
+        """Follow a same-site redirect by hand; record an off-site one as a failure."""
+        meta = response.meta
+        site = self.sites[meta["agency_id"]]
+        target = absolute(response.url, _header(response, "Location"))
+        if target is None or not same_site(target, site.agency.url):
+            yield Observed(
+                site.agency.id,
+                Fetch(
+                    url=meta["origin"],
+                    role=meta["role"],
+                    status=response.status,
+                    error=FailureKind.OFFSITE,
+                    detail=f"redirects to {target or 'an invalid location'}",
+                    final_url=response.url,
+                ),
+            )
+            return
+        if meta["hops"] >= MAX_REDIRECTS:
+            yield self._record(response, detail="too many redirects")
+            return
+        request = self._request(
+            site,
+            target,
+            meta["role"],
+            response.request.callback,
+            hops=meta["hops"] + 1,
+            origin=meta["origin"],
+        )
+        if request is not None:
+            yield request
+
+    def _is_redirect(self, response: Response) -> bool:
+        return 300 <= response.status < 400 and bool(_header(response, "Location"))
+
+    def parse_robots(self, response: Response) -> Iterator[Any]:
+        if self._is_redirect(response):
+            yield from self._redirect(response)
+            return
+        site = self.sites[response.meta["agency_id"]]
+        yield self._record(response)
+        if 200 <= response.status < 300 and isinstance(response, TextResponse):
+            site.robots = parse_robots(response.text, self.fleet.crawl.user_agent)
+        yield from self._homepage(site)
+
+    def _homepage(self, site: _Site) -> Iterator[Any]:
+        url = site.agency.url
+        if not self._allowed(site, url):
+            yield Observed(
+                site.agency.id,
+                Fetch(url=url, role=PageRole.HOMEPAGE, error=FailureKind.ROBOTS,
+                      detail="robots.txt disallows the homepage for our user agent"),
+            )
+            return
+        request = self._request(site, url, PageRole.HOMEPAGE, self.parse_homepage)
+        if request is not None:
+            yield request
+
+    def parse_homepage(self, response: Response) -> Iterator[Any]:
+        if self._is_redirect(response):
+            yield from self._redirect(response)
+            return
+        site = self.sites[response.meta["agency_id"]]
+        yield self._record(response)
+        if not (200 <= response.status < 300) or not isinstance(response, TextResponse):
+            return
+        html = response.text
+        evidence = listing_items(html, response.url, now=self.now)
+        header = last_modified_evidence(
+            _header(response, "Last-Modified"), response.url, today=self.today
+        )
+        yield Observed(site.agency.id, evidence=(*evidence, *([header] if header else [])))
+
+        found = discover(html, response.url)
+        if found.wp_api:
+            yield from _some(self._follow(site, _wp_posts_url(found.wp_api), PageRole.WP_API,
+                                          self.parse_wp_api))
+        feeds = found.feeds or ((absolute(response.url, "/feed/"),) if found.is_wordpress else ())
+        for feed in feeds:
+            yield from _some(self._follow(site, feed, PageRole.FEED, self.parse_feed))
+        sitemaps = (site.robots.sitemaps if site.robots else ()) or found.sitemaps
+        if not sitemaps:
+            guess = "/wp-sitemap.xml" if found.is_wordpress else "/sitemap.xml"
+            sitemaps = (absolute(response.url, guess),)
+        for sitemap in sitemaps:
+            yield from _some(self._follow(site, sitemap, PageRole.SITEMAP, self.parse_sitemap))
+        for listing in found.listings:
+            yield from _some(self._follow(site, listing, PageRole.LISTING, self.parse_listing))
+        yield from self._articles(site, evidence, found.articles)
+
+    def _articles(
+        self, site: _Site, dated: list[Evidence], undated: tuple[str, ...] = ()
+    ) -> Iterator[scrapy.Request]:
+        """Request the newest article pages: dated items newest first, then links in order."""
+        newest_first = [e.url for e in sorted(dated, key=lambda e: e.date, reverse=True)]
+        for url in (*newest_first, *undated):
+            if site.by_role.get(PageRole.ARTICLE, 0) >= ROLE_CAPS[PageRole.ARTICLE]:
+                return
+            yield from _some(self._follow(site, url, PageRole.ARTICLE, self.parse_article))
+
+    def parse_wp_api(self, response: Response) -> Iterator[Any]:
+        yield from self._parse_document(response, parse_wp_posts)
+
+    def parse_feed(self, response: Response) -> Iterator[Any]:
+        yield from self._parse_document(response, parse_feed)
+
+    def _parse_document(self, response: Response, parser: Callable[..., Any]) -> Iterator[Any]:
+        if self._is_redirect(response):
+            yield from self._redirect(response)
+            return
+        yield self._record(response)
+        if 200 <= response.status < 300:
+            found = parser(response.body, response.url, today=self.today)
+            if found:
+                yield Observed(response.meta["agency_id"], evidence=tuple(found))
+
+    def parse_sitemap(self, response: Response) -> Iterator[Any]:
+        if self._is_redirect(response):
+            yield from self._redirect(response)
+            return
+        site = self.sites[response.meta["agency_id"]]
+        yield self._record(response)
+        if not (200 <= response.status < 300):
+            return
+        sitemap = parse_sitemap(response.body, response.url, today=self.today)
+        if sitemap.evidence:
+            yield Observed(site.agency.id, evidence=tuple(sitemap.evidence))
+        for child in sitemap.children[:2]:  # an index: only its newest children
+            yield from _some(self._follow(site, child.url, PageRole.SITEMAP, self.parse_sitemap))
+
+    def parse_listing(self, response: Response) -> Iterator[Any]:
+        if self._is_redirect(response):
+            yield from self._redirect(response)
+            return
+        site = self.sites[response.meta["agency_id"]]
+        yield self._record(response)
+        if not (200 <= response.status < 300) or not isinstance(response, TextResponse):
+            return
+        evidence = listing_items(response.text, response.url, now=self.now)
+        if evidence:
+            yield Observed(site.agency.id, evidence=tuple(evidence))
+        yield from self._articles(site, evidence, discover(response.text, response.url).articles)
+
+    def parse_article(self, response: Response) -> Iterator[Any]:
+        if self._is_redirect(response):
+            yield from self._redirect(response)
+            return
+        site = self.sites[response.meta["agency_id"]]
+        yield self._record(response)
+        if not (200 <= response.status < 300) or not isinstance(response, TextResponse):
+            return
+        url = response.meta["origin"]
+        found = page_date(response.text, url, now=self.now)
+        evidence: list[Evidence] = []
+        if found is not None:
+            evidence.append(
+                Evidence(
+                    Source.ARTICLE,
+                    url,
+                    found.date,
+                    found.snippet,
+                    found_on=response.url if response.url != url else "",
+                    modified=found.source.endswith("modified"),
+                )
+            )
+        # The "recent news" sidebar of an article page lists real, dated items.
+        evidence += [e for e in listing_items(response.text, response.url, now=self.now)
+                     if e.url != url]
+        if evidence:
+            yield Observed(site.agency.id, evidence=tuple(evidence))
+
+    def on_error(self, failure: Failure) -> Iterator[Any]:
+        request = failure.request
+        meta = request.meta
+        site = self.sites[meta["agency_id"]]
+        kind, detail = failure_kind(failure)
+        yield Observed(
+            site.agency.id,
+            Fetch(url=meta["origin"], role=meta["role"], error=kind, detail=detail,
+                  final_url=request.url),
+        )
+        # A robots.txt that does not answer at all means the host is down: asking
+        # again for the homepage would only cost the server (and us) another timeout.
+        if meta["role"] is PageRole.ROBOTS and kind in (FailureKind.OTHER, FailureKind.TOO_LARGE):
+            yield from self._homepage(site)
+
+
+def _some(request: scrapy.Request | None) -> Iterator[scrapy.Request]:
+    if request is not None:
+        yield request
+
+
+def _header(response: Response, name: str) -> str:
+    value = response.headers.get(name)
+    return value.decode("latin-1", "replace") if value else ""
+
+
+def _wp_posts_url(root: str) -> str:
+    # The advertised root is either /wp-json/ or ?rest_route=/ (no pretty permalinks).
+    if "rest_route=" in root:
+        return root.rstrip("/") + "/" + WP_POSTS_QUERY.replace("?", "&", 1)
+    return root.rstrip("/") + "/" + WP_POSTS_QUERY
+
+
+def _is_private_literal(url: str) -> bool:
+    try:
+        address = ipaddress.ip_address(urlsplit(url).hostname or "")
+    except ValueError:
+        return False
+    return not address.is_global
