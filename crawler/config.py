@@ -144,9 +144,9 @@ def parse_fleet(data: object) -> Fleet:
 
 def _agency(entry: object, index: int, crawl: CrawlSettings) -> Agency:
     where = f"agencies[{index}]"
+    if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+        where = f"{where} (id {entry['id']!r})"
     mapping = _mapping(entry, where, {f.name for f in fields(Agency)})
-    if isinstance(mapping.get("id"), str):
-        where = f"{where} (id {mapping['id']!r})"
     for required in ("id", "name", "url"):
         if required not in mapping:
             raise ConfigError(f"{where}: field {required!r} is missing")

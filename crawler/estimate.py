@@ -158,7 +158,8 @@ def dated_items(evidence: Iterable[Evidence], site_url: str, as_of: date) -> lis
         by_url[_item_key(e.url)].append(e)
     items = []
     for group in by_url.values():
-        best = min(group, key=lambda e: (SOURCE_RANK[e.source], e.modified, -e.date.toordinal()))
+        # Publication before modification, then by trust; ties go to the older date.
+        best = min(group, key=lambda e: (e.modified, SOURCE_RANK[e.source], e.date))
         if best.source is Source.HTTP_HEADER:
             continue  # "usually just now": never evidence on its own
         items.append(DatedItem(best.url, best.date, best, frozenset(e.source for e in group)))

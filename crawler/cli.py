@@ -1,0 +1,261 @@
+"""The `freshness` command: thin wrappers that parse arguments and call the library.
+
+Exit codes: 0 ok, 1 crawl incomplete (interrupted or failed), 2 usage or config error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from crawler.config import ConfigError, CrawlSettings, Fleet, check_url, load_fleet
+from crawler.export import record, to_csv, to_json
+from crawler.labels import CONFIDENCE_ID, ROLE_ID, SOURCE_ID, STATUS_ID, date_id
+from crawler.model import SiteObservation, SiteResult
+from crawler.store import RunState, Store, StoreError
+
+EXIT_OK, EXIT_INCOMPLETE, EXIT_USAGE = 0, 1, 2
+
+DEFAULT_CONFIG = "config/agencies.yaml"
+DEFAULT_DB = "data/freshness.db"
+
+config_option = click.option(
+    "--config",
+    "config_path",
+    default=DEFAULT_CONFIG,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The fleet configuration (agencies, thresholds, crawl settings).",
+)
+db_option = click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The SQLite database that keeps every run.",
+)
+log_option = click.option(
+    "--log-level",
+    default="INFO",
+    show_default=True,
+    type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
+    help="How much the crawl logs to stderr.",
+)
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def _load(config_path: str) -> Fleet:
+    try:
+        return load_fleet(config_path)
+    except ConfigError as exc:
+        _fail(str(exc))
+        raise  # unreachable; keeps type checkers content
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="agency-freshness")
+def main() -> None:
+    """Check whether government agency websites are kept up to date.
+
+    \b
+    Weekly from cron:   freshness crawl && freshness export --format json
+    One site now:       freshness check https://disdik.bengkaliskab.go.id
+    """
+
+
+@main.command()
+@config_option
+def validate(config_path: str) -> None:
+    """Check the configuration without crawling anything.
+
+    \b
+    Example:
+        freshness validate --config config/agencies.yaml
+    """
+    fleet = _load(config_path)
+    click.echo(f"OK: {config_path}: {len(fleet.agencies)} agencies")
+
+
+@main.command()
+@config_option
+@db_option
+@log_option
+def crawl(config_path: str, db_path: str, log_level: str) -> None:
+    """Crawl every agency in the configuration into a new run, then score it.
+
+    \b
+    Example:
+        freshness crawl --config config/agencies.yaml --db data/freshness.db
+    """
+    from crawler.crawl import crawl as run_crawl
+
+    fleet = _load(config_path)
+    store = _open_store(db_path)
+    outcome = run_crawl(fleet, store, config_path=config_path, log_level=log_level.upper())
+    names = {a.id: a.name for a in fleet.agencies}
+    for result in sorted(outcome.results, key=lambda r: (-(r.days_since_update or 0), r.agency_id)):
+        click.echo(_summary_line(result, names[result.agency_id]))
+    click.echo(f"run {outcome.run_id}: {outcome.state} ({len(outcome.results)} agencies scored)")
+    if outcome.state != RunState.COMPLETE:
+        sys.exit(EXIT_INCOMPLETE)
+
+
+@main.command()
+@db_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True
+)
+@click.option("--run", "run_id", type=int, help="Run number (default: the latest complete run).")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), help="Write to a file instead of stdout."
+)
+def export(db_path: str, fmt: str, run_id: int | None, output: str | None) -> None:
+    """Print a run's verdicts, one record per agency.
+
+    \b
+    Examples:
+        freshness export --format json
+        freshness export --format csv --run 3 -o results.csv
+    """
+    if not Path(db_path).exists():
+        _fail(f"no database at {db_path}; run `freshness crawl` first")
+    store = _open_store(db_path)
+    try:
+        run = store.run(run_id) if run_id is not None else store.latest_run()
+    except StoreError as exc:
+        _fail(str(exc))
+    if run is None:
+        _fail(f"{db_path} holds no complete run yet")
+    records = [record(row, run) for row in store.results(run.id)]
+    text = to_json(records) if fmt == "json" else to_csv(records)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@click.argument("url")
+@click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
+@click.option("--timeout", type=float, default=20.0, show_default=True, help="Seconds per request.")
+@click.option("--max-pages", type=int, default=25, show_default=True, help="Request budget.")
+@click.option(
+    "--allow-private-hosts", is_flag=True, help="Allow loopback/private IP addresses (testing)."
+)
+@log_option
+def check(
+    url: str, as_json: bool, timeout: float, max_pages: int, allow_private_hosts: bool,
+    log_level: str,
+) -> None:  # fmt: skip
+    """Check one site now and explain the verdict. Needs no config and no database.
+
+    \b
+    Example:
+        freshness check https://disdik.bengkaliskab.go.id
+    """
+    from crawler.config import Agency
+    from crawler.crawl import crawl as run_crawl
+
+    settings = CrawlSettings(
+        timeout_seconds=timeout, max_pages_per_site=max_pages,
+        allow_private_hosts=allow_private_hosts, delay_seconds=0.5,
+    )  # fmt: skip
+    try:
+        check_url(url, settings)
+    except ConfigError as exc:
+        _fail(str(exc))
+    fleet = Fleet((Agency(id="site", name=url, url=url),), crawl=settings)
+    with tempfile.TemporaryDirectory(prefix="freshness-check-") as tmp:
+        store = Store(Path(tmp) / "check.db")
+        outcome = run_crawl(fleet, store, log_level=log_level.upper())
+        observation = store.observations(outcome.run_id)["site"]
+        store.close()
+    if not outcome.results:
+        _fail("the check was interrupted before it finished", EXIT_INCOMPLETE)
+    result = outcome.results[0]
+    if as_json:
+        click.echo(json.dumps(_check_json(url, result, observation), ensure_ascii=False, indent=2))
+    else:
+        click.echo(_explain(url, result, observation))
+
+
+def _open_store(db_path: str) -> Store:
+    try:
+        return Store(db_path)
+    except StoreError as exc:
+        _fail(str(exc))
+        raise
+
+
+def _summary_line(result: SiteResult, name: str) -> str:
+    when = result.last_updated.isoformat() if result.last_updated else "-"
+    days = f"{result.days_since_update}d" if result.days_since_update is not None else "-"
+    return f"{result.status:<12} {when:<10} {days:>6}  {result.agency_id:<20} {name}"
+
+
+def _explain(url: str, result: SiteResult, observation: SiteObservation) -> str:
+    lines = [f"Situs      : {url}", f"Status     : {STATUS_ID[result.status]} ({result.status})"]
+    if result.last_updated:
+        lines.append(
+            f"Terakhir   : {date_id(result.last_updated)} "
+            f"({result.days_since_update} hari lalu), keyakinan "
+            f"{CONFIDENCE_ID[result.confidence] if result.confidence else '-'}"
+        )
+    if result.evidence:
+        e = result.evidence
+        lines += [
+            f"Bukti      : {SOURCE_ID[e.source]}: {e.url}",
+            f"             \"{e.snippet}\"" if e.snippet else "",
+        ]
+    if result.flags:
+        lines.append(f"Catatan    : {', '.join(result.flags)}")
+    lines.append(f"Skor       : {result.score}/100")
+    lines.append("")
+    lines.append("Tanggal yang ditemukan (terbaru dulu):")
+    for e in sorted(observation.evidence, key=lambda e: e.date, reverse=True)[:15]:
+        snippet = f'  "{e.snippet[:70]}"' if e.snippet else ""
+        lines.append(f"  {e.date.isoformat()}  {SOURCE_ID[e.source]:<22} {e.url}{snippet}")
+    if not observation.evidence:
+        lines.append("  (tidak ada)")
+    lines.append("")
+    lines.append(f"Halaman yang diambil ({len(observation.fetches)}):")
+    for f in observation.fetches:
+        outcome = str(f.error) if f.error else str(f.status)
+        detail = f"  {f.detail}" if f.detail else ""
+        lines.append(f"  {outcome:<10} {ROLE_ID[f.role]:<14} {f.url}{detail}")
+    return "\n".join(line for line in lines if line is not None) + "\n"
+
+
+def _check_json(url: str, result: SiteResult, observation: SiteObservation) -> dict[str, object]:
+    e = result.evidence
+    return {
+        "url": url,
+        "status": str(result.status),
+        "last_updated": result.last_updated.isoformat() if result.last_updated else None,
+        "days_since_update": result.days_since_update,
+        "confidence": str(result.confidence) if result.confidence else None,
+        "evidence_url": e.url if e else None,
+        "evidence_source": str(e.source) if e else None,
+        "evidence_snippet": e.snippet if e else None,
+        "score": result.score,
+        "flags": list(result.flags),
+        "evidence": [
+            {"source": str(x.source), "url": x.url, "date": x.date.isoformat(),
+             "snippet": x.snippet, "found_on": x.found_on}
+            for x in sorted(observation.evidence, key=lambda x: x.date, reverse=True)
+        ],
+        "fetches": [
+            {"url": f.url, "role": str(f.role), "status": f.status,
+             "error": str(f.error) if f.error else None, "detail": f.detail}
+            for f in observation.fetches
+        ],
+    }  # fmt: skip

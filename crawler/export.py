@@ -1,0 +1,68 @@
+"""A run's verdicts as flat records: JSON and CSV for people and other programs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from crawler.store import ResultRow, RunInfo
+
+FIELDS = (
+    "id",
+    "name",
+    "url",
+    "category",
+    "status",
+    "last_updated",
+    "days_since_update",
+    "confidence",
+    "evidence_url",
+    "evidence_source",
+    "evidence_date",
+    "evidence_snippet",
+    "score",
+    "flags",
+    "items_30d",
+    "items_90d",
+    "run_id",
+    "as_of",
+)
+
+
+def record(row: ResultRow, run: RunInfo) -> dict[str, Any]:
+    r, e = row.result, row.result.evidence
+    return {
+        "id": row.agency.id,
+        "name": row.agency.name,
+        "url": row.agency.url,
+        "category": row.agency.category,
+        "status": str(r.status),
+        "last_updated": r.last_updated.isoformat() if r.last_updated else None,
+        "days_since_update": r.days_since_update,
+        "confidence": str(r.confidence) if r.confidence else None,
+        "evidence_url": e.url if e else None,
+        "evidence_source": str(e.source) if e else None,
+        "evidence_date": e.date.isoformat() if e else None,
+        "evidence_snippet": e.snippet if e else None,
+        "score": r.score,
+        "flags": list(r.flags),
+        "items_30d": r.items_30d,
+        "items_90d": r.items_90d,
+        "run_id": run.id,
+        "as_of": run.as_of.isoformat(),
+    }
+
+
+def to_json(records: list[dict[str, Any]]) -> str:
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(records: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for rec in records:
+        writer.writerow({**rec, "flags": ";".join(rec["flags"])})
+    return out.getvalue()

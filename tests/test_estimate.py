@@ -1,0 +1,148 @@
+"""The site-level verdict from evidence: table-driven cases with a fixed as_of."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from crawler.estimate import estimate, score_for, status_for
+from crawler.model import (
+    Confidence,
+    Evidence,
+    FailureKind,
+    Fetch,
+    PageRole,
+    SiteObservation,
+    Source,
+    Status,
+    Thresholds,
+)
+
+AS_OF = date(2026, 11, 28)
+SITE = "https://disdik.example.go.id/"
+T = Thresholds()
+HOME_OK = Fetch(SITE, PageRole.HOMEPAGE, status=200)
+
+
+def ago(days: int) -> date:
+    return AS_OF - timedelta(days=days)
+
+
+def ev(source: Source, path: str, days: int, *, modified: bool = False) -> Evidence:
+    return Evidence(source, SITE.rstrip("/") + path, ago(days), "snippet", modified=modified)
+
+
+def run(*evidence: Evidence, fetches: tuple[Fetch, ...] = (HOME_OK,)):
+    return estimate(SiteObservation("disdik", fetches, evidence), SITE, AS_OF, T)
+
+
+CASES = [
+    # (name, evidence, expected days, status, confidence)
+    (
+        "feed and article agree",
+        [ev(Source.FEED, "/a", 3), ev(Source.ARTICLE, "/a", 3), ev(Source.FEED, "/b", 10)],
+        3, Status.FRESH, Confidence.HIGH,
+    ),
+    (
+        "article byline beats a listing's misread date for the same item",
+        [ev(Source.LISTING, "/a", 1), ev(Source.ARTICLE, "/a", 200), ev(Source.LISTING, "/b", 210)],
+        200, Status.ABANDONED, None,
+    ),
+    (
+        "sitemap lastmod never outranks publication dates",
+        [ev(Source.SITEMAP, "/x", 0, modified=True), ev(Source.FEED, "/a", 100)],
+        100, Status.STALE, Confidence.MEDIUM,
+    ),
+    (
+        "dateModified bump on the article is ignored when a publication date exists",
+        [ev(Source.ARTICLE, "/a", 0, modified=True), ev(Source.URL, "/a", 150)],
+        150, Status.STALE, None,
+    ),
+    (
+        "sitemap alone gives a low-confidence date",
+        [ev(Source.SITEMAP, "/x", 40, modified=True), ev(Source.SITEMAP, "/y", 50, modified=True)],
+        40, Status.AGING, Confidence.LOW,
+    ),
+    (
+        "Last-Modified alone is never evidence",
+        [ev(Source.HTTP_HEADER, "/", 2, modified=True)],
+        None, Status.UNDATED, None,
+    ),
+    (
+        "future dates are discarded",
+        [ev(Source.LISTING, "/agenda", -10), ev(Source.LISTING, "/a", 95)],
+        95, Status.STALE, None,
+    ),
+    (
+        "dates before 1995 are discarded",
+        [Evidence(Source.LISTING, SITE + "old", date(1990, 1, 1)), ev(Source.FEED, "/a", 31)],
+        31, Status.AGING, None,
+    ),
+    (
+        "evidence about another host never counts",
+        [Evidence(Source.FEED, "https://portal.example.go.id/x", ago(1)), ev(Source.FEED, "/a", 400)],
+        400, Status.ABANDONED, None,
+    ),
+    (
+        "one lonely listing date far newer than everything else gets low confidence",
+        [ev(Source.LISTING, "/new", 2), ev(Source.FEED, "/a", 300), ev(Source.FEED, "/b", 320)],
+        2, Status.FRESH, Confidence.LOW,
+    ),
+    (
+        "wp api on its own",
+        [ev(Source.WP_API, "/a", 30), ev(Source.WP_API, "/b", 60)],
+        30, Status.FRESH, Confidence.MEDIUM,
+    ),
+    ("no evidence at all", [], None, Status.UNDATED, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "evidence", "days", "status", "confidence"), CASES)
+def test_site_verdicts(name, evidence, days, status, confidence):
+    result = run(*evidence)
+    assert result.status is status, name
+    assert result.days_since_update == days, name
+    if confidence is not None:
+        assert result.confidence is confidence, name
+
+
+def test_unreachable_homepage_and_its_flags():
+    refused = Fetch(SITE, PageRole.HOMEPAGE, error=FailureKind.REFUSED, detail="refused")
+    assert run(ev(Source.FEED, "/a", 1), fetches=(refused,)).status is Status.UNREACHABLE
+    server_error = Fetch(SITE, PageRole.HOMEPAGE, status=503)
+    assert run(fetches=(server_error,)).status is Status.UNREACHABLE
+    offsite = Fetch(SITE, PageRole.HOMEPAGE, status=302, error=FailureKind.OFFSITE)
+    result = run(ev(Source.FEED, "/a", 1), fetches=(offsite,))
+    assert result.status is Status.UNREACHABLE
+    assert result.flags == ("redirects-offsite",)
+    assert run(fetches=()).status is Status.UNREACHABLE
+
+
+def test_robots_disallowed_site_is_undated_and_flagged():
+    robots = Fetch(SITE, PageRole.HOMEPAGE, error=FailureKind.ROBOTS)
+    result = run(fetches=(robots,))
+    assert result.status is Status.UNDATED
+    assert "robots-disallowed" in result.flags
+
+
+def test_evidence_and_counts_are_reported():
+    result = run(ev(Source.FEED, "/a", 3), ev(Source.FEED, "/b", 20), ev(Source.FEED, "/c", 60))
+    assert result.evidence is not None and result.evidence.url.endswith("/a")
+    assert (result.items_30d, result.items_90d) == (2, 3)
+
+
+@pytest.mark.parametrize(
+    ("days", "status"),
+    [(0, Status.FRESH), (30, Status.FRESH), (31, Status.AGING), (90, Status.AGING),
+     (91, Status.STALE), (180, Status.STALE), (181, Status.ABANDONED)],
+)  # fmt: skip
+def test_status_thresholds(days, status):
+    assert status_for(days, T) is status
+
+
+def test_score_falls_with_age_and_doubt():
+    scores = [score_for(d, T, Confidence.HIGH) for d in (0, 15, 30, 60, 90, 180, 300, 360, 1000)]
+    assert scores == sorted(scores, reverse=True)
+    assert scores[0] == 100 and scores[-1] == 0
+    assert score_for(10, T, Confidence.LOW) < score_for(10, T, Confidence.HIGH)

@@ -1,0 +1,92 @@
+"""The SQLite store keeps every run; unfinished runs are marked, earlier runs stay intact."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime
+
+import pytest
+
+from crawler.config import Agency
+from crawler.model import (
+    Confidence,
+    Evidence,
+    FailureKind,
+    Fetch,
+    PageRole,
+    SiteResult,
+    Source,
+    Status,
+)
+from crawler.store import MIGRATIONS, RunState, Store, StoreError
+
+NOW = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)
+AGENCIES = [
+    Agency("disdik", "Dinas Pendidikan", "https://disdik.example.go.id/", "dinas"),
+    Agency("dinkes", "Dinas Kesehatan", "https://dinkes.example.go.id/", "dinas"),
+]
+
+
+def _fill(store: Store) -> int:
+    run_id = store.start_run(NOW, date(2026, 11, 28), AGENCIES, "config/agencies.yaml")
+    fetch = Fetch("https://disdik.example.go.id/", PageRole.HOMEPAGE, status=200, size=1234)
+    failed = Fetch("https://dinkes.example.go.id/", PageRole.HOMEPAGE, error=FailureKind.TIMEOUT)
+    evidence = Evidence(Source.FEED, "https://disdik.example.go.id/a", date(2026, 11, 20), "Judul")
+    store.add_observations(
+        run_id, [("disdik", fetch), ("dinkes", failed)], [("disdik", evidence)]
+    )
+    return run_id
+
+
+def test_round_trip_of_observations_and_results(tmp_path):
+    store = Store(tmp_path / "sub" / "f.db")
+    run_id = _fill(store)
+    seen = store.observations(run_id)
+    assert set(seen) == {"disdik", "dinkes"}
+    assert seen["disdik"].fetches[0].size == 1234
+    assert seen["dinkes"].fetches[0].error is FailureKind.TIMEOUT
+    assert seen["disdik"].evidence[0].snippet == "Judul"
+    result = SiteResult(
+        "disdik", Status.FRESH, date(2026, 11, 20), 8, Confidence.MEDIUM,
+        seen["disdik"].evidence[0], 90, ("tls-error",), 1, 1, "why",
+    )  # fmt: skip
+    store.save_results(run_id, [result, SiteResult("dinkes", Status.UNREACHABLE)])
+    store.finish_run(run_id, state=RunState.COMPLETE, finished_at=NOW, reason="finished")
+    rows = store.results(run_id)
+    assert [r.agency.id for r in rows] == ["disdik", "dinkes"]
+    assert rows[0].result == result
+    assert store.latest_run().id == run_id
+    assert store.latest_run().state == RunState.COMPLETE
+
+
+def test_a_killed_run_is_marked_interrupted_and_never_latest(tmp_path):
+    path = tmp_path / "f.db"
+    store = Store(path)
+    first = _fill(store)
+    store.finish_run(first, state=RunState.COMPLETE, finished_at=NOW, reason="finished")
+    second = _fill(store)  # the process dies here: never finished
+    store.close()
+    store = Store(path)
+    assert store.latest_run().id == first
+    third = store.start_run(NOW, date(2026, 11, 28), AGENCIES)
+    assert store.run(second).state == RunState.INTERRUPTED
+    assert store.run(third).state == RunState.RUNNING
+    assert len(store.observations(first)["disdik"].evidence) == 1
+
+
+def test_schema_is_versioned_and_newer_databases_are_refused(tmp_path):
+    path = tmp_path / "f.db"
+    Store(path).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="newer than this program"):
+        Store(path)
+
+
+def test_unknown_run_is_a_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="no run 42"):
+        Store(tmp_path / "f.db").run(42)
