@@ -48,9 +48,8 @@ _NEWS_WORDS = _words(
     "berita artikel article articles news kabar warta pengumuman blog posts siaran pers rilis opini"
 )
 _WEAK_WORDS = _words("informasi publikasi kegiatan arsip archive archives")
-_ARCHIVE_SEGMENTS = _words(
-    "category categories kategori tag tags topik topic rubrik label author penulis"
-)
+_CATEGORY_SEGMENTS = _words("category categories kategori rubrik topik topic")
+_ARCHIVE_SEGMENTS = _CATEGORY_SEGMENTS | _words("tag tags label author penulis")
 _LISTING_TEXTS = re.compile(
     r"^(semua|indeks|index|arsip|lihat semua|berita) (berita|artikel|news)$"
     r"|^berita (terkini|terbaru|lainnya|daerah|utama)$"
@@ -271,8 +270,8 @@ def listing_score(url: str, text: str = "") -> int:
         score += 1
     if _LISTING_TEXTS.match(label) and score:
         score += 1
-    if set(segments) & _ARCHIVE_SEGMENTS and score:
-        score += 1
+    if set(segments) & _CATEGORY_SEGMENTS:
+        score += 1  # a category archive lists its newest posts first
     if query.get("option") == "com_content" and query.get("view") in ("category", "featured"):
         score += 1
     if len(segments) > 4:

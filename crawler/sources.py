@@ -12,6 +12,7 @@ import json
 import re
 import zlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -39,6 +40,8 @@ GENERATED_SHARE = 0.9
 #: Equal lastmods on this many entries are a build stamp whatever day it is (a weekly cron
 #: regenerating a sitemap would otherwise make a dead site look a few days old).
 GENERATED_MIN_ENTRIES = 5
+#: A full timestamp shared by this many entries is a stamp, not a publication moment.
+STAMP_REPEATS = 3
 SNIPPET_CHARS = 120
 
 _XML_PARSER_OPTIONS: dict[str, Any] = {
@@ -206,6 +209,7 @@ def _urlset(entries: list[_Entry | None], url: str, today: date) -> Sitemap:
     valid = [entry for entry in entries if entry is not None]
     stamps = [parse_machine_date(entry.lastmod_text) for entry in valid]
     generated = _looks_generated([day for day in stamps if day is not None], today)
+    repeated = _repeated_timestamps(entry.lastmod_text for entry in valid)
     evidence: dict[tuple[Source, str, date, bool], Evidence] = {}
 
     def add(item: Evidence) -> None:
@@ -214,7 +218,8 @@ def _urlset(entries: list[_Entry | None], url: str, today: date) -> Sitemap:
     for entry, stamp in zip(valid, stamps, strict=True):
         # A homepage lastmod is the newest anything, or just "now": never content.
         home = urlsplit(entry.loc).path in ("", "/", "/index.php", "/index.html")
-        if not generated and not home and stamp is not None and is_plausible(stamp, today):
+        credible = not generated and not home and entry.lastmod_text not in repeated
+        if credible and stamp is not None and is_plausible(stamp, today):
             snippet = _snippet(f"<lastmod>{entry.lastmod_text}</lastmod>")
             add(Evidence(Source.SITEMAP, entry.loc, stamp, snippet, url, modified=True))
         published = _plausible_day(entry.published_text, today)
@@ -225,6 +230,15 @@ def _urlset(entries: list[_Entry | None], url: str, today: date) -> Sitemap:
         if in_path is not None and is_plausible(in_path, today):
             add(Evidence(Source.URL, entry.loc, in_path, _snippet(entry.loc), url))
     return Sitemap(evidence=tuple(evidence.values()), generated=generated)
+
+
+def _repeated_timestamps(texts: Iterable[str]) -> frozenset[str]:
+    """Lastmods repeated to the second: a plugin stamping "now" on pages it cannot date.
+
+    Real posts never share a second; several posts of one day written at midnight may.
+    """
+    timed = Counter(t for t in texts if ":" in t and not re.search(r"[T ]00:00(:00)?\b", t))
+    return frozenset(text for text, count in timed.items() if count >= STAMP_REPEATS)
 
 
 def _looks_generated(stamps: list[date], today: date) -> bool:

@@ -241,6 +241,12 @@ def test_listing_score() -> None:
     assert listing_score("https://x.go.id/berita") > listing_score("https://x.go.id/informasi")
     assert listing_score("https://x.go.id/web/kategori/3", "Berita") > 0
     assert listing_score("https://x.go.id/galeri", "Galeri") == 0
+    assert (
+        0
+        < listing_score("https://x.go.id/kategori/kesehatan")
+        < listing_score("https://x.go.id/kategori/berita")
+    )
+    assert listing_score("https://x.go.id/tag/jalan") == 0
     assert listing_score("https://x.go.id/berita?page=2") == 0
     assert listing_score("https://x.go.id/berita?page=1") > 0
     assert listing_score("https://x.go.id/agenda?bulan=11&tahun=2026", "Berita") == 0

@@ -297,6 +297,25 @@ def test_a_few_equal_old_lastmods_are_not_generated() -> None:
     assert {e.date for e in sitemap.evidence if e.source is Source.SITEMAP} == {date(2021, 3, 1)}
 
 
+def test_timestamps_repeated_to_the_second_are_stamps() -> None:
+    rows = [
+        ("profil/", "2026-11-28T03:14:15+07:00"),
+        ("kontak/", "2026-11-28T03:14:15+07:00"),
+        ("layanan/", "2026-11-28T03:14:15+07:00"),
+        ("rapat-kerja-2019/", "2019-05-02T10:11:12+07:00"),
+        ("musrenbang-2019/", "2019-04-01T00:00:00+07:00"),
+        ("bimtek-2019/", "2019-04-01T00:00:00+07:00"),
+        ("sosialisasi-2019/", "2019-04-01T00:00:00+07:00"),
+    ]
+    body = "<urlset>" + "".join(
+        f"<url><loc>{SITE}/{path}</loc><lastmod>{stamp}</lastmod></url>" for path, stamp in rows
+    )
+    sitemap = parse_sitemap(body.encode(), f"{SITE}/page-sitemap.xml", today=TODAY)
+    assert not sitemap.generated
+    assert max(e.date for e in sitemap.evidence) == date(2019, 5, 2)
+    assert len(sitemap.evidence) == 4  # posts of one day written at midnight still count
+
+
 def test_opensid_sitemap_drops_future_and_zero_dates() -> None:
     url = "https://desa-pambang.bengkaliskab.go.id/sitemap"
     sitemap = parse_sitemap(OPENSID_SITEMAP, url, today=TODAY)
