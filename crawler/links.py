@@ -241,6 +241,13 @@ def _is_paging(segments: list[str], query: dict[str, str]) -> bool:
         value = query[key]
         if value.isdigit() and int(value) > (0 if key in ("start", "offset") else 1):
             return True
+    # CodeIgniter's /berita/2 is page 2; an article id would be longer.
+    if (
+        len(segments) >= 2
+        and segments[-2] in _NEWS_WORDS
+        and re.fullmatch(r"\d{1,2}", segments[-1])
+    ):
+        return int(segments[-1]) > 1
     for segment, following in itertools.pairwise(segments):
         if segment in ("page", "hal", "halaman", "index") and following.isdigit():
             return int(following) > (0 if segment == "index" else 1)
@@ -263,7 +270,7 @@ def listing_score(url: str, text: str = "") -> int:
     if len(segments) <= 1 and words & (_NEWS_WORDS | _WEAK_WORDS):
         score += 1  # /berita is the section itself, not one of its corners
     label = " ".join(text.lower().split())
-    label_words = set(re.findall(r"[a-z]+", label))
+    label_words = set(re.findall(r"[^\W\d_]+", label))
     if len(label_words) <= 4 and label_words & _NEWS_WORDS:
         score += 2
     elif len(label_words) <= 4 and label_words & _WEAK_WORDS and score:
@@ -290,15 +297,18 @@ def _is_month_archive(segments: list[str]) -> bool:
 
 def _parse_html(html: str | bytes) -> Any:
     if isinstance(html, str):
-        # lxml refuses str with an encoding declaration; bytes let it read <meta charset>.
-        html = html.encode("utf-8", errors="replace")
-    if not isinstance(html, bytes | bytearray) or not html.strip():
+        # Already decoded by the spider: a <meta charset> must not re-decode it. lxml refuses
+        # str with an XML encoding declaration, which XHTML pages carry; drop it.
+        html = re.sub(r"^\s*<\?xml[^>]*>", "", html.replace("\x00", ""))
+    elif isinstance(html, bytearray):
+        html = bytes(html)
+    if not isinstance(html, str | bytes) or not html.strip():
         return None
     parser = lxml_html.HTMLParser(
         recover=True, no_network=True, huge_tree=False, remove_comments=True, default_doctype=False
     )
     try:
-        return lxml_html.document_fromstring(bytes(html), parser=parser)
+        return lxml_html.document_fromstring(html, parser=parser)
     except (etree.LxmlError, ValueError, TypeError):
         return None
 
@@ -380,7 +390,7 @@ def _has_wordpress_marks(doc: Any, base: str, page_url: str) -> bool:
             meta.get("content") or ""
         ).lower():
             return True
-    for element in doc.iter("link", "script", "img"):
+    for element in itertools.islice(doc.iter("link", "script", "img"), MAX_ANCHORS):
         url = absolute(base, element.get("href") or element.get("src"))
         if url and same_site(url, page_url) and re.search(r"/wp-(content|includes)/", url):
             return True

@@ -184,6 +184,13 @@ def test_base_href_and_the_page_itself() -> None:
     )
 
 
+def test_decoded_text_is_not_decoded_again() -> None:
+    html = '<meta charset="iso-8859-1"><a href="/kategori/7">Bérita Daerah</a>'
+    assert discover(html, "https://x.go.id/").listings == ("https://x.go.id/kategori/7",)
+    xhtml = '<?xml version="1.0" encoding="utf-8"?><html><a href="/berita">Berita</a></html>'
+    assert discover(xhtml, "https://x.go.id/").listings == ("https://x.go.id/berita",)
+
+
 def test_hostile_or_empty_html() -> None:
     page = "https://x.bengkaliskab.go.id/"
     for html in (
@@ -251,6 +258,7 @@ def test_listing_score() -> None:
     assert listing_score("https://x.go.id/berita?page=1") > 0
     assert listing_score("https://x.go.id/agenda?bulan=11&tahun=2026", "Berita") == 0
     assert listing_score("https://x.go.id/berita/index/20") == 0
+    assert listing_score("https://x.go.id/berita/2") == 0
     assert listing_score("https://x.blogspot.com/search/label/Berita") > 0
 
 
