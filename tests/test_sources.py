@@ -340,6 +340,22 @@ def test_html_or_garbage_instead_of_a_sitemap() -> None:
         assert parse_sitemap(body, url, today=TODAY).evidence == ()
 
 
+def test_external_entities_are_not_resolved_and_entity_bombs_fail_quietly() -> None:
+    xxe = (
+        b'<?xml version="1.0"?><!DOCTYPE u [<!ENTITY e SYSTEM "file:///etc/hostname">]>'
+        b"<urlset><url><loc>https://x.go.id/&e;</loc><lastmod>2024-01-02</lastmod></url></urlset>"
+    )
+    sitemap = parse_sitemap(xxe, "https://x.go.id/sitemap.xml", today=TODAY)
+    assert all("/etc/" not in e.url and "\n" not in e.url for e in sitemap.evidence)
+    entities = b"".join(b'<!ENTITY %c "%s">' % (98 + i, b"&%c;" % (97 + i) * 10) for i in range(9))
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">' + entities + b"]>"
+        b"<rss><channel><item><title>&j;</title><link>https://x.go.id/a</link>"
+        b"<pubDate>2024-01-02</pubDate></item></channel></rss>"
+    )
+    assert all(len(e.snippet) <= 120 for e in parse_feed(bomb, "https://x.go.id/feed", today=TODAY))
+
+
 def test_text_sitemap() -> None:
     body = (
         b"https://bpkad.bengkaliskab.go.id/2025/02/14/sipd/\nhttps://bpkad.bengkaliskab.go.id/a\n"
