@@ -303,6 +303,10 @@ def _child_rank(position: int, loc: str, lastmod: date | None) -> tuple[Any, ...
 # --------------------------------------------------------------------------- feeds
 
 _COMMENT_TITLE = re.compile(r"^\s*(comments (on|for)|komentar (untuk|pada|di))\b", re.I)
+#: WordPress `/comments/feed/`, `?feed=comments-rss2`; Blogger `/feeds/comments/default`.
+_COMMENT_FEED_URL = re.compile(r"/comments/feed|[?&]feed=comments|/feeds/(\d+/)?comments/", re.I)
+#: Item links of comments: WordPress `#comment-12`, Blogger `?showComment=1690000000000`.
+_COMMENT_LINK = re.compile(r"#comment-|[?&]showcomment=", re.I)
 
 
 def parse_feed(body: bytes, url: str, *, today: date) -> list[Evidence]:
@@ -312,18 +316,18 @@ def parse_feed(body: bytes, url: str, *, today: date) -> list[Evidence]:
     """
     root = _xml_root(body)
     kind = _local(root)
-    if kind not in ("rss", "feed", "rdf") or "/comments/feed" in url.lower():
+    if kind not in ("rss", "feed", "rdf") or _COMMENT_FEED_URL.search(url):
         return []
     channel = next(iter(_children(root, "channel")), root)
     if _COMMENT_TITLE.match(_first_text(channel, "title")):
         return []
     items = _iter_named(root, "entry" if kind == "feed" else "item", MAX_FEED_ITEMS)
     links = [_item_link(item, kind) for item in items]
-    if links and sum("#comment-" in link for link in links) * 2 >= len(links):
+    if links and sum(bool(_COMMENT_LINK.search(link)) for link in links) * 2 >= len(links):
         return []
     found: dict[tuple[str, date, bool], Evidence] = {}
     for item, raw_link in zip(items, links, strict=True):
-        if "#comment-" in raw_link:
+        if _COMMENT_LINK.search(raw_link):
             continue
         evidence = _item_evidence(item, raw_link, url, today)
         if evidence is not None:

@@ -392,6 +392,9 @@ def test_comment_feeds_yield_nothing() -> None:
     assert parse_feed(WP_COMMENT_FEED, f"{SITE}/comments/feed/", today=TODAY) == []
     assert parse_feed(WP_COMMENT_FEED, f"{SITE}/feed/", today=TODAY) == []
     assert parse_feed(WP_FEED, f"{SITE}/comments/feed/", today=TODAY) == []
+    assert parse_feed(WP_FEED, f"{SITE}/?feed=comments-rss2", today=TODAY) == []
+    blogger = "https://kecbantan.bengkaliskab.go.id/feeds/comments/default"
+    assert parse_feed(BLOGGER_ATOM, blogger, today=TODAY) == []
     english = WP_FEED.replace(b"<title>BPKAD", b"<title>Comments on: BPKAD")
     assert parse_feed(english, f"{SITE}/feed/", today=TODAY) == []
 
