@@ -222,7 +222,7 @@ def _has_news_query(segments: list[str], query: dict[str, str]) -> bool:
     if query.get("view") == "article" and query.get("id"):
         return True
     last = segments[-1] if segments else ""
-    return bool(query.get("id", "").isdigit() and any(w in last for w in _NEWS_WORDS))
+    return query.get("id", "").isdigit() and bool(re.search(r"berita|artikel|article|news", last))
 
 
 def _dated_slug(segments: list[str], url: str) -> bool:
@@ -257,6 +257,8 @@ def _is_paging(segments: list[str], query: dict[str, str]) -> bool:
 def listing_score(url: str, text: str = "") -> int:
     """How likely `url` lists the newest content: 0 for no, higher is better."""
     segments, query = _parts(url)
+    if not segments and not query:
+        return 0  # the homepage: fetched already, and never "a listing of news"
     if _is_excluded(segments, query) or _is_paging(segments, query):
         return 0
     if (segments and re.fullmatch(r"(19|20)\d\d", segments[-1])) or _is_month_archive(segments):

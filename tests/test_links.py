@@ -217,6 +217,7 @@ def test_article_urls() -> None:
         "https://bpkad.bengkaliskab.go.id/?p=790",
         "https://x.go.id/index.php?option=com_content&view=article&id=12:rapat&catid=8",
         "https://x.go.id/read/12/bupati-buka-mtq",
+        "https://x.go.id/berita.php?id=17",
     ]
     no = [
         "https://bpkad.bengkaliskab.go.id/category/berita/",
@@ -229,6 +230,7 @@ def test_article_urls() -> None:
         "https://x.go.id/wp-admin/post-new-item-here",
         "https://x.go.id/web/halaman/1/visi-dan-misi",
         "https://x.go.id/search?q=berita-terbaru-hari-ini",
+        "https://x.go.id/persyaratan.php?id=3",
     ]
     assert [url for url in yes if not is_article_url(url)] == []
     assert [url for url in no if is_article_url(url)] == []
@@ -254,6 +256,7 @@ def test_listing_score() -> None:
         < listing_score("https://x.go.id/kategori/berita")
     )
     assert listing_score("https://x.go.id/tag/jalan") == 0
+    assert listing_score("https://x.go.id/", "Berita") == 0
     assert listing_score("https://x.go.id/berita?page=2") == 0
     assert listing_score("https://x.go.id/berita?page=1") > 0
     assert listing_score("https://x.go.id/agenda?bulan=11&tahun=2026", "Berita") == 0
