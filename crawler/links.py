@@ -164,8 +164,6 @@ def is_feed_url(url: str) -> bool:
     if query.get("feed") in ("rss", "rss2", "atom", "rdf"):
         return True
     last = segments[-1] if segments else ""
-    if last == "feed" and is_article_url(url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[0]):
-        return False  # WordPress /{post}/feed/ carries the comments on that post
     if last in ("feed", "rss", "atom", "rss.xml", "atom.xml", "feed.xml", "index.xml", "rss2"):
         return True
     if segments[-3:] == ["feeds", "posts", "default"]:  # Blogger
@@ -366,7 +364,7 @@ def _head_links(doc: Any, base: str, kind: str) -> list[str]:
         if kind == "sitemap" and "sitemap" in rel:
             found.append(url)
         elif kind == "feed" and "alternate" in rel and kind_of_link in _FEED_TYPES:
-            if "comment" in title or "komentar" in title or _is_comment_feed(url):
+            if re.search(r"comment|koment|coment", title) or _is_comment_feed(url):
                 continue
             found.append(url)
     return found
@@ -374,7 +372,10 @@ def _head_links(doc: Any, base: str, kind: str) -> list[str]:
 
 def _is_comment_feed(url: str) -> bool:
     segments, query = _parts(url)
-    return "comments" in segments or query.get("feed", "").startswith("comments")
+    if "comments" in segments or query.get("feed", "").startswith("comments"):
+        return True
+    # WordPress /{post}/feed/ carries the comments on that post.
+    return segments[-1:] == ["feed"] and is_article_url(url.split("?", 1)[0].rstrip("/")[:-4])
 
 
 def _wp_api(doc: Any, base: str, page_url: str) -> str | None:

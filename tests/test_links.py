@@ -90,6 +90,8 @@ WORDPRESS_HOME = b"""<!DOCTYPE html><html lang="id-ID"><head>
  href="https://bpkad.bengkaliskab.go.id/feed/" />
 <link rel="alternate" type="application/rss+xml" title="BPKAD &raquo; Umpan Komentar"
  href="https://bpkad.bengkaliskab.go.id/comments/feed/" />
+<link rel="alternate" type="application/rss+xml" title="BPKAD &raquo; Rekonsiliasi RSS"
+ href="https://bpkad.bengkaliskab.go.id/rekonsiliasi-aset-daerah-tahun-2024/feed/" />
 <link rel="https://api.w.org/" href="https://bpkad.bengkaliskab.go.id/wp-json/" />
 <link rel="alternate" type="application/json+oembed"
  href="https://bpkad.bengkaliskab.go.id/wp-json/oembed/1.0/embed?url=x" />
