@@ -336,12 +336,11 @@ def parse_feed(body: bytes, url: str, *, today: date) -> list[Evidence]:
 
 
 def _item_link(item: Any, kind: str) -> str:
+    # Atom links are attributes, and Blogger adds replies/edit/self links beside the post's own.
+    for link in _children(item, "link"):
+        if link.get("href") and (link.get("rel") or "alternate") == "alternate":
+            return str(link.get("href")).strip()
     if kind == "feed":
-        links = _children(item, "link")
-        alternate = [link for link in links if (link.get("rel") or "alternate") == "alternate"]
-        for link in alternate:
-            if link.get("href"):
-                return str(link.get("href")).strip()
         return ""
     link = _first_text(item, "link")
     if link:
@@ -410,10 +409,12 @@ def _post_evidence(post: dict[str, Any], api_url: str, today: date) -> Evidence 
         if not isinstance(value, str) or not value.strip():
             continue
         value = value.strip()
+        if value.startswith("0000"):
+            return None  # never published (a draft or pending post), whatever its local date
         stamp = value + "Z" if utc and not _HAS_OFFSET.search(value) else value
         day = _plausible_day(stamp, today)
         if day is None:
-            continue  # drafts carry date_gmt "0000-00-00T00:00:00"; try the local date
+            continue
         return Evidence(Source.WP_API, _post_link(post, api_url), day, f"{key} {value}", api_url)
     return None
 

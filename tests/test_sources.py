@@ -182,6 +182,7 @@ WP_POSTS_JSON = b"""[
   "link":"https://bpkad.bengkaliskab.go.id/rekonsiliasi/"},
  {"date":"2026-11-20T10:00:00","date_gmt":"0000-00-00T00:00:00","status":"draft",
   "link":"https://bpkad.bengkaliskab.go.id/?p=900"},
+ {"date":"2026-11-21T10:00:00","date_gmt":"0000-00-00T00:00:00","link":"https://x.go.id/?p=9"},
  {"date":"2024-06-01T10:00:00","date_gmt":null,"link":"https://localhost/wp/?p=5"},
  {"date_gmt":"2027-03-01T00:00:00","link":"https://bpkad.bengkaliskab.go.id/future/"},
  "not an object"
