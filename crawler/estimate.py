@@ -62,6 +62,13 @@ class DatedItem:
     date: date
     best: Evidence
     sources: frozenset[Source]
+    #: Known only from a sitemap: OpenSID and others list unpublished and scheduled
+    #: articles there, so such an item is not proof that anything was published.
+    sitemap_only: bool = False
+
+    @property
+    def published(self) -> bool:
+        return is_publication(self.best) and not self.sitemap_only
 
 
 def estimate(
@@ -82,11 +89,12 @@ def estimate(
             observation.agency_id,
             Status.UNREACHABLE,
             flags=flags,
-            reason=_failure_reason(homepage),
+            reason=_failure_reason(homepage, observation.fetches),
         )
 
-    items = dated_items(observation.evidence, site_url, as_of)
-    published = [i for i in items if is_publication(i.best)]
+    sitemaps = {f.url for f in observation.fetches if f.role is PageRole.SITEMAP}
+    items = dated_items(observation.evidence, site_url, as_of, sitemaps)
+    published = [i for i in items if i.published]
     # Modification stamps (sitemap lastmod, dateModified) only speak when nothing else does.
     candidates = published or items
     if not candidates:
@@ -129,8 +137,12 @@ def _reached(fetch: Fetch) -> bool:
     return fetch.ok
 
 
-def _failure_reason(fetch: Fetch | None) -> str:
+def _failure_reason(fetch: Fetch | None, fetches: Iterable[Fetch]) -> str:
     if fetch is None:
+        # The spider skips the homepage when robots.txt got no answer at all.
+        robots = [f for f in fetches if f.role is PageRole.ROBOTS and f.error]
+        if robots:
+            return f"host did not answer: {robots[-1].error} ({robots[-1].detail})"
         return "homepage was never fetched"
     if fetch.error:
         return f"homepage failed: {fetch.error}" + (f" ({fetch.detail})" if fetch.detail else "")
@@ -149,8 +161,14 @@ def site_flags(fetches: Iterable[Fetch]) -> tuple[str, ...]:
     return tuple(sorted(flags))
 
 
-def dated_items(evidence: Iterable[Evidence], site_url: str, as_of: date) -> list[DatedItem]:
-    """Group credible evidence by item and date each item by its most trustworthy source."""
+def dated_items(
+    evidence: Iterable[Evidence], site_url: str, as_of: date, sitemaps: set[str] | None = None
+) -> list[DatedItem]:
+    """Group credible evidence by item and date each item by its most trustworthy source.
+
+    `sitemaps` are the sitemap documents fetched, to tell items known only from them.
+    """
+    sitemaps = sitemaps or set()
     by_url: dict[str, list[Evidence]] = defaultdict(list)
     for e in evidence:
         if not is_plausible(e.date, as_of) or not same_site(e.url, site_url):
@@ -162,7 +180,10 @@ def dated_items(evidence: Iterable[Evidence], site_url: str, as_of: date) -> lis
         best = min(group, key=lambda e: (e.modified, SOURCE_RANK[e.source], e.date))
         if best.source is Source.HTTP_HEADER:
             continue  # "usually just now": never evidence on its own
-        items.append(DatedItem(best.url, best.date, best, frozenset(e.source for e in group)))
+        sitemap_only = all(e.source is Source.SITEMAP or e.found_on in sitemaps for e in group)
+        items.append(
+            DatedItem(best.url, best.date, best, frozenset(e.source for e in group), sitemap_only)
+        )
     return items
 
 
@@ -238,4 +259,4 @@ def _count_since(
     if not any(e.source in COUNTING_SOURCES for e in evidence):
         return None
     since = as_of - timedelta(days=days)
-    return sum(1 for i in items if is_publication(i.best) and i.date > since)
+    return sum(1 for i in items if i.published and i.date > since)

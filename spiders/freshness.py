@@ -36,6 +36,7 @@ from crawler.sources import (
     parse_robots,
     parse_sitemap,
     parse_wp_posts,
+    sitemap_urls_of_index,
 )
 from crawler.urls import absolute, host_of, registrable_domain, same_site
 from spiders.failures import failure_kind
@@ -297,8 +298,8 @@ class FreshnessSpider(scrapy.Spider):
         sitemap = parse_sitemap(response.body, response.url, today=self.today)
         if sitemap.evidence:
             yield Observed(site.agency.id, evidence=tuple(sitemap.evidence))
-        for child in sitemap.children[:2]:  # an index: only its newest children
-            yield from _some(self._follow(site, child.url, PageRole.SITEMAP, self.parse_sitemap))
+        for child in sitemap_urls_of_index(sitemap):  # an index: only its newest children
+            yield from _some(self._follow(site, child, PageRole.SITEMAP, self.parse_sitemap))
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
         if self._is_redirect(response):

@@ -146,3 +146,13 @@ def test_score_falls_with_age_and_doubt():
     assert scores == sorted(scores, reverse=True)
     assert scores[0] == 100 and scores[-1] == 0
     assert score_for(10, T, Confidence.LOW) < score_for(10, T, Confidence.HIGH)
+
+
+def test_items_known_only_from_a_sitemap_are_not_proof_of_publication():
+    sitemap = "https://disdik.example.go.id/sitemap"
+    listed = Evidence(Source.URL, SITE + "artikel/2026/11/20/draft", ago(8), found_on=sitemap)
+    fetches = (HOME_OK, Fetch(sitemap, PageRole.SITEMAP, status=200))
+    result = run(listed, ev(Source.FEED, "/a", 150), fetches=fetches)
+    assert (result.status, result.days_since_update) == (Status.STALE, 150)
+    alone = run(listed, fetches=fetches)
+    assert alone.days_since_update == 8 and alone.confidence is Confidence.LOW
