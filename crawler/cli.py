@@ -214,7 +214,7 @@ def _explain(url: str, result: SiteResult, observation: SiteObservation) -> str:
         e = result.evidence
         lines += [
             f"Bukti      : {SOURCE_ID[e.source]}: {e.url}",
-            f"             \"{e.snippet}\"" if e.snippet else "",
+            f'             "{e.snippet}"' if e.snippet else "",
         ]
     if result.flags:
         lines.append(f"Catatan    : {', '.join(result.flags)}")

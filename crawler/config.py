@@ -97,9 +97,7 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict
     return loader.construct_mapping(node)
 
 
-_UniqueKeyLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
-)
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def load_fleet(path: str | Path) -> Fleet:
@@ -111,7 +109,7 @@ def load_fleet(path: str | Path) -> Fleet:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
     try:
-        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass
     except ConfigError as exc:
         raise ConfigError(f"{path}: {exc}") from None
     except yaml.YAMLError as exc:
@@ -135,8 +133,9 @@ def parse_fleet(data: object) -> Fleet:
     seen: dict[str, int] = {}
     for i, agency in enumerate(agencies):
         if agency.id in seen:
+            first = seen[agency.id]
             raise ConfigError(
-                f"agencies[{i}] (id {agency.id!r}): field 'id': duplicate of agencies[{seen[agency.id]}]"
+                f"agencies[{i}] (id {agency.id!r}): field 'id': duplicate of agencies[{first}]"
             )
         seen[agency.id] = i
     return Fleet(agencies, thresholds, crawl)

@@ -89,7 +89,9 @@ def url_date(url: str | None) -> date | None:
     """
     if not url:
         return None
-    path = re.split(r"[?#]", re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", url, flags=re.I), maxsplit=1)[0]
+    path = re.split(
+        r"[?#]", re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", url, flags=re.I), maxsplit=1
+    )[0]
     for match in _URL_DATE.finditer(path):
         y, m, d = match.group("y", "m", "d") if match.group("y") else match.group("y2", "m2", "d2")
         try:

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 
 from crawler.model import (
     Confidence,
@@ -245,7 +246,7 @@ def score_for(days: int, thresholds: Thresholds, confidence: Confidence) -> int:
     }
     points = [(xs[k], v) for k, v in _SCORE_POINTS]
     value = 0.0
-    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+    for (x0, y0), (x1, y1) in pairwise(points):
         if days <= x1:
             value = y0 + (y1 - y0) * (max(days, x0) - x0) / max(x1 - x0, 1)
             break

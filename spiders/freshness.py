@@ -148,10 +148,26 @@ class FreshnessSpider(scrapy.Spider):
 
     def _follow(
         self, site: _Site, url: str | None, role: PageRole, callback: Callable[..., Any]
-    ) -> scrapy.Request | None:
-        if url is None or not self._allowed(site, url):
-            return None
-        return self._request(site, url, role, callback)
+    ) -> Iterator[Any]:
+        """Request `url` if robots.txt and the budget allow; a robots refusal is recorded."""
+        if url is None:
+            return
+        if not self._allowed(site, url):
+            if url not in site.requested:
+                site.requested.add(url)
+                yield Observed(
+                    site.agency.id,
+                    Fetch(
+                        url=url,
+                        role=role,
+                        error=FailureKind.ROBOTS,
+                        detail="disallowed by robots.txt",
+                    ),
+                )
+            return
+        request = self._request(site, url, role, callback)
+        if request is not None:
+            yield request
 
     # -- responses --------------------------------------------------------------------
 
@@ -163,6 +179,7 @@ class FreshnessSpider(scrapy.Spider):
                 url=meta["origin"],
                 role=meta["role"],
                 status=response.status,
+                error=_status_kind(response.status),
                 detail=detail,
                 final_url=response.url,
                 content_type=_header(response, "Content-Type"),
@@ -221,8 +238,12 @@ class FreshnessSpider(scrapy.Spider):
         if not self._allowed(site, url):
             yield Observed(
                 site.agency.id,
-                Fetch(url=url, role=PageRole.HOMEPAGE, error=FailureKind.ROBOTS,
-                      detail="robots.txt disallows the homepage for our user agent"),
+                Fetch(
+                    url=url,
+                    role=PageRole.HOMEPAGE,
+                    error=FailureKind.ROBOTS,
+                    detail="robots.txt disallows the homepage for our user agent",
+                ),
             )
             return
         request = self._request(site, url, PageRole.HOMEPAGE, self.parse_homepage)
@@ -246,19 +267,20 @@ class FreshnessSpider(scrapy.Spider):
 
         found = discover(html, response.url)
         if found.wp_api:
-            yield from _some(self._follow(site, _wp_posts_url(found.wp_api), PageRole.WP_API,
-                                          self.parse_wp_api))
+            yield from self._follow(
+                site, _wp_posts_url(found.wp_api), PageRole.WP_API, self.parse_wp_api
+            )
         feeds = found.feeds or ((absolute(response.url, "/feed/"),) if found.is_wordpress else ())
         for feed in feeds:
-            yield from _some(self._follow(site, feed, PageRole.FEED, self.parse_feed))
+            yield from self._follow(site, feed, PageRole.FEED, self.parse_feed)
         sitemaps = (site.robots.sitemaps if site.robots else ()) or found.sitemaps
         if not sitemaps:
             guess = "/wp-sitemap.xml" if found.is_wordpress else "/sitemap.xml"
             sitemaps = (absolute(response.url, guess),)
         for sitemap in sitemaps:
-            yield from _some(self._follow(site, sitemap, PageRole.SITEMAP, self.parse_sitemap))
+            yield from self._follow(site, sitemap, PageRole.SITEMAP, self.parse_sitemap)
         for listing in found.listings:
-            yield from _some(self._follow(site, listing, PageRole.LISTING, self.parse_listing))
+            yield from self._follow(site, listing, PageRole.LISTING, self.parse_listing)
         yield from self._articles(site, evidence, found.articles)
 
     def _articles(
@@ -269,7 +291,7 @@ class FreshnessSpider(scrapy.Spider):
         for url in (*newest_first, *undated):
             if site.by_role.get(PageRole.ARTICLE, 0) >= ROLE_CAPS[PageRole.ARTICLE]:
                 return
-            yield from _some(self._follow(site, url, PageRole.ARTICLE, self.parse_article))
+            yield from self._follow(site, url, PageRole.ARTICLE, self.parse_article)
 
     def parse_wp_api(self, response: Response) -> Iterator[Any]:
         yield from self._parse_document(response, parse_wp_posts)
@@ -299,7 +321,7 @@ class FreshnessSpider(scrapy.Spider):
         if sitemap.evidence:
             yield Observed(site.agency.id, evidence=tuple(sitemap.evidence))
         for child in sitemap_urls_of_index(sitemap):  # an index: only its newest children
-            yield from _some(self._follow(site, child, PageRole.SITEMAP, self.parse_sitemap))
+            yield from self._follow(site, child, PageRole.SITEMAP, self.parse_sitemap)
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
         if self._is_redirect(response):
@@ -337,8 +359,9 @@ class FreshnessSpider(scrapy.Spider):
                 )
             )
         # The "recent news" sidebar of an article page lists real, dated items.
-        evidence += [e for e in listing_items(response.text, response.url, now=self.now)
-                     if e.url != url]
+        evidence += [
+            e for e in listing_items(response.text, response.url, now=self.now) if e.url != url
+        ]
         if evidence:
             yield Observed(site.agency.id, evidence=tuple(evidence))
 
@@ -349,8 +372,13 @@ class FreshnessSpider(scrapy.Spider):
         kind, detail = failure_kind(failure)
         yield Observed(
             site.agency.id,
-            Fetch(url=meta["origin"], role=meta["role"], error=kind, detail=detail,
-                  final_url=request.url),
+            Fetch(
+                url=meta["origin"],
+                role=meta["role"],
+                error=kind,
+                detail=detail,
+                final_url=request.url,
+            ),
         )
         # A robots.txt that does not answer at all means the host is down: asking
         # again for the homepage would only cost the server (and us) another timeout.
@@ -358,9 +386,12 @@ class FreshnessSpider(scrapy.Spider):
             yield from self._homepage(site)
 
 
-def _some(request: scrapy.Request | None) -> Iterator[scrapy.Request]:
-    if request is not None:
-        yield request
+def _status_kind(status: int) -> FailureKind | None:
+    if 400 <= status < 500:
+        return FailureKind.HTTP_4XX
+    if status >= 500:
+        return FailureKind.HTTP_5XX
+    return None
 
 
 def _header(response: Response, name: str) -> str:

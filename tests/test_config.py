@@ -45,12 +45,18 @@ def test_defaults_apply_when_blocks_are_missing():
     ("mutate", "message"),
     [
         (lambda d: d["agencies"][1].update(id="disdik"), "agencies[1] (id 'disdik'): field 'id'"),
-        (lambda d: d["agencies"][0].pop("url"), "agencies[0] (id 'disdik'): field 'url' is missing"),
+        (
+            lambda d: d["agencies"][0].pop("url"),
+            "agencies[0] (id 'disdik'): field 'url' is missing",
+        ),
         (
             lambda d: d["agencies"][1].update(url="ftp://dinkes.example.go.id/"),
             "agencies[1] (id 'dinkes'): field 'url': scheme must be http or https",
         ),
-        (lambda d: d["agencies"][0].update(colour="red"), "agencies[0] (id 'disdik'): unknown key(s) colour"),
+        (
+            lambda d: d["agencies"][0].update(colour="red"),
+            "agencies[0] (id 'disdik'): unknown key(s) colour",
+        ),
         (lambda d: d["agencies"][0].update(category="ministry"), "field 'category'"),
         (lambda d: d["agencies"][0].update(id="Dinas Pendidikan"), "field 'id'"),
         (lambda d: d.update(crawl={"timeout_seconds": "fast"}), "crawl: field 'timeout_seconds'"),

@@ -32,9 +32,7 @@ def _fill(store: Store) -> int:
     fetch = Fetch("https://disdik.example.go.id/", PageRole.HOMEPAGE, status=200, size=1234)
     failed = Fetch("https://dinkes.example.go.id/", PageRole.HOMEPAGE, error=FailureKind.TIMEOUT)
     evidence = Evidence(Source.FEED, "https://disdik.example.go.id/a", date(2026, 11, 20), "Judul")
-    store.add_observations(
-        run_id, [("disdik", fetch), ("dinkes", failed)], [("disdik", evidence)]
-    )
+    store.add_observations(run_id, [("disdik", fetch), ("dinkes", failed)], [("disdik", evidence)])
     return run_id
 
 
