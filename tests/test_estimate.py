@@ -81,7 +81,7 @@ CASES = [
     ),
     (
         "evidence about another host never counts",
-        [Evidence(Source.FEED, "https://portal.example.go.id/x", ago(1)), ev(Source.FEED, "/a", 400)],
+        [Evidence(Source.FEED, "https://portal.go.id/x", ago(1)), ev(Source.FEED, "/a", 400)],
         400, Status.ABANDONED, None,
     ),
     (
