@@ -14,7 +14,6 @@ whole of the text (in prose and visitor counters they are not dates).
 from __future__ import annotations
 
 import re
-import warnings
 from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -335,6 +334,8 @@ _DATEPARSER_MAX_CHARS = 60
 # Numeric forms are all read by the regular expressions; handed to dateparser they
 # only add risk ("10.05.23" is a clock). It gets strings with a month name and a digit.
 _DATEPARSER_HINT = re.compile(rf"(?<![a-z])(?:{_MONTH_RE})(?![a-z])", re.IGNORECASE)
+# "Juni 2023 (12)" is an archive link with a post count, not 12 June.
+_ARCHIVE_COUNT = re.compile(r"\(\s*\d+\s*\)")
 #: Any fixed base works: relative dates are disabled and partial dates rejected.
 _FIXED_BASE = datetime(2000, 1, 1)
 
@@ -355,6 +356,7 @@ def parse_date(text: str, *, now: datetime | None = None) -> date | None:
         len(text) > _DATEPARSER_MAX_CHARS
         or not any(char.isdigit() for char in text)
         or not _DATEPARSER_HINT.search(text)
+        or _ARCHIVE_COUNT.search(text)
     ):
         return None
     base = now.astimezone(WIB).replace(tzinfo=None) if now is not None else _FIXED_BASE
@@ -366,11 +368,7 @@ def parse_date(text: str, *, now: datetime | None = None) -> date | None:
 
 def _dateparser_day(text: str, base: datetime) -> date | None:
     try:
-        with warnings.catch_warnings():
-            # dateparser warns about its own deprecated internals on some inputs; a
-            # warning must not turn into an error in a crawl.
-            warnings.simplefilter("ignore")
-            data = _date_parser(base).get_date_data(text)
+        data = _date_parser(base).get_date_data(text)
     except Exception:  # dateparser raises many kinds on hostile input; never propagate
         return None
     moment = data.date_obj if data is not None else None

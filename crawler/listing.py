@@ -1,0 +1,264 @@
+"""Dates printed next to the items of listing pages (Berita, Artikel, Pengumuman lists).
+
+An item is a link to a content page of the same site together with a date inside
+the same repeated block (li, tr, article, div.post ...). The date must come from
+the item's own block, never from a neighbouring item, and never from the page's
+chrome: header, footer, navigation, today's-date widgets, agenda boxes, prayer
+times, counters. Sidebars of recent news do count here: their items are real.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from lxml import etree
+
+from crawler.dates import BLOCK_TAGS, LISTING_NOISE, Noise, load_html, noise_map
+from crawler.humandates import DateMatch, find_dates
+from crawler.model import Evidence, Source
+from crawler.urls import absolute, same_site
+
+SNIPPET_CHARS = 160
+#: An item block holds a title, a date and maybe an excerpt; larger means we climbed too far.
+ITEM_MAX_CHARS = 700
+#: How far above a link its item block may start.
+MAX_CLIMB = 6
+#: Row-like elements that are one item even when they hold several links (title + PDF).
+_UNIT_TAGS = frozenset({"tr", "li", "article"})
+
+# Links that are navigation, not content items.
+_NOT_ITEM = re.compile(
+    r"/(?:category|categories|kategori|tag|tags|label|author|penulis|search|cari|page|halaman"
+    r"|arsip|archives?|feed|rss|login|wp-login\.php|wp-admin)(?:/|$)"
+    r"|[?&](?:page|paged|cat|tag|s|halaman|per_page)="
+    r"|\.(?:jpe?g|png|gif|webp|svg|ico|css|js|xml)(?:$|\?)",
+    re.IGNORECASE,
+)
+_MODIFIED_BEFORE = re.compile(
+    r"(?:diperbarui|diperbaharui|diupdate|updated?|terakhir|diubah|modified)\W{0,3}$", re.I
+)
+
+
+def listing_items(html: str | bytes, page_url: str, *, now: datetime) -> list[Evidence]:
+    """One `Evidence` per dated item link on a listing page, in document order."""
+    try:
+        root = load_html(html)
+        if root is None:
+            return []
+        return _items(root, page_url, now)
+    except Exception:  # hostile input must never break a crawl
+        return []
+
+
+def _items(root: etree._Element, page_url: str, now: datetime) -> list[Evidence]:
+    noise = noise_map(root)
+    links = _item_links(root, page_url, noise)
+    urls_below = _urls_below(links)
+    text_chars: dict[etree._Element, int] = {}
+    layouts: dict[etree._Element, tuple[int, int] | None] = {}
+    evidence: list[Evidence] = []
+    seen: set[str] = set()
+    for link, url in links:
+        if url in seen:
+            continue
+        block = _item_block(link, urls_below, text_chars)
+        found = _block_date(block, noise, now) or _sibling_date(
+            block, urls_below, noise, now, layouts
+        )
+        if found is None:
+            continue
+        match, text, modified = found
+        seen.add(url)
+        evidence.append(
+            Evidence(
+                source=Source.LISTING,
+                url=url,
+                date=match.date,
+                snippet=_snippet(text, match),
+                found_on=page_url,
+                modified=modified,
+            )
+        )
+    return evidence
+
+
+def _item_links(
+    root: etree._Element, page_url: str, noise: dict
+) -> list[tuple[etree._Element, str]]:
+    """Links to other content pages of the site, outside the page's chrome."""
+    page = _comparable(page_url)
+    links = []
+    for link in root.iter("a"):
+        if noise.get(link, Noise(0)) & LISTING_NOISE:
+            continue
+        url = absolute(page_url, link.get("href"))
+        if url is None or not same_site(url, page_url) or _NOT_ITEM.search(url):
+            continue
+        if _comparable(url) in (page, _comparable(_site_root(url))):
+            continue  # the page itself, or the homepage
+        links.append((link, url))
+    return links
+
+
+def _comparable(url: str) -> str:
+    return re.sub(r"^https?://(?:www\.)?", "", url).rstrip("/").lower()
+
+
+def _site_root(url: str) -> str:
+    match = re.match(r"^[a-z][a-z0-9+.-]*://[^/?#]+", url, re.IGNORECASE)
+    return match.group(0) if match else url
+
+
+def _urls_below(links: list[tuple[etree._Element, str]]) -> dict:
+    """Element -> the distinct item URLs linked in or by it (a few levels up from each link)."""
+    below: dict[etree._Element, set[str]] = {}
+    for link, url in links:
+        for depth, ancestor in enumerate((link, *link.iterancestors())):
+            if depth > MAX_CLIMB + 1:
+                break
+            below.setdefault(ancestor, set()).add(url)
+    return below
+
+
+def _item_block(link: etree._Element, urls_below: dict, text_chars: dict) -> etree._Element:
+    """The largest ancestor of `link` that is still one item (one URL, or one table row)."""
+    block = link
+    for _ in range(MAX_CLIMB):
+        parent = block.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        if _text_chars(parent, text_chars) > ITEM_MAX_CHARS:
+            break
+        if len(urls_below.get(parent, ())) > 1:
+            # The parent holds other links: it is the list, unless it is one row of it
+            # (a title link and a PDF link in one <tr>).
+            if parent.tag in _UNIT_TAGS and not any(
+                child.tag in _UNIT_TAGS for child in parent.iterdescendants()
+            ):
+                return parent
+            break
+        block = parent
+    return block
+
+
+def _text_chars(element: etree._Element, cache: dict) -> int:
+    if element not in cache:
+        cache[element] = len(" ".join(element.text_content().split()))
+    return cache[element]
+
+
+def _block_date(
+    block: etree._Element, noise: dict, now: datetime
+) -> tuple[DateMatch, str, bool] | None:
+    """(date, the block's text, is-modification) for the block's first publication date.
+
+    Text nodes are tried one by one first ("kemarin" is a date only when it stands
+    alone), then lines, then the whole block for dates split over several spans.
+    A modification stamp ("Diperbarui ...") is used only when there is nothing else.
+    """
+    nodes, lines = _block_texts(block, noise)
+    whole = " ".join(lines)
+    modified_found: tuple[DateMatch, str, bool] | None = None
+    for text in [*nodes, *lines, whole]:
+        for match in find_dates(text, now=now):
+            if _MODIFIED_BEFORE.search(text, 0, match.start):
+                modified_found = modified_found or (match, whole, True)
+                continue
+            return match, whole, False
+    return modified_found
+
+
+def _block_texts(block: etree._Element, noise: dict) -> tuple[list[str], list[str]]:
+    """The block's visible text nodes, and its lines (split at block elements), without noise."""
+    nodes: list[str] = []
+    lines: list[str] = []
+    buffer: list[str] = []
+
+    def add(text: str | None) -> None:
+        if text:
+            buffer.append(text)
+            if not text.isspace():
+                nodes.append(" ".join(text.split()))
+
+    def flush() -> None:
+        text = " ".join("".join(buffer).split())
+        if text:
+            lines.append(text)
+        buffer.clear()
+
+    skip_depth = 0
+    for event, element in etree.iterwalk(block, events=("start", "end")):
+        noisy = bool(noise.get(element, Noise(0)) & LISTING_NOISE)
+        if event == "start":
+            if element.tag in BLOCK_TAGS:
+                flush()
+            if noisy:
+                skip_depth += 1
+            elif not skip_depth:
+                add(element.text)
+        else:
+            if noisy:
+                skip_depth -= 1
+            if element.tag in BLOCK_TAGS:
+                flush()
+            if not skip_depth and element is not block:
+                add(element.tail)
+    flush()
+    return nodes, lines
+
+
+def _sibling_date(
+    block: etree._Element, urls_below: dict, noise: dict, now: datetime, layouts: dict
+) -> tuple[DateMatch, str, bool] | None:
+    """Flat lists (`<h3><a/></h3><span>date</span><h3>...`): the date in a sibling of the item.
+
+    Only in a repeated pattern (several linked and several dated children). Dates follow
+    their titles in most themes and precede them in some: the layout is read from which
+    comes first, and a sibling holding another link stops the search.
+    """
+    parent = block.getparent()
+    if parent is None or parent.tag in ("body", "html"):
+        return None
+    if parent not in layouts:
+        layouts[parent] = _flat_layout(parent, urls_below, noise, now)
+    step = layouts[parent]
+    if step is None:
+        return None
+    sibling = block.getprevious() if step < 0 else block.getnext()
+    while sibling is not None and not _has_link(sibling, urls_below):
+        found = _block_date(sibling, noise, now) if isinstance(sibling.tag, str) else None
+        if found is not None:
+            match, text, modified = found
+            title = " ".join(block.text_content().split())
+            return match, f"{title} {text}" if step > 0 else f"{text} {title}", modified
+        sibling = sibling.getprevious() if step < 0 else sibling.getnext()
+    return None
+
+
+def _flat_layout(
+    parent: etree._Element, urls_below: dict, noise: dict, now: datetime
+) -> int | None:
+    """+1 when dates follow their links among `parent`'s children, -1 if they precede."""
+    linked, dated = [], []
+    for index, child in enumerate(parent):
+        if _has_link(child, urls_below):
+            linked.append(index)
+        elif isinstance(child.tag, str) and _block_date(child, noise, now) is not None:
+            dated.append(index)
+    if len(linked) < 2 or not 2 <= len(dated) <= len(linked):
+        return None
+    return -1 if dated[0] < linked[0] else 1
+
+
+def _has_link(element: etree._Element, urls_below: dict) -> bool:
+    return element in urls_below
+
+
+def _snippet(text: str, match: DateMatch) -> str:
+    """At most 160 characters of the item's text, keeping the date in view."""
+    if len(text) <= SNIPPET_CHARS:
+        return text
+    at = text.find(match.text)
+    start = max(0, min(at - 60, len(text) - SNIPPET_CHARS)) if at >= 0 else 0
+    return text[start : start + SNIPPET_CHARS]

@@ -1,0 +1,342 @@
+from datetime import date, datetime
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crawler.dates import PageDate, page_date
+from crawler.model import WIB, is_plausible
+
+NOW = datetime(2026, 11, 28, 10, 0, tzinfo=WIB)
+TODAY = date(2026, 11, 28)
+SITE = "https://diskominfotik.bengkaliskab.go.id"
+
+HEADER = """<header><div class="top-bar"><span class="tanggal">Sabtu, 28 November 2026</span>
+<span class="jam" id="clock">10:00:00</span></div><nav><a href="/">Beranda</a>
+<a href="/web/berita">Berita</a></nav></header>"""
+SIDEBAR = """<div class="col-md-4"><div class="box"><h4>Berita Terbaru</h4><ul>
+<li><a href="/web/detailberita/900/a">Rapat koordinasi</a> <span>Jumat, 27 November 2026</span></li>
+<li><a href="/web/detailberita/899/b">Vaksinasi</a> <span>Kamis, 26 November 2026</span></li>
+</ul></div></div>"""
+FOOTER = """<footer><p>Copyright © 2019-2026 Diskominfotik Kabupaten Bengkalis</p>
+<div class="statistik">Hari ini : 45<br>Kemarin : 120<br>Total : 90.210</div></footer>"""
+
+
+def page(body: str, *, head: str = "", title: str = "Bupati Resmikan Jembatan Baru") -> str:
+    return (
+        f"<html><head><meta charset='utf-8'><title>{title} | Diskominfotik</title>{head}</head>"
+        f"<body>{HEADER}<div class='container'>{body}</div>{FOOTER}</body></html>"
+    )
+
+
+def article(byline: str, *, extra: str = "", heading: str = "h1") -> str:
+    return page(
+        f"""<div class="col-md-8"><{heading}>Bupati Resmikan Jembatan Baru</{heading}>
+        {byline}<p>Bengkalis - Bupati meresmikan jembatan baru di Desa Pematang Duku.</p>
+        {extra}</div>{SIDEBAR}"""
+    )
+
+
+def found(html: str | bytes, url: str | None = None) -> tuple[date, str] | None:
+    result = page_date(html, url, now=NOW)
+    return (result.date, result.source) if result else None
+
+
+# --- the sites we know -------------------------------------------------------------
+
+
+def test_bengkalis_cms_byline_beats_header_widget_and_sidebar() -> None:
+    html = article(
+        '<div class="tanggal">Rabu, 18 Oktober 2017 - 12:07:39 WIB - Dibaca : 1105 Kali</div>',
+        heading="h3",
+    )
+    result = page_date(html, f"{SITE}/web/detailberita/123/slug", now=NOW)
+    assert result == PageDate(
+        date(2017, 10, 18), "byline", "Rabu, 18 Oktober 2017 - 12:07:39 WIB - Dibaca : 1105 Kali"
+    )
+
+
+def test_bengkalis_date_in_url() -> None:
+    html = page("<h3>Bupati Resmikan Jembatan Baru</h3><p>Isi berita.</p>")
+    url = f"{SITE}/mobile/detailberita/77/2024/08/12/slug"
+    assert found(html, url) == (date(2024, 8, 12), "url")
+
+
+def test_dinkes_byline_with_seconds() -> None:
+    html = article('<p class="meta">Senin, 17 November 2025 18:01:43 Wib</p>')
+    assert found(html) == (date(2025, 11, 17), "byline")
+
+
+def test_posted_on_byline() -> None:
+    assert found(article("<p>Diposting pada 12 Agustus 2022</p>")) == (date(2022, 8, 12), "byline")
+
+
+def test_author_pipe_date_byline() -> None:
+    html = article('<div class="post-meta">Oleh admin | 19 Juni 2023</div>')
+    assert found(html) == (date(2023, 6, 19), "byline")
+
+
+def test_relative_byline() -> None:
+    html = article('<div class="post-meta"><span>3 hari yang lalu</span></div>')
+    assert found(html) == (date(2026, 11, 25), "byline")
+
+
+def test_byline_above_the_title() -> None:
+    html = page(
+        """<div class="col-md-8"><div class="cat">Pemerintahan · 5 Maret 2024</div>
+        <h1>Bupati Resmikan Jembatan Baru</h1><p>Isi.</p></div>"""
+    )
+    assert found(html) == (date(2024, 3, 5), "byline")
+
+
+def test_wordpress_meta_published_not_modified() -> None:
+    head = """<meta property="article:published_time" content="2023-06-19T03:15:00+00:00">
+    <meta property="article:modified_time" content="2026-11-27T10:00:00+00:00">"""
+    html = page("<article><h1>Bupati Resmikan Jembatan Baru</h1></article>", head=head)
+    assert found(html) == (date(2023, 6, 19), "meta")
+
+
+def test_wordpress_time_element_published_not_updated() -> None:
+    html = page(
+        """<article><header class="entry-header"><h1 class="entry-title">Bupati Resmikan
+        Jembatan Baru</h1><div class="entry-meta"><time class="entry-date published"
+        datetime="2023-06-19T10:15:00+07:00">19 Juni 2023</time><time class="updated"
+        datetime="2026-11-27T10:00:00+07:00">27 November 2026</time></div></header>
+        <div class="entry-content"><p>Isi.</p></div></article>"""
+        + SIDEBAR.replace("<span>", "<time datetime='2026-11-27'>").replace("</span>", "</time>")
+    )
+    assert found(html) == (date(2023, 6, 19), "time")
+
+
+def test_blogger_json_ld_and_month_first_date() -> None:
+    head = """<script type="application/ld+json">{"@context": "http://schema.org",
+    "@type": "BlogPosting", "headline": "Bupati", "datePublished": "2023-07-06T08:00:00+07:00",
+    "dateModified": "2026-11-20T08:00:00+07:00"}</script>"""
+    html = page('<h3 class="post-title">Bupati</h3><span>Juli 06, 2023</span>', head=head)
+    assert found(html) == (date(2023, 7, 6), "json-ld")
+
+
+def test_blogger_month_first_byline_without_json_ld() -> None:
+    html = article('<h2 class="date-header"><span>Kamis, Juli 06, 2023</span></h2>')
+    assert found(html) == (date(2023, 7, 6), "byline")
+
+
+def test_json_ld_graph_prefers_article() -> None:
+    head = """<script type="application/ld+json">{"@graph": [
+      {"@type": "WebSite", "name": "Diskominfotik"},
+      {"@type": ["Article"], "datePublished": "2024-02-01T09:00:00+07:00"},
+      {"@type": "WebPage", "datePublished": "2024-02-03T09:00:00+07:00"}]}</script>"""
+    assert found(page("<h1>x</h1>", head=head)) == (date(2024, 2, 1), "json-ld")
+
+
+def test_json_ld_list_and_broken_json() -> None:
+    listed = '<script type="application/ld+json">[{"@type": "NewsArticle", '
+    listed += '"datePublished": "2022-05-04"}]</script>'
+    assert found(page("", head=listed)) == (date(2022, 5, 4), "json-ld")
+    broken = '<script type="application/ld+json">{"@type": "NewsArticle", '
+    broken += '"datePublished": "2022-05-04T10:00:00+07:00", "headline": "a "quoted" b",}</script>'
+    assert found(page("", head=broken)) == (date(2022, 5, 4), "json-ld")
+
+
+def test_opensid_article_without_machine_dates() -> None:
+    html = page(
+        """<div class="single_page_area"><h4 class="post_titile">Bupati Resmikan Jembatan
+        Baru</h4><div class="post_commentbox"><a href="#"><i class="fa fa-user"></i>Admin</a>
+        <span><i class="fa fa-calendar"></i>27 Agustus 2024</span></div><p>Isi.</p></div>"""
+    )
+    assert found(html, "https://pematangduku.desa.id/artikel/2024/8/27/slug") == (
+        date(2024, 8, 27),
+        "byline",
+    )
+
+
+def test_bytes_with_declared_charset() -> None:
+    html = article("<p>Diposting pada 12 Agustus 2022 — café</p>").replace("utf-8", "windows-1252")
+    assert found(html.encode("cp1252")) == (date(2022, 8, 12), "byline")
+
+
+# --- traps: none of these is the page's date --------------------------------------------
+
+
+def test_trap_header_today_widget_alone() -> None:
+    assert found(page("<h1>Bupati Resmikan Jembatan Baru</h1><p>Isi tanpa tanggal.</p>")) is None
+
+
+def test_trap_today_widget_outside_header() -> None:
+    html = (
+        "<html><head><title>Bupati Resmikan Jembatan Baru</title></head><body>"
+        '<div class="tanggal-hari-ini">Sabtu, 28 November 2026</div>'
+        "<h1>Bupati Resmikan Jembatan Baru</h1><p>Isi tanpa tanggal.</p></body></html>"
+    )
+    assert found(html) is None
+
+
+def test_trap_unlabelled_today_line_above_title() -> None:
+    html = (
+        "<html><head><title>Bupati Resmikan Jembatan Baru</title></head><body>"
+        "<div>Sabtu, 28 November 2026</div>"
+        "<h1>Bupati Resmikan Jembatan Baru</h1><p>Isi tanpa tanggal.</p></body></html>"
+    )
+    assert found(html) is None
+
+
+def test_trap_prayer_times_box() -> None:
+    prayer = """<div class="box-kanan"><b>Bengkalis, Sabtu 28 November 2026</b><table>
+    <tr><td>Subuh</td><td>04:41</td></tr><tr><td>Dzuhur</td><td>12:05</td></tr>
+    <tr><td>Ashar</td><td>15:28</td></tr><tr><td>Maghrib</td><td>18:15</td></tr></table></div>"""
+    html = page(f"<h1>Bupati Resmikan Jembatan Baru</h1><p>Isi.</p>{prayer}")
+    assert found(html) is None
+
+
+def test_trap_prayer_times_heading() -> None:
+    html = page(
+        "<h1>Bupati Resmikan Jembatan Baru</h1><div><h5>Jadwal Imsakiyah</h5>"
+        "<p>Jumat, 27 November 2026</p></div>"
+    )
+    assert found(html) is None
+
+
+def test_trap_visitor_counter_and_copyright() -> None:
+    html = page(
+        """<h1>Bupati Resmikan Jembatan Baru</h1><p>Isi.</p><div id="counter">
+        Pengunjung hari ini: 45<br>Update: 27/11/2026</div><p>© 2026 Pemkab Bengkalis</p>"""
+    )
+    assert found(html) is None
+
+
+def test_trap_agenda_box() -> None:
+    agenda = """<div class="col-md-4"><h4>Agenda</h4><ul>
+    <li>Rapat Paripurna, Senin 30 November 2026</li><li>Musrenbang, 2 November 2026</li>
+    </ul><h4>Kegiatan Mendatang</h4></div>"""
+    html = page(f"<div><h1>Bupati Resmikan Jembatan Baru</h1><p>Isi.</p></div>{agenda}")
+    assert found(html) is None
+
+
+def test_trap_calendar_widget() -> None:
+    calendar = """<table id="wp-calendar"><caption>November 2026</caption><tr><td>1</td>
+    <td><a href="/2026/11/27/">27</a></td></tr></table>"""
+    html = page(f"<h1>Bupati Resmikan Jembatan Baru</h1><p>Isi.</p><aside>{calendar}</aside>")
+    assert found(html) is None
+
+
+def test_trap_recent_news_sidebar_alone() -> None:
+    html = page(f"<div class='col-md-8'><h1>Bupati Resmikan Jembatan Baru</h1></div>{SIDEBAR}")
+    assert found(html) is None
+
+
+def test_trap_related_news_inside_article_column() -> None:
+    related = """<h3>Berita Lainnya</h3><ul><li><a href="/web/detailberita/901/c">C</a>
+    Jumat, 27 November 2026</li></ul><h3>Artikel Terkait</h3><p>Kamis, 26 November 2026</p>"""
+    html = article("<p>Diposting pada 12 Agustus 2022</p>", extra=related)
+    assert found(html) == (date(2022, 8, 12), "byline")
+    assert found(article("", extra=related)) is None
+
+
+def test_trap_popular_news_block_before_title() -> None:
+    html = page(
+        """<div class="berita-populer"><a href="/b/1">X</a> 27 November 2026</div>
+        <h1>Bupati Resmikan Jembatan Baru</h1><p>Isi.</p>"""
+    )
+    assert found(html) is None
+
+
+def test_trap_comments() -> None:
+    comments = """<div id="comments"><h3>2 Komentar</h3><div class="comment">Budi
+    <span>27 November 2026 pukul 08:00</span> Mantap!</div></div>"""
+    assert found(article("", extra=comments)) is None
+
+
+def test_trap_updated_stamp_is_not_publication() -> None:
+    byline = "<p>Diposting 12 Agustus 2022</p><p>Diperbarui: 27 November 2026</p>"
+    assert found(article(byline)) == (date(2022, 8, 12), "byline")
+
+
+def test_updated_stamp_only_as_last_resort() -> None:
+    result = found(article("<p>Terakhir diperbarui 20 November 2026</p>"))
+    assert result == (date(2026, 11, 20), "byline-modified")
+
+
+def test_modified_meta_only_as_last_resort() -> None:
+    head = '<meta property="article:modified_time" content="2026-11-27T10:00:00+07:00">'
+    html = page("<h1>Bupati Resmikan Jembatan Baru</h1><p>Diposting 3 Maret 2021</p>", head=head)
+    assert found(html) == (date(2021, 3, 3), "byline")
+    html = page("<h1>Bupati Resmikan Jembatan Baru</h1><p>Isi.</p>", head=head)
+    assert found(html) == (date(2026, 11, 27), "meta-modified")
+
+
+def test_trap_javascript_clock() -> None:
+    script = """<script>var d = "Sabtu, 28 November 2026"; document.write(d);
+    var published = "2026-11-28";</script>"""
+    assert found(article(script)) is None
+
+
+def test_trap_future_dates() -> None:
+    head = '<script type="application/ld+json">{"@type": "Article", '
+    head += '"datePublished": "2027-01-05T10:00:00+07:00"}</script>'
+    html = page("<h1>Bupati Resmikan Jembatan Baru</h1><p>Diposting 5 Januari 2027</p>", head=head)
+    assert found(html) is None
+    assert found(html, f"{SITE}/2027/01/05/slug") is None
+
+
+def test_trap_zero_dates() -> None:
+    head = '<meta property="article:published_time" content="0000-00-00 00:00:00">'
+    html = page("<h1>Bupati Resmikan Jembatan Baru</h1><p>Diposting 00 0000</p>", head=head)
+    assert found(html) is None
+
+
+def test_trap_generic_meta_date_equal_to_today() -> None:
+    head = '<meta name="date" content="2026-11-28">'
+    assert found(page("<h1>Bupati Resmikan Jembatan Baru</h1>", head=head)) is None
+
+
+def test_trap_year_only_copyright_in_content() -> None:
+    html = page("<h1>Bupati Resmikan Jembatan Baru</h1><p>Isi.</p><div>Hak Cipta © 2025</div>")
+    assert found(html) is None
+
+
+def test_without_now_no_relative_and_no_clock() -> None:
+    html = article('<div class="post-meta">3 hari yang lalu</div>')
+    assert page_date(html) is None
+    html = article("<p>Diposting pada 12 Agustus 2022</p>")
+    assert page_date(html) == PageDate(
+        date(2022, 8, 12), "byline", "Diposting pada 12 Agustus 2022"
+    )
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        b"",
+        "   ",
+        "not html at all",
+        b"\x00\xff\xfe garbage \x00",
+        "<div>" * 50_000 + "19 Juni 2023",
+        "<?xml version='1.0' encoding='utf-8'?><html><body>x</body></html>",
+        b"<html><head><meta charset='no-such-charset'></head><body>Hi</body></html>",
+        '<script type="application/ld+json">' + "[" * 5000 + "]" * 5000 + "</script>",
+        "<p>" + "x" * 4_000_000 + "</p>",
+    ],
+)
+def test_hostile_input_returns_none(html: str | bytes) -> None:
+    result = page_date(html, "not a url", now=NOW)
+    assert result is None or is_plausible(result.date, TODAY)
+
+
+_FRAGMENTS = st.sampled_from(
+    [
+        "<h1>Judul</h1>", "<header>", "</header>", "<div class='tanggal'>", "</div>",
+        "Sabtu, 28 November 2026", "19 Juni 2023", "3 hari yang lalu", "kemarin", "2027-01-01",
+        "<time datetime='2023-06-19'>", "</time>", "<aside>", "</aside>", "© 2026", "00 0000",
+        "<script type='application/ld+json'>{\"datePublished\": \"2024-01-02\"", "</script>",
+        "<meta property='article:published_time' content='2099-01-01'>", "Diperbarui ",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_FRAGMENTS, st.text(max_size=30)), max_size=25).map("".join))
+def test_random_html_never_raises_nor_returns_implausible(html: str) -> None:
+    result = page_date(html, f"{SITE}/web/detailberita/1/x", now=NOW)
+    assert result is None or is_plausible(result.date, TODAY)
+    assert result is None or len(result.snippet) <= 160

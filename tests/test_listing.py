@@ -1,0 +1,236 @@
+from datetime import date, datetime
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crawler.listing import listing_items
+from crawler.model import WIB, Evidence, Source, is_plausible
+
+NOW = datetime(2026, 11, 28, 10, 0, tzinfo=WIB)
+TODAY = date(2026, 11, 28)
+SITE = "https://diskominfotik.bengkaliskab.go.id"
+PAGE = f"{SITE}/web/berita"
+
+HEADER = """<header><div class="top-bar"><span class="tanggal">Sabtu, 28 November 2026</span>
+</div><nav><a href="/web/berita">Berita</a><a href="/web/profil">Profil</a></nav></header>"""
+FOOTER = """<footer><p>Copyright © 2019-2026</p><a href="/web/kontak">Kontak</a>
+<div class="statistik">Hari ini : 45<br>Kemarin : 120</div></footer>"""
+
+
+def page(body: str) -> str:
+    return f"<html><head><title>Berita</title></head><body>{HEADER}{body}{FOOTER}</body></html>"
+
+
+def items(html: str | bytes, url: str = PAGE) -> list[tuple[str, date]]:
+    return [(e.url.removeprefix(SITE), e.date) for e in listing_items(html, url, now=NOW)]
+
+
+def test_bengkalis_cms_posts() -> None:
+    html = page(
+        """<div class="col-md-8">
+        <div class="post"><h3><a href="/web/detailberita/123/bupati-resmikan">Bupati
+        resmikan</a></h3><span>Senin, 19 Juni 2023 | 10:21 WIB</span><p>Ringkasan...</p></div>
+        <div class="post"><h3><a href="/web/detailberita/122/rapat">Rapat</a></h3>
+        <span>Jumat, 16 Juni 2023 | 08:00 WIB</span></div></div>"""
+    )
+    evidence = listing_items(html, PAGE, now=NOW)
+    assert evidence[0] == Evidence(
+        source=Source.LISTING,
+        url=f"{SITE}/web/detailberita/123/bupati-resmikan",
+        date=date(2023, 6, 19),
+        snippet="Bupati resmikan Senin, 19 Juni 2023 | 10:21 WIB Ringkasan...",
+        found_on=PAGE,
+    )
+    assert items(html)[1] == ("/web/detailberita/122/rapat", date(2023, 6, 16))
+    assert len(evidence) == 2
+
+
+def test_relative_dates_in_list_items() -> None:
+    html = page(
+        """<ul class="list-berita">
+        <li><a href="/berita/a">Vaksinasi</a> <small>3 hari yang lalu</small></li>
+        <li><a href="/berita/b">Posyandu</a> <small>kemarin</small></li>
+        <li><a href="/berita/c">Musrenbang</a> <small>2 minggu yang lalu</small></li></ul>"""
+    )
+    assert items(html) == [
+        ("/berita/a", date(2026, 11, 25)),
+        ("/berita/b", date(2026, 11, 27)),
+        ("/berita/c", date(2026, 11, 14)),
+    ]
+
+
+def test_announcement_table_with_pdf_links() -> None:
+    html = page(
+        """<table class="table"><tr><th>No</th><th>Judul</th><th>Tanggal</th><th>File</th></tr>
+        <tr><td>1</td><td><a href="/pengumuman/5">Seleksi PPPK</a></td><td>19/06/2023</td>
+        <td><a href="/uploads/pengumuman-5.pdf">Unduh</a></td></tr>
+        <tr><td>2</td><td>Hasil seleksi</td><td>02-05-2023</td>
+        <td><a href="/uploads/hasil.pdf">Unduh</a></td></tr></table>"""
+    )
+    assert items(html) == [
+        ("/pengumuman/5", date(2023, 6, 19)),
+        ("/uploads/pengumuman-5.pdf", date(2023, 6, 19)),
+        ("/uploads/hasil.pdf", date(2023, 5, 2)),
+    ]
+
+
+def test_wordpress_cards_with_taxonomy_links_and_split_dates() -> None:
+    html = page(
+        """<div class="row"><article class="card"><a href="/2023/06/19/jembatan/"><img
+        src="/wp-content/uploads/a.jpg"></a><div class="card-body"><h2><a
+        href="/2023/06/19/jembatan/">Jembatan</a></h2><a href="/category/berita/">Berita</a>
+        <a href="/author/admin/">admin</a></div><div class="card-footer"><span class="d">19</span>
+        <span class="m">Jun</span> <span class="y">2023</span></div></article>
+        <article class="card"><h2><a href="/2023/06/12/pasar/">Pasar</a></h2>
+        <div class="card-footer"><time datetime="2023-06-12">12 Juni 2023</time></div>
+        </article></div>"""
+    )
+    assert items(html) == [
+        ("/2023/06/19/jembatan/", date(2023, 6, 19)),
+        ("/2023/06/12/pasar/", date(2023, 6, 12)),
+    ]
+
+
+def test_flat_list_dates_after_titles() -> None:
+    html = page(
+        """<div class="berita"><h4><a href="/berita/1">Satu</a></h4><p>1 Mei 2023</p>
+        <h4><a href="/berita/2">Dua</a></h4><p>28 April 2023</p>
+        <h4><a href="/berita/3">Tiga</a></h4><p>Tanpa tanggal</p></div>"""
+    )
+    assert items(html) == [("/berita/1", date(2023, 5, 1)), ("/berita/2", date(2023, 4, 28))]
+
+
+def test_flat_list_dates_before_titles() -> None:
+    html = page(
+        """<div class="berita"><p>1 Mei 2023</p><h4><a href="/berita/1">Satu</a></h4>
+        <p>28 April 2023</p><h4><a href="/berita/2">Dua</a></h4></div>"""
+    )
+    assert items(html) == [("/berita/1", date(2023, 5, 1)), ("/berita/2", date(2023, 4, 28))]
+
+
+def test_date_never_taken_from_a_neighbouring_item() -> None:
+    html = page(
+        """<ul><li><a href="/berita/1">Tanpa tanggal</a></li>
+        <li><a href="/berita/2">Dengan tanggal</a> <span>5 Mei 2023</span></li></ul>"""
+    )
+    assert items(html) == [("/berita/2", date(2023, 5, 5))]
+
+
+def test_one_evidence_per_url_first_wins() -> None:
+    html = page(
+        """<div class="headline"><a href="/berita/1">Satu</a> <span>1 Mei 2023</span></div>
+        <ul><li><a href="/berita/1">Satu lagi</a> 3 Mei 2023</li></ul>"""
+    )
+    assert items(html) == [("/berita/1", date(2023, 5, 1))]
+
+
+def test_recent_news_sidebar_items_count() -> None:
+    html = page(
+        """<div class="col-md-8"><h1>Bupati Resmikan Jembatan</h1><p>Rabu, 18 Oktober 2017</p>
+        </div><aside class="sidebar"><h4>Berita Terbaru</h4><ul>
+        <li><a href="/web/detailberita/900/a">Rapat</a> <span>Jumat, 27 November 2026</span></li>
+        </ul></aside>"""
+    )
+    assert items(html, f"{SITE}/web/detailberita/1/bupati") == [
+        ("/web/detailberita/900/a", date(2026, 11, 27))
+    ]
+
+
+def test_trap_counter_text_next_to_a_link() -> None:
+    # "Pengunjung hari ini" is a counter, not a date, even next to a link.
+    html = page('<div class="x"><a href="/berita/1">Pengunjung hari ini: 45</a></div>')
+    assert items(html) == []
+
+
+# --- traps -------------------------------------------------------------------------------
+
+
+def test_trap_header_footer_nav_and_date_widget() -> None:
+    html = page("<p>Tidak ada berita.</p>")
+    assert items(html) == []
+
+
+def test_trap_agenda_and_calendar() -> None:
+    html = page(
+        """<div class="agenda"><h4>Agenda</h4><ul><li><a href="/agenda/1">Rapat</a>
+        Senin, 16 November 2026</li></ul></div><table id="wp-calendar"><tr><td><a
+        href="/2026/11/27/">27</a></td></tr></table>
+        <div><h4>Kegiatan Mendatang</h4><ul><li><a href="/agenda/2">Lomba</a> 2 Mei 2023</li>
+        </ul></div>"""
+    )
+    assert items(html) == []
+
+
+def test_trap_prayer_times() -> None:
+    html = page(
+        """<div class="jadwal-sholat"><a href="/sholat">Jadwal</a> Sabtu, 28 November 2026
+        Subuh 04:41 Dzuhur 12:05 Maghrib 18:15</div>"""
+    )
+    assert items(html) == []
+
+
+def test_trap_future_and_zero_dates() -> None:
+    html = page(
+        """<ul><li><a href="/berita/1">Satu</a> 5 Januari 2027</li>
+        <li><a href="/berita/2">Dua</a> 00 0000</li><li><a href="/berita/3">Tiga</a> 0000-00-00
+        </li><li><a href="/berita/4">Empat</a> 24 Jun</li></ul>"""
+    )
+    assert items(html) == []
+
+
+def test_trap_offsite_self_and_homepage_links() -> None:
+    html = page(
+        """<ul><li><a href="https://www.facebook.com/share?u=x">Bagikan</a> 1 Mei 2023</li>
+        <li><a href="#top">Atas</a> 1 Mei 2023</li><li><a href="/web/berita">Berita</a> 2 Mei
+        2023</li><li><a href="/">Beranda</a> 3 Mei 2023</li>
+        <li><a href="/web/berita?page=2">2</a> 4 Mei 2023</li></ul>"""
+    )
+    assert items(html) == []
+
+
+def test_article_page_own_byline_is_not_given_to_the_next_link() -> None:
+    html = page(
+        """<div class="col-md-8"><h1>Bupati Resmikan Jembatan</h1><p>Rabu, 18 Oktober 2017</p>
+        <p>Isi berita yang panjang. """
+        + "Lorem ipsum dolor sit amet. " * 40
+        + """</p><a href="/web/detailberita/2/sebelumnya">Berita sebelumnya</a></div>"""
+    )
+    assert items(html, f"{SITE}/web/detailberita/1/bupati") == []
+
+
+def test_www_and_scheme_do_not_matter() -> None:
+    html = page('<ul><li><a href="http://www.diskominfotik.bengkaliskab.go.id/b/1">S</a> 1 Mei 2023'
+                "</li></ul>")  # fmt: skip
+    assert [e.url for e in listing_items(html, PAGE, now=NOW)] == [
+        "http://www.diskominfotik.bengkaliskab.go.id/b/1"
+    ]
+
+
+@pytest.mark.parametrize(
+    "html",
+    ["", b"", "x", b"\x00\xff", "<a href='javascript:alert(1)'>1 Mei 2023</a>", "<ul>" * 40_000],
+)
+def test_hostile_input(html: str | bytes) -> None:
+    assert listing_items(html, PAGE, now=NOW) == []
+    assert listing_items("<a href='/b/1'>1 Mei 2023</a>", "not a url", now=NOW) == []
+
+
+_FRAGMENTS = st.sampled_from(
+    [
+        "<ul>", "</ul>", "<li>", "</li>", "<a href='/berita/1'>", "<a href='/b/2'>", "</a>",
+        "19 Juni 2023", "kemarin", "3 hari lalu", "2027-01-01", "00 0000", "<header>",
+        "</header>", "<tr><td>", "</td></tr>", "<a href='/x.pdf'>", "Sabtu, 28 November 2026",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_FRAGMENTS, st.text(max_size=20)), max_size=30).map("".join))
+def test_random_html_never_raises_nor_returns_implausible(html: str) -> None:
+    evidence = listing_items(html, PAGE, now=NOW)
+    assert len({e.url for e in evidence}) == len(evidence)
+    for item in evidence:
+        assert is_plausible(item.date, TODAY)
+        assert len(item.snippet) <= 160
+        assert item.source is Source.LISTING and item.found_on == PAGE
