@@ -502,6 +502,15 @@ class Noise(IntFlag):
     CODE = 256  # script, style, form controls: never text
 
 
+# Plain ints in the hot loops: IntFlag arithmetic is ~10x slower.
+_CODE, _CHROME, _RECENT, _PRAYER, _COMMENTS = (
+    int(Noise.CODE),
+    int(Noise.CHROME),
+    int(Noise.RECENT),
+    int(Noise.PRAYER),
+    int(Noise.COMMENTS),
+)
+
 #: Everything is noise for the page's own date; listings keep sidebars of recent items.
 PAGE_NOISE = Noise(511)
 LISTING_NOISE = PAGE_NOISE & ~Noise.RECENT
@@ -534,15 +543,16 @@ _NOISE_ATTRS = (
      r"|recent|latest|terbaru|terkini|lainnya|trending|ticker|marquee|breaking|running"
      r"|rightbar|leftbar"),
 )  # fmt: skip
+_MODIFIER_TOKEN = re.compile(r"(?:^|[-_])(?:has|with|without|no|show|hide|is)[-_]")
 # Comment sections by whole class tokens: "post_commentbox" (OpenSID) and "comments-link"
 # (WordPress) are bylines, not comment sections.
 _COMMENTS_TOKEN = re.compile(
     r"^(?:comments?|komentar|tanggapan)(?:$|[-_](?:list|area|section|wrap\w*|container|body"
     r"|content|form|respond|reply|thread|box)$)|^(?:commentlist|disqus\w*|respond|fb-comments)$"
 )
-_NOISE_ATTR_RES = tuple((kind, re.compile(pattern)) for kind, pattern in _NOISE_ATTRS)
+_NOISE_ATTR_RES = tuple((int(kind), re.compile(pattern)) for kind, pattern in _NOISE_ATTRS)
 _NOISE_HEADINGS = tuple(
-    (kind, re.compile(pattern))
+    (int(kind), re.compile(pattern))
     for kind, pattern in (
         (Noise.RECENT, r"(?:berita|artikel|postingan|posting|pos|tulisan|info|pengumuman|kabar)"
          r"\s+(?:terbaru|terkini|populer|terpopuler|terkait|lainnya|lain)|pos-pos\s+terbaru"
@@ -571,7 +581,7 @@ class Segment:
     """A run of text in one block element under one kind of noise, in document order."""
 
     text: str  # whitespace collapsed
-    noise: Noise
+    noise: int  # Noise bits
     classes: str  # class and id of the block and of the first inline element, lower case
     in_title: bool
     block: etree._Element
@@ -621,14 +631,14 @@ def find_title(root: etree._Element) -> etree._Element | None:
             names.append(_norm(meta.get("content") or ""))
     names = [name for name in names if len(name) >= 8]
     headings = [e for e in root.iter(*_HEADING_TAGS) if not _ancestry_noise(e)]
-    classed = [
+    classed = (  # lazily: only pages whose title is not a heading need this scan
         e
         for e in root.iter()
         if isinstance(e.tag, str)
         and e.tag not in _HEADING_TAGS
         and _HEADING_CLASS.search(e.get("class") or "")
         and not _ancestry_noise(e)
-    ]
+    )
     for group in ([h for h in headings if h.tag == "h1"], headings, classed):
         for element in group:
             text = _norm(element.text_content())
@@ -642,35 +652,39 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _ancestry_noise(element: etree._Element) -> Noise:
-    bits = Noise(0)
+def _ancestry_noise(element: etree._Element) -> int:
+    bits = 0
     for node in (element, *element.iterancestors()):
         bits |= _element_noise(node, in_article=False)
     return bits
 
 
-def _element_noise(element: etree._Element, *, in_article: bool) -> Noise:
+def _element_noise(element: etree._Element, *, in_article: bool) -> int:
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag in _CODE_TAGS:
-        return Noise.CODE
+        return _CODE
+    if tag in ("html", "body", "main"):
+        return 0  # their classes describe the layout ("right-sidebar"), not a widget
     bits = _attr_noise(((element.get("class") or "") + " " + (element.get("id") or "")).lower())
     if tag == "nav" or (tag in ("header", "footer") and not in_article):
-        bits |= Noise.CHROME
+        bits |= _CHROME
     elif tag in ("aside", "marquee"):
-        bits |= Noise.RECENT
+        bits |= _RECENT
     return bits
 
 
 @lru_cache(maxsize=8192)
-def _attr_noise(attrs: str) -> Noise:
-    bits = Noise(0)
+def _attr_noise(attrs: str) -> int:
+    bits = 0
     if not attrs.strip():
         return bits
-    tokens = attrs.split()
+    # Layout modifiers ("has-sidebar", "gallery__with-sidebar") describe a wrapper.
+    tokens = [token for token in attrs.split() if not _MODIFIER_TOKEN.search(token)]
+    attrs = " ".join(tokens)
     if any(_CHROME_TOKEN.match(token) for token in tokens):
-        bits |= Noise.CHROME
+        bits |= _CHROME
     if any(_COMMENTS_TOKEN.match(token) for token in tokens):
-        bits |= Noise.COMMENTS
+        bits |= _COMMENTS
     for kind, pattern in _NOISE_ATTR_RES:
         if pattern.search(attrs):
             bits |= kind
@@ -684,28 +698,43 @@ def noise_map(root: etree._Element, title: etree._Element | None = None) -> dict
     ("header-fixed") must not hide the article itself.
     """
     protected = {title, *title.iterancestors()} if title is not None else set()
+    body_chars = _text_length(root)
     marks = _heading_marks(root, protected)
     _prayer_marks(root, marks)
-    result: dict[etree._Element, Noise] = {}
-    stack: list[tuple[Noise, bool]] = []
+    result: dict[etree._Element, int] = {}
+    stack: list[tuple[int, bool]] = []
     for event, element in etree.iterwalk(root, events=("start", "end")):
         if event == "end":
             stack.pop()
             continue
-        parent_bits, in_article = stack[-1] if stack else (Noise(0), False)
+        parent_bits, in_article = stack[-1] if stack else (0, False)
         own = _element_noise(element, in_article=in_article)
-        if element in protected:
-            own &= Noise.CODE
-        bits = parent_bits | own | marks.get(element, Noise(0))
+        if element in protected or (
+            own & ~_CODE and not parent_bits and _holds_most_text(element, body_chars)
+        ):
+            own &= _CODE
+        bits = parent_bits | own | marks.get(element, 0)
         if bits:
             result[element] = bits
         stack.append((bits, in_article or element.tag in ("article", "main")))
     return result
 
 
+#: A "widget" holding most of the page's text is a wrapper with a misleading class.
+WRAPPER_TEXT_SHARE = 0.6
+
+
+def _holds_most_text(element: etree._Element, body_chars: int) -> bool:
+    return body_chars > 1500 and _text_length(element) > WRAPPER_TEXT_SHARE * body_chars
+
+
+def _text_length(element: etree._Element) -> int:
+    return len("".join(element.itertext()))
+
+
 def _heading_marks(root: etree._Element, protected: set) -> dict:
     """Boxes introduced by a heading such as "Berita Terbaru", "Agenda" or "Komentar"."""
-    marks: dict[etree._Element, Noise] = {}
+    marks: dict[etree._Element, int] = {}
     for heading in root.iter():
         if not isinstance(heading.tag, str):
             continue
@@ -725,9 +754,9 @@ def _heading_marks(root: etree._Element, protected: set) -> dict:
         parent = box.getparent()
         if parent is None or parent in protected or parent.tag in ("body", "html"):
             for sibling in (box, *box.itersiblings()):
-                marks[sibling] = marks.get(sibling, Noise(0)) | kind
+                marks[sibling] = marks.get(sibling, 0) | kind
         else:
-            marks[parent] = marks.get(parent, Noise(0)) | kind
+            marks[parent] = marks.get(parent, 0) | kind
     return marks
 
 
@@ -742,6 +771,8 @@ def _bare_wrapper(parent: etree._Element | None, protected: set, text_chars: int
 
 def _prayer_marks(root: etree._Element, marks: dict) -> None:
     """A box naming three prayer times is a "jadwal sholat" widget, whatever its class."""
+    if len({name.lower() for name in _PRAYER_NAMES.findall(" ".join(root.itertext()))}) < 3:
+        return
     for element in root.iter():
         if not isinstance(element.tag, str) or not _PRAYER_NAMES.search(element.text or ""):
             continue
@@ -750,7 +781,7 @@ def _prayer_marks(root: etree._Element, marks: dict) -> None:
                 break
             names = {n.lower() for n in _PRAYER_NAMES.findall(box.text_content()[:3000])}
             if len(names) >= 3:
-                marks[box] = marks.get(box, Noise(0)) | Noise.PRAYER
+                marks[box] = marks.get(box, 0) | _PRAYER
                 break
 
 
@@ -771,8 +802,8 @@ def text_segments(
         buffer.clear()
         current[0] = None
 
-    def add(text: str | None, bits: Noise, block, in_title: bool, element) -> None:
-        if not text or bits & Noise.CODE:
+    def add(text: str | None, bits: int, block, in_title: bool, element) -> None:
+        if not text or bits & _CODE:
             return
         if current[0] is not None and current[0][:3] != (bits, block, in_title):
             flush()
@@ -782,14 +813,14 @@ def text_segments(
             current[0] = (bits, block, in_title, classes)
         buffer.append(text)
 
-    stack: list[tuple[Noise, etree._Element, bool]] = []
+    stack: list[tuple[int, etree._Element, bool]] = []
     for event, element in etree.iterwalk(root, events=("start", "end")):
         if event == "start":
             parent_block = stack[-1][1] if stack else element
             is_block = element.tag in BLOCK_TAGS
             if is_block:
                 flush()
-            bits = noise.get(element, Noise(0))
+            bits = noise.get(element, 0)
             block = element if is_block else parent_block
             in_title = (stack[-1][2] if stack else False) or element is title
             stack.append((bits, block, in_title))

@@ -109,10 +109,13 @@ _WEEKDAY_BEFORE = re.compile(rf"(?<![a-z])(?:{_DAY_NAMES})\.?\s*,?\s*$", re.IGNO
 # A clock time after a date: "08:15 WIB", "- 12:07:39 WIB", "| 10:21 WIB", "pukul 10.21".
 _TIME_AFTER = re.compile(
     r"\s*[-|,@]?\s*(?:pukul|jam|at)?\s*(?P<H>[01]?\d|2[0-3])[:.](?P<M>[0-5]\d)(?:[:.][0-5]\d)?"
-    r"(?:\s*(?P<tz>WIB|WITA|WIT|UTC|GMT|[+-]\d\d:?\d\d)(?![a-z]))?",
+    r"(?:\s*(?P<ampm>[ap])\.?m\b\.?)?"
+    r"(?:\s*(?P<tz>WIB|WITA|WIT|(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d\d)?|UTC|GMT|[+-]\d\d:?\d\d)"
+    r"(?![a-z\d]))?",
     re.IGNORECASE,
 )
 
+_OFFSET = re.compile(r"^(?:utc|gmt)?([+-])(\d{1,2}?):?(\d\d)?$")
 _TZ_HOURS = {"wib": 7, "wita": 8, "wit": 9, "utc": 0, "gmt": 0}
 
 _NUMBER_WORDS = {
@@ -275,19 +278,24 @@ def _absolute_iso(match: re.Match[str], year: str, today: date | None) -> DateMa
 
 def _shift_zone(day: date, clock: re.Match[str]) -> date:
     """The Jakarta day of a written day and time in another zone ("23:30 UTC")."""
-    zone = (clock.group("tz") or "").lower()
+    zone = "".join((clock.group("tz") or "").lower().split())
     if not zone or zone == "wib":
         return day
     if zone in _TZ_HOURS:
         offset = timedelta(hours=_TZ_HOURS[zone])
     else:
-        digits = zone[1:].replace(":", "")
-        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:4]))
-        offset = -offset if zone[0] == "-" else offset
+        parts = _OFFSET.match(zone)
+        if parts is None:
+            return day
+        sign, hours, minutes = parts.groups()
+        offset = timedelta(hours=int(hours), minutes=int(minutes or 0))
+        offset = -offset if sign == "-" else offset
+    hour = int(clock.group("H")) % 12 if clock.group("ampm") else int(clock.group("H"))
+    if (clock.group("ampm") or "").lower() == "p":
+        hour += 12
     moment = datetime(
-        day.year, day.month, day.day, int(clock.group("H")), int(clock.group("M")),
-        tzinfo=timezone(offset),
-    )  # fmt: skip
+        day.year, day.month, day.day, hour, int(clock.group("M")), tzinfo=timezone(offset)
+    )
     return moment.astimezone(WIB).date()
 
 

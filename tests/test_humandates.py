@@ -44,6 +44,9 @@ TODAY = date(2026, 11, 28)
         # An offset moves the day to Jakarta's calendar.
         ("2023-06-18T20:00:00Z", date(2023, 6, 19)),
         ("19 Jun 2023 23:30 UTC", date(2023, 6, 20)),
+        ("19 Jun 2023, 22:11 GMT+10", date(2023, 6, 19)),
+        ("19 Jun 2023 11:30 pm -0500", date(2023, 6, 20)),
+        ("19 Jun 2023 10:30 WITA", date(2023, 6, 19)),
     ],
 )
 def test_absolute_formats(text: str, expected: date) -> None:
