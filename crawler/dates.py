@@ -29,6 +29,7 @@ from lxml import html as lxml_html
 from crawler.datetext import parse_machine_date, url_date
 from crawler.humandates import find_dates, parse_date
 from crawler.model import MIN_DATE, is_plausible, jakarta_date
+from crawler.urls import absolute
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,12 @@ SNIPPET_CHARS = 160
 BYLINE_AFTER_CHARS = 600
 #: Category-and-date lines sometimes sit just above the title.
 BYLINE_BEFORE_CHARS = 200
+#: Link text this long is another page's title; a date beside it is that page's date.
+LINK_TITLE_CHARS = 20
+#: A list item (title, date, a line of excerpt) is short.
+LIST_ITEM_CHARS = 400
+#: After this many such links the scan is in a list of other pages, not the byline.
+MAX_TITLE_LINKS = 2
 #: Longer text segments are article prose, not bylines.
 BYLINE_SEGMENT_CHARS = 240
 
@@ -100,7 +107,10 @@ _MODIFIED_WORDS = re.compile(
 _BYLINE_CLASS = re.compile(
     r"date|tanggal|tgl|time|waktu|meta|byline|posted|author|penulis|info|detail", re.IGNORECASE
 )
-_COPYRIGHT = re.compile(r"©|&copy;|copyright|hak\s+cipta", re.IGNORECASE)
+# Author and category links in a byline are not titles of other pages.
+_TAXONOMY_HREF = re.compile(
+    r"/(?:author|penulis|user|category|kategori|tag|label|search)/|[?&](?:author|cat|tag)=", re.I
+)
 
 
 @dataclass(slots=True)
@@ -114,6 +124,7 @@ class _Page:
     noise: dict[etree._Element, Noise]
     title: etree._Element | None
     segments: list[Segment]
+    title_line: frozenset  # the title and its ancestors
 
 
 def page_date(
@@ -141,7 +152,8 @@ def _prepare(html: str | bytes, url: str | None, now: datetime | None) -> _Page 
     noise = noise_map(root, title)
     segments = text_segments(root, noise, title)
     today = jakarta_date(now) if now is not None else None
-    return _Page(root, url, now, today, noise, title, segments)
+    title_line = frozenset((title, *title.iterancestors())) if title is not None else frozenset()
+    return _Page(root, url, now, today, noise, title, segments, title_line)
 
 
 def _url_step_only(url: str | None, now: datetime | None) -> PageDate | None:
@@ -303,6 +315,8 @@ def _time_elements(page: _Page, *, modified: bool) -> PageDate | None:
     for element in _dated_elements(page.root):
         if page.noise.get(element) or _is_modified_element(element) != modified:
             continue
+        if _in_list_item(element.getparent() if element.getparent() is not None else element, page):
+            continue  # the date of another page's title beside it
         value = element.get("datetime") or element.get("content") or element.get("title") or ""
         day = _machine_or_human(value, page) if value else None
         if day is None:
@@ -362,6 +376,10 @@ def _byline(page: _Page, *, modified: bool) -> PageDate | None:
                 continue
             if match.date == page.today and (before_title or _today_in_noise(page)):
                 continue  # the header's today's-date widget, not a byline
+            if segment.link_chars - len(match.text) >= LINK_TITLE_CHARS or _in_list_item(
+                segment.block, page
+            ):
+                continue  # a dated link to another page: an unlabelled "recent news" item
             return PageDate(match.date, source, _snippet(segment.text))
     return None
 
@@ -381,11 +399,13 @@ def _byline_segments(page: _Page) -> Iterator[tuple[Segment, bool]]:
     end = start
     while end < len(content) and content[end].in_title:
         end += 1
-    budget = BYLINE_AFTER_CHARS
+    budget, title_links = BYLINE_AFTER_CHARS, 0
     for segment in content[end:]:
-        if budget <= 0:
-            break
+        if budget <= 0 or title_links >= MAX_TITLE_LINKS:
+            break  # past the byline: article prose, or a list of other pages' titles
         budget -= len(segment.text)
+        if segment.link_chars >= LINK_TITLE_CHARS:
+            title_links += 1
         if len(segment.text) <= BYLINE_SEGMENT_CHARS or _BYLINE_CLASS.search(segment.classes):
             yield segment, False
     budget = BYLINE_BEFORE_CHARS
@@ -395,6 +415,42 @@ def _byline_segments(page: _Page) -> Iterator[tuple[Segment, bool]]:
         budget -= len(segment.text)
         if len(segment.text) <= BYLINE_SEGMENT_CHARS:
             yield segment, True
+
+
+def _in_list_item(block: etree._Element, page: _Page) -> bool:
+    return _list_item_of(block, page) is not None
+
+
+def _list_item_of(block: etree._Element, page: _Page) -> etree._Element | None:
+    """The block, or its parent, when it holds a link to another page's title.
+
+    Stops at the title's own containers: the article's byline sits beside the title,
+    a "recent news" item beside another page's title.
+    """
+    for container in (block, block.getparent()):
+        if container is None or container in page.title_line:
+            return None
+        if _text_length(container) > LIST_ITEM_CHARS:
+            return None  # prose or a whole article, not an item of a list
+        for link in container.iter("a"):
+            if not _is_page_link(link) or _is_self_link(link, page.url):
+                continue
+            text = " ".join(link.text_content().split())
+            if len(text) >= LINK_TITLE_CHARS and not find_dates(text):
+                return container
+    return None
+
+
+def _is_page_link(link: etree._Element) -> bool:
+    """A link to another content page (not an anchor, author or category link)."""
+    href = link.get("href") or ""
+    return bool(href.strip("#/ ")) and not _TAXONOMY_HREF.search(href)
+
+
+def _is_self_link(link: etree._Element, url: str | None) -> bool:
+    """A permalink to the page itself (titles in some themes link to their own page)."""
+    target = absolute(url, link.get("href")) if url else None
+    return target is not None and target.rstrip("/") == url.split("#", 1)[0].rstrip("/")
 
 
 def _today_in_noise(page: _Page) -> bool:
@@ -426,6 +482,7 @@ def _htmldate(page: _Page) -> PageDate | None:
     # The later steps still need the full page: mark, copy, then cut the copy.
     doomed = [e for e, bits in page.noise.items() if bits and not _noisy_parent(page, e)]
     doomed += [m for m in page.root.iter("meta") if _meta_key(m) in _MODIFIED_META]
+    doomed += _dated_list_items(page)
     for element in doomed:
         element.set(_DOOMED, "")
     tree = copy.deepcopy(page.root)
@@ -449,6 +506,14 @@ def _htmldate(page: _Page) -> PageDate | None:
 
 
 _DOOMED = "data-freshness-noise"
+
+
+def _dated_list_items(page: _Page) -> list[etree._Element]:
+    """Containers of dated links to other pages that no noise class or heading announced."""
+    blocks = [s.block for s in page.segments if not s.noise and find_dates(s.text, now=page.now)]
+    blocks += [e.getparent() for e in page.root.iter("time") if e.getparent() is not None]
+    items = {_list_item_of(block, page) for block in blocks}
+    return [item for item in items if item is not None]
 
 
 def _noisy_parent(page: _Page, element: etree._Element) -> bool:
@@ -585,6 +650,7 @@ class Segment:
     classes: str  # class and id of the block and of the first inline element, lower case
     in_title: bool
     block: etree._Element
+    link_chars: int = 0  # how much of the text is link text (titles of other pages)
 
 
 def load_html(html: str | bytes) -> etree._Element | None:
@@ -791,47 +857,53 @@ def text_segments(
     """The page's visible text as segments split at blocks and at noise boundaries."""
     segments: list[Segment] = []
     buffer: list[str] = []
-    current: list = [None]  # (noise, block, in_title, classes) of the buffered text
+    # (noise, block, in_title), classes, characters inside links: of the buffered text
+    state: list = [None, "", 0]
 
     def flush() -> None:
-        if buffer and current[0] is not None:
+        if buffer and state[0] is not None:
             text = " ".join("".join(buffer).split())
             if text:
-                bits, block, in_title, classes = current[0]
-                segments.append(Segment(text, bits, classes, in_title, block))
+                bits, block, in_title = state[0]
+                segments.append(Segment(text, bits, state[1], in_title, block, state[2]))
         buffer.clear()
-        current[0] = None
+        state[:] = [None, "", 0]
 
-    def add(text: str | None, bits: int, block, in_title: bool, element) -> None:
-        if not text or bits & _CODE:
+    def add(text: str | None, key: tuple, element: etree._Element, in_link: bool) -> None:
+        if not text or key[0] & _CODE:
             return
-        if current[0] is not None and current[0][:3] != (bits, block, in_title):
+        if state[0] is not None and state[0] != key:
             flush()
-        if current[0] is None:
+        if state[0] is None:
+            block = key[1]
             own = element if element is not block else None
-            classes = " ".join(_classes(e) for e in (block, own) if e is not None)
-            current[0] = (bits, block, in_title, classes)
+            state[:] = [key, " ".join(_classes(e) for e in (block, own) if e is not None), 0]
         buffer.append(text)
+        if in_link:
+            state[2] += len(text.strip())
 
-    stack: list[tuple[int, etree._Element, bool]] = []
+    stack: list[tuple[tuple, bool]] = []  # ((noise, block, in_title), in_link)
     for event, element in etree.iterwalk(root, events=("start", "end")):
         if event == "start":
-            parent_block = stack[-1][1] if stack else element
+            parent_key, parent_in_link = stack[-1] if stack else ((0, element, False), False)
             is_block = element.tag in BLOCK_TAGS
             if is_block:
                 flush()
-            bits = noise.get(element, 0)
-            block = element if is_block else parent_block
-            in_title = (stack[-1][2] if stack else False) or element is title
-            stack.append((bits, block, in_title))
-            add(element.text, bits, block, in_title, element)
+            key = (
+                noise.get(element, 0),
+                element if is_block else parent_key[1],
+                parent_key[2] or element is title,
+            )
+            in_link = parent_in_link or (element.tag == "a" and _is_page_link(element))
+            stack.append((key, in_link))
+            add(element.text, key, element, in_link)
         else:
             stack.pop()
             if element.tag in BLOCK_TAGS:
                 flush()
             if stack:
-                bits, block, in_title = stack[-1]
-                add(element.tail, bits, block, in_title, block)
+                key, in_link = stack[-1]
+                add(element.tail, key, key[1], in_link)
     flush()
     return segments
 

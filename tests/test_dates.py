@@ -232,6 +232,41 @@ def test_trap_related_news_inside_article_column() -> None:
     assert found(article("", extra=related)) is None
 
 
+UNLABELLED_LIST = """<div class="col-md-4"><b>Info</b><ul>
+<li><a href="/berita/9">Rapat koordinasi penanganan banjir di kecamatan</a><br>
+<div>27 November 2026</div></li><li><a href="/berita/8">Vaksinasi anak sekolah dasar di desa</a>
+<span>26 November 2026</span></li></ul></div>"""
+
+
+def test_trap_unlabelled_recent_list_after_a_short_article() -> None:
+    html = page(
+        f"<div class='col-md-8'><h1>Bupati Resmikan Jembatan Baru</h1><p>Isi.</p></div>"
+        f"{UNLABELLED_LIST}"
+    )
+    assert found(html) is None
+
+
+def test_trap_unlabelled_recent_list_inside_the_article_column() -> None:
+    html = page(
+        f"<div class='col-md-8'><h1>Bupati Resmikan Jembatan Baru</h1><p>Isi.</p>"
+        f"{UNLABELLED_LIST}</div>"
+    )
+    assert found(html) is None
+
+
+def test_trap_time_elements_of_an_unlabelled_list() -> None:
+    listed = UNLABELLED_LIST.replace("<span>", "<time datetime='2026-11-26'>")
+    listed = listed.replace("</span>", "</time>")
+    html = page(f"<h1>Bupati Resmikan Jembatan Baru</h1><p>Isi.</p>{listed}")
+    assert found(html) is None
+
+
+def test_byline_with_author_and_category_links() -> None:
+    byline = """<div class="meta">Oleh <a href="/author/admin">Admin Diskominfotik Bengkalis</a>
+    | <a href="/kategori/pemerintahan">Berita Pemerintahan Daerah</a> | 19 Juni 2023</div>"""
+    assert found(article(byline)) == (date(2023, 6, 19), "byline")
+
+
 def test_trap_popular_news_block_before_title() -> None:
     html = page(
         """<div class="berita-populer"><a href="/b/1">X</a> 27 November 2026</div>
