@@ -608,7 +608,12 @@ _NOISE_ATTRS = (
      r"|recent|latest|terbaru|terkini|lainnya|trending|ticker|marquee|breaking|running"
      r"|rightbar|leftbar"),
 )  # fmt: skip
-_MODIFIER_TOKEN = re.compile(r"(?:^|[-_])(?:has|with|without|no|show|hide|is)[-_]")
+# Layout modifiers ("has-sidebar") and CMS taxonomy classes ("category-event",
+# "tag-agenda" on a WordPress post) say nothing about the element being a widget.
+_MODIFIER_TOKEN = re.compile(
+    r"(?:^|[-_])(?:has|with|without|no|show|hide|is)[-_]"
+    r"|^(?:category|tag|type|format|status|postid|kategori|label|term)[-_]"
+)
 # Comment sections by whole class tokens: "post_commentbox" (OpenSID) and "comments-link"
 # (WordPress) are bylines, not comment sections.
 _COMMENTS_TOKEN = re.compile(
@@ -732,6 +737,8 @@ def _element_noise(element: etree._Element, *, in_article: bool) -> int:
     if tag in ("html", "body", "main"):
         return 0  # their classes describe the layout ("right-sidebar"), not a widget
     bits = _attr_noise(((element.get("class") or "") + " " + (element.get("id") or "")).lower())
+    if in_article:
+        bits &= ~_CHROME  # an article's own "header"/"footer" hold its title and date
     if tag == "nav" or (tag in ("header", "footer") and not in_article):
         bits |= _CHROME
     elif tag in ("aside", "marquee"):

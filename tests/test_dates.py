@@ -108,6 +108,30 @@ def test_wordpress_time_element_published_not_updated() -> None:
     assert found(html) == (date(2023, 6, 19), "time")
 
 
+def test_wordpress_taxonomy_classes_are_not_noise() -> None:
+    html = page(
+        """<article class="post type-post category-agenda tag-event tag-berita-terbaru">
+        <h1>Bupati Resmikan Jembatan Baru</h1><div class="entry-meta">19 Juni 2023</div>
+        <p>Isi.</p></article>"""
+    )
+    assert found(html) == (date(2023, 6, 19), "byline")
+
+
+def test_article_header_and_footer_classes_inside_article() -> None:
+    html = page(
+        """<article><div class="header"><h3>Bupati Resmikan Jembatan Baru</h3></div>
+        <div class="footer"><span class="news-list-date">19.06.2023</span></div></article>"""
+    )
+    assert found(html) == (date(2023, 6, 19), "byline")
+
+
+def test_layout_classes_on_body_are_not_noise() -> None:
+    html = article("<p>Diposting pada 12 Agustus 2022</p>").replace(
+        "<body>", '<body class="single right-sidebar navbar-fixed-top">'
+    )
+    assert found(html) == (date(2022, 8, 12), "byline")
+
+
 def test_blogger_json_ld_and_month_first_date() -> None:
     head = """<script type="application/ld+json">{"@context": "http://schema.org",
     "@type": "BlogPosting", "headline": "Bupati", "datePublished": "2023-07-06T08:00:00+07:00",
