@@ -121,10 +121,11 @@ class _Page:
     url: str | None
     now: datetime | None
     today: date | None
-    noise: dict[etree._Element, Noise]
+    noise: dict[etree._Element, int]  # Noise bits
     title: etree._Element | None
     segments: list[Segment]
     title_line: frozenset  # the title and its ancestors
+    today_in_noise: bool | None = None  # cache of _today_in_noise
 
 
 def page_date(
@@ -133,14 +134,17 @@ def page_date(
     """The publication date of an article page, or None when no credible one is found."""
     try:
         page = _prepare(html, url, now)
-        if page is None:
-            return _url_step_only(url, now)
-        for step in _CASCADE:
-            found = step(page)
-            if found is not None and _plausible(found.date, page.today):
-                return found
     except Exception:  # hostile input must never break a crawl; no date is the safe answer
         return None
+    if page is None:
+        return _url_step_only(url, now)
+    for step in _CASCADE:
+        try:
+            found = step(page)
+        except Exception:  # one step tripping on odd markup must not hide the next ones
+            continue
+        if found is not None and _plausible(found.date, page.today):
+            return found
     return None
 
 
@@ -186,21 +190,21 @@ def _json_ld_modified(page: _Page) -> PageDate | None:
 
 def _json_ld(page: _Page, key: str, source: str) -> PageDate | None:
     """The earliest plausible `key` of an Article-like object (any object if none)."""
-    typed: list[date] = []
-    untyped: list[date] = []
+    typed: list[tuple[date, str]] = []
+    untyped: list[tuple[date, str]] = []
     for script in page.root.iter("script"):
         if "ld+json" not in (script.get("type") or "").lower() or not script.text:
             continue
         for kind, value in _json_ld_values(script.text, key):
             day = _machine_or_human(value, page)
             if day is not None:
-                (typed if kind in _ARTICLE_TYPES else untyped).append(day)
+                (typed if kind in _ARTICLE_TYPES else untyped).append((day, value))
     # Earliest, because a too-new date is the worse error (a page listing several posts).
     candidates = typed or untyped
     if not candidates:
         return None
-    day = min(candidates)
-    return PageDate(day, source, _snippet(f'"{key}": "{day.isoformat()}"'))
+    day, value = min(candidates)
+    return PageDate(day, source, _snippet(f'"{key}": "{value}"'))
 
 
 def _json_ld_values(text: str, key: str) -> Iterator[tuple[str, str]]:
@@ -326,6 +330,8 @@ def _time_elements(page: _Page, *, modified: bool) -> PageDate | None:
         if day is None or not _plausible(day, page.today):
             continue
         index = order.get(element, 0)
+        if day == page.today and (index < title_index or _today_in_noise(page)):
+            continue  # a today's-date widget that happens to use <time>
         rank = (0 if index > title_index else 1, abs(index - title_index))
         candidates.append((rank, day, value))
     if not candidates:
@@ -454,12 +460,15 @@ def _is_self_link(link: etree._Element, url: str | None) -> bool:
 
 
 def _today_in_noise(page: _Page) -> bool:
-    return any(
-        match.date == page.today
-        for segment in page.segments
-        if segment.noise
-        for match in find_dates(segment.text, now=page.now)
-    )
+    """Whether a widget (header, sidebar ...) shows today's date; computed once per page."""
+    if page.today_in_noise is None:
+        page.today_in_noise = any(
+            match.date == page.today
+            for segment in page.segments
+            if segment.noise
+            for match in find_dates(segment.text, now=page.now)
+        )
+    return page.today_in_noise
 
 
 # ---------------------------------------------------------------------------
@@ -485,9 +494,11 @@ def _htmldate(page: _Page) -> PageDate | None:
     doomed += _dated_list_items(page)
     for element in doomed:
         element.set(_DOOMED, "")
-    tree = copy.deepcopy(page.root)
-    for element in doomed:
-        del element.attrib[_DOOMED]
+    try:
+        tree = copy.deepcopy(page.root)
+    finally:
+        for element in doomed:
+            element.attrib.pop(_DOOMED, None)
     for element in list(tree.iter()):
         if element.get(_DOOMED) is not None and element.getparent() is not None:
             element.drop_tree()
