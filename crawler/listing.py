@@ -16,12 +16,14 @@ from lxml import etree
 
 from crawler.dates import BLOCK_TAGS, LISTING_NOISE, Noise, load_html, noise_map
 from crawler.humandates import DateMatch, find_dates
-from crawler.model import Evidence, Source
+from crawler.model import Evidence, Source, jakarta_date
 from crawler.urls import absolute, same_site
 
 SNIPPET_CHARS = 160
 #: An item block holds a title, a date and maybe an excerpt; larger means we climbed too far.
 ITEM_MAX_CHARS = 700
+#: Shorter link texts are menu entries, not item titles (see `_looks_like_date_widget`).
+TITLE_CHARS = 20
 #: How far above a link its item block may start.
 MAX_CLIMB = 6
 #: Row-like elements that are one item even when they hold several links (title + PDF).
@@ -69,6 +71,8 @@ def _items(root: etree._Element, page_url: str, now: datetime) -> list[Evidence]
         if found is None:
             continue
         match, text, modified = found
+        if _looks_like_date_widget(match, link, now):
+            continue
         seen.add(url)
         evidence.append(
             Evidence(
@@ -81,6 +85,17 @@ def _items(root: etree._Element, page_url: str, now: datetime) -> list[Evidence]
             )
         )
     return evidence
+
+
+def _looks_like_date_widget(match: DateMatch, link: etree._Element, now: datetime) -> bool:
+    """Today's date beside a short menu-like link is the header's date widget, not an item.
+
+    Items have titles; "Profil", "Login" or "Kontak" do not. Relative dates ("2 jam
+    yang lalu") are printed by item templates, never by date widgets.
+    """
+    if match.relative or match.date != jakarta_date(now):
+        return False
+    return len(" ".join(link.text_content().split())) < TITLE_CHARS
 
 
 def _item_links(

@@ -151,6 +151,15 @@ def test_trap_header_footer_nav_and_date_widget() -> None:
     assert items(html) == []
 
 
+def test_trap_unlabelled_today_widget_beside_menu_links() -> None:
+    html = (
+        "<html><body><div><div>Sabtu, 28 November 2026</div><a href='/web/profil'>Profil</a>"
+        "</div><ul><li><a href='/berita/1'>Bupati meresmikan jembatan baru</a> 28 November 2026"
+        "</li></ul></body></html>"
+    )
+    assert items(html) == [("/berita/1", TODAY)]
+
+
 def test_trap_agenda_and_calendar() -> None:
     html = page(
         """<div class="agenda"><h4>Agenda</h4><ul><li><a href="/agenda/1">Rapat</a>
