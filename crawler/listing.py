@@ -31,8 +31,9 @@ _UNIT_TAGS = frozenset({"tr", "li", "article"})
 
 # Links that are navigation, not content items.
 _NOT_ITEM = re.compile(
-    r"/(?:category|categories|kategori|tag|tags|label|author|penulis|search|cari|page|halaman"
-    r"|arsip|archives?|feed|rss|login|wp-login\.php|wp-admin)(?:/|$)"
+    r"/(?:category|categories|kategori|tag|tags|label|authors?|penulis|users?|search|cari|page"
+    r"|halaman|arsip|archiv|archives?|feed|rss|login|register|wp-login\.php|wp-admin|privacy"
+    r"|privacy-policy|kebijakan-privasi|datenschutz|contact|kontak|hubungi-kami)(?:/|$)"
     r"|[?&](?:page|paged|cat|tag|s|halaman|per_page)="
     r"|\.(?:jpe?g|png|gif|webp|svg|ico|css|js|xml)(?:$|\?)",
     re.IGNORECASE,
@@ -276,4 +277,6 @@ def _snippet(text: str, match: DateMatch) -> str:
         return text
     at = text.find(match.text)
     start = max(0, min(at - 60, len(text) - SNIPPET_CHARS)) if at >= 0 else 0
+    if start and " " in text[start : start + 20]:
+        start = text.index(" ", start) + 1  # begin at a word
     return text[start : start + SNIPPET_CHARS]

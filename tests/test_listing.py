@@ -198,6 +198,15 @@ def test_trap_offsite_self_and_homepage_links() -> None:
     assert items(html) == []
 
 
+def test_author_archive_and_policy_links_are_not_items() -> None:
+    html = page(
+        """<div class="byline">Oleh <a href="/authors/associated-press">Associated Press
+        Indonesia</a> 19 Juni 2023 <a href="/kebijakan-privasi">Kebijakan privasi situs ini</a>
+        <a href="/archiv/2023/06/19/">Arsip 19 Juni 2023</a></div>"""
+    )
+    assert items(html) == []
+
+
 def test_article_page_own_byline_is_not_given_to_the_next_link() -> None:
     html = page(
         """<div class="col-md-8"><h1>Bupati Resmikan Jembatan</h1><p>Rabu, 18 Oktober 2017</p>
