@@ -107,6 +107,9 @@ _MODIFIED_WORDS = re.compile(
 _BYLINE_CLASS = re.compile(
     r"date|tanggal|tgl|time|waktu|meta|byline|posted|author|penulis|info|detail", re.IGNORECASE
 )
+# "Kemarin"/"hari ini" alone are dates only in a byline: counters label rows with them.
+_BARE_WORD = re.compile(r"^\D*$")
+_CLOCK = re.compile(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b")
 # Author and category links in a byline are not titles of other pages.
 _TAXONOMY_HREF = re.compile(
     r"/(?:author|penulis|user|category|kategori|tag|label|search)/|[?&](?:author|cat|tag)=", re.I
@@ -382,6 +385,8 @@ def _byline(page: _Page, *, modified: bool) -> PageDate | None:
                 continue
             if match.date == page.today and (before_title or _today_in_noise(page)):
                 continue  # the header's today's-date widget, not a byline
+            if match.relative and _BARE_WORD.match(match.text) and not _bylinish(segment):
+                continue  # "Kemarin" in an unlabelled visitor-counter table
             if segment.link_chars - len(match.text) >= LINK_TITLE_CHARS or _in_list_item(
                 segment.block, page
             ):
@@ -421,6 +426,10 @@ def _byline_segments(page: _Page) -> Iterator[tuple[Segment, bool]]:
         budget -= len(segment.text)
         if len(segment.text) <= BYLINE_SEGMENT_CHARS:
             yield segment, True
+
+
+def _bylinish(segment: Segment) -> bool:
+    return bool(_CLOCK.search(segment.text) or _BYLINE_CLASS.search(segment.classes))
 
 
 def _in_list_item(block: etree._Element, page: _Page) -> bool:

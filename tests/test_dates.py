@@ -228,6 +228,17 @@ def test_trap_visitor_counter_and_copyright() -> None:
     assert found(html) is None
 
 
+def test_trap_unlabelled_counter_table() -> None:
+    counter = "<table><tr><td>Hari ini</td><td>45</td></tr><tr><td>Kemarin</td><td>120</td></tr>"
+    html = page(f"<h1>Bupati Resmikan Jembatan Baru</h1><p>Isi.</p>{counter}</table>")
+    assert found(html) is None
+
+
+def test_bare_relative_word_in_a_byline() -> None:
+    assert found(article('<p class="post-date">Kemarin</p>')) == (date(2026, 11, 27), "byline")
+    assert found(article("<p>Kemarin, 14:05 WIB</p>")) == (date(2026, 11, 27), "byline")
+
+
 def test_trap_agenda_box() -> None:
     agenda = """<div class="col-md-4"><h4>Agenda</h4><ul>
     <li>Rapat Paripurna, Senin 30 November 2026</li><li>Musrenbang, 2 November 2026</li>
