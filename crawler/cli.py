@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
+from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -15,7 +17,7 @@ import click
 from crawler.config import ConfigError, CrawlSettings, Fleet, check_url, load_fleet
 from crawler.export import record, to_csv, to_json
 from crawler.labels import CONFIDENCE_ID, ROLE_ID, SOURCE_ID, STATUS_ID, date_id
-from crawler.model import SiteObservation, SiteResult
+from crawler.model import Evidence, Fetch, SiteObservation, SiteResult
 from crawler.store import RunState, Store, StoreError
 
 EXIT_OK, EXIT_INCOMPLETE, EXIT_USAGE = 0, 1, 2
@@ -220,19 +222,42 @@ def _explain(url: str, result: SiteResult, observation: SiteObservation) -> str:
         lines.append(f"Catatan    : {', '.join(result.flags)}")
     lines.append(f"Skor       : {result.score}/100")
     lines.append("")
-    lines.append("Tanggal yang ditemukan (terbaru dulu):")
-    for e in sorted(observation.evidence, key=lambda e: e.date, reverse=True)[:15]:
-        snippet = f'  "{e.snippet[:70]}"' if e.snippet else ""
-        lines.append(f"  {e.date.isoformat()}  {SOURCE_ID[e.source]:<22} {e.url}{snippet}")
-    if not observation.evidence:
-        lines.append("  (tidak ada)")
+    lines.append("Tanggal yang ditemukan, per halaman (terbaru dulu):")
+    lines += _evidence_by_item(observation.evidence, limit=12)
     lines.append("")
     lines.append(f"Halaman yang diambil ({len(observation.fetches)}):")
     for f in observation.fetches:
-        outcome = str(f.error) if f.error else str(f.status)
+        outcome = _fetch_outcome(f)
         detail = f"  {f.detail}" if f.detail else ""
-        lines.append(f"  {outcome:<10} {ROLE_ID[f.role]:<14} {f.url}{detail}")
+        lines.append(f"  {outcome:<14} {ROLE_ID[f.role]:<14} {f.url}{detail}")
     return "\n".join(line for line in lines if line is not None) + "\n"
+
+
+def _evidence_by_item(evidence: Sequence[Evidence], limit: int) -> list[str]:
+    """One line per dated page, newest first, naming every source that dated it."""
+    if not evidence:
+        return ["  (tidak ada)"]
+    by_url: dict[str, list[Evidence]] = {}
+    for e in sorted(evidence, key=lambda e: e.date, reverse=True):
+        by_url.setdefault(e.url, []).append(e)
+    lines = []
+    for url, found in list(by_url.items())[:limit]:
+        newest = found[0]
+        sources = Counter(SOURCE_ID[e.source] for e in found)
+        named = ", ".join(f"{s} ×{n}" if n > 1 else s for s, n in sources.items())
+        snippet = next((e.snippet for e in found if e.snippet), "")
+        lines.append(f"  {newest.date.isoformat()}  {url}")
+        lines.append(f"              {named}" + (f': "{snippet[:80]}"' if snippet else ""))
+    if len(by_url) > limit:
+        lines.append(f"  … dan {len(by_url) - limit} halaman lain")
+    return lines
+
+
+def _fetch_outcome(fetch: Fetch) -> str:
+    """"200", "404 (http-4xx)", "timeout": the HTTP status when there was one."""
+    if fetch.error and fetch.status:
+        return f"{fetch.status} ({fetch.error})"
+    return str(fetch.error) if fetch.error else str(fetch.status)
 
 
 def _check_json(url: str, result: SiteResult, observation: SiteObservation) -> dict[str, object]:

@@ -26,7 +26,8 @@ def scrapy_settings(crawl: CrawlSettings, *, log_level: str = "INFO") -> Setting
         "CONCURRENT_REQUESTS": 32,
         "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrency_per_host,
         "DOWNLOAD_DELAY": crawl.delay_seconds,
-        "RANDOMIZE_DOWNLOAD_DELAY": crawl.delay_seconds > 0,
+        # Scrapy jitters the delay by ±50% by default (the setting that controls it was
+        # renamed in 2.19; leaving it at its default works on every supported version).
         "AUTOTHROTTLE_ENABLED": crawl.autothrottle and crawl.delay_seconds > 0,
         "AUTOTHROTTLE_START_DELAY": max(crawl.delay_seconds, 0.1),
         "AUTOTHROTTLE_MAX_DELAY": max(30.0, crawl.delay_seconds),

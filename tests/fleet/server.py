@@ -1,0 +1,515 @@
+"""A fleet of fake agency websites served on loopback, for crawl tests.
+
+Each site is a folder `sites/<id>/` with a `site.yaml` (name, category, behaviour, content
+items, routes) and Jinja2 templates; layouts shared by several sites live in `sites/_shared/`.
+Templates print dates relative to `Fleet.today`, so the fleet is current whatever day the
+tests run, and `truth.yaml` says what the monitor must conclude about each site.
+
+    with Fleet() as fleet:
+        fleet.url("wp-fresh")            # "http://127.0.0.2:43121/"
+        fleet.write_config(tmp / "fleet.yaml", max_pages_per_site=20)
+        fleet.requests("wp-fresh")       # paths the crawler asked for
+
+Every site gets its own loopback address (Linux routes all of 127/8 to loopback), so a
+crawler that throttles per host sees one host per agency. Run `python -m tests.fleet.server`
+to serve the fleet by hand and print its URLs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import select
+import socket
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import jinja2
+import yaml
+
+from crawler.model import WIB, jakarta_date
+
+from .dates import FILTERS, http_date
+
+HERE = Path(__file__).resolve().parent
+SITES_DIR = HERE / "sites"
+SHARED_DIR = SITES_DIR / "_shared"  # layouts shared by several sites (regency CMS, WordPress)
+TRUTH_FILE = HERE / "truth.yaml"
+
+BEHAVIOURS = frozenset(
+    {"normal", "refuse", "hang", "error", "cloudflare", "redirect_offsite", "dns_fail"}
+)
+CONTENT_TYPES = {
+    ".html": "text/html; charset=UTF-8",
+    ".xml": "application/xml; charset=UTF-8",
+    ".json": "application/json; charset=UTF-8",
+    ".txt": "text/plain; charset=UTF-8",
+}
+DEFAULT_CRAWL: dict[str, Any] = {
+    "delay_seconds": 0,
+    "concurrency_per_host": 1,
+    "timeout_seconds": 3,
+    "max_pages_per_site": 25,
+    "obey_robots": True,
+    "user_agent": "freshness-monitor-tests/0.1 (+https://example.invalid/contact)",
+    "allow_private_hosts": True,
+}
+DEFAULT_THRESHOLDS = {"fresh_days": 30, "aging_days": 90, "stale_days": 180}
+
+
+def site_ids() -> list[str]:
+    return sorted(p.name for p in SITES_DIR.iterdir() if (p / "site.yaml").is_file())
+
+
+def load_truth() -> dict[str, dict[str, Any]]:
+    """truth.yaml keyed by site id: status, last_updated_days_ago, flags, why."""
+    entries = yaml.safe_load(TRUTH_FILE.read_text(encoding="utf-8"))
+    return {entry["id"]: entry for entry in entries}
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8")
+
+    def header(self, name: str) -> str | None:
+        return next((v for k, v in self.headers if k.lower() == name.lower()), None)
+
+
+@dataclass(slots=True)
+class _Route:
+    path: str
+    template: str | None = None
+    body: str | None = None  # an inline template instead of a file
+    status: int = 200
+    content_type: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+    query: dict[str, str] = field(default_factory=dict)  # required query parameters
+    redirect: str | None = None  # Location (a template), for 301/302 routes
+    bound: dict[str, Any] = field(default_factory=dict)  # names bound for per-item routes
+
+
+class Site:
+    """One fake website: its spec, content items, route table and renderer."""
+
+    def __init__(self, site_id: str, fleet: Fleet) -> None:
+        self.id = site_id
+        self.fleet = fleet
+        self.directory = SITES_DIR / site_id
+        spec = yaml.safe_load((self.directory / "site.yaml").read_text(encoding="utf-8"))
+        self.spec: dict[str, Any] = spec
+        self.name: str = spec["name"]
+        self.category: str = spec["category"]
+        self.behaviour: str = spec.get("behaviour", "normal")
+        if self.behaviour not in BEHAVIOURS:
+            raise ValueError(f"{site_id}: unknown behaviour {self.behaviour!r}")
+        self.soft_404: bool = spec.get("soft_404", False)
+        self.base = ""  # "http://127.0.0.2:40001", set once the server is bound
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(
+                [jinja2.FileSystemLoader(self.directory), jinja2.FileSystemLoader(SHARED_DIR)]
+            ),
+            autoescape=jinja2.select_autoescape(["html", "xml"]),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(FILTERS)
+        self.items: dict[str, list[dict[str, Any]]] = {}
+        self.routes: list[_Route] = []
+
+    # -- content ---------------------------------------------------------------------------
+
+    def build(self, base: str) -> None:
+        """Date the content items against fleet.today and expand per-item routes."""
+        self.base = base.rstrip("/")
+        today = self.fleet.today
+        self.env.globals.update(self._globals())
+        item_routes = [r for r in self.spec.get("routes", []) if "each" in r]
+        for list_name, raw_items in (self.spec.get("items") or {}).items():
+            items = []
+            for raw in raw_items:
+                item = dict(raw)
+                item["date"] = today - timedelta(days=item["days_ago"])
+                item.setdefault("time", _default_time(item))
+                item.setdefault("views", 97 + (int(item["id"]) * 37) % 1900)
+                item["published"] = item.get("published", True) and item["days_ago"] >= 0
+                items.append(item)
+            items.sort(key=lambda i: i["days_ago"])
+            route = next((r for r in item_routes if r["each"] == list_name), None)
+            for item in items:
+                if "url" in item:
+                    item["url"] = self.env.from_string(item["url"]).render(item=item)
+                elif route is not None:
+                    item["url"] = self.env.from_string(route["path"]).render(item=item)
+                item["abs_url"] = self.base + item["url"] if "url" in item else ""
+            self.items[list_name] = items
+        self.routes = []
+        for raw in self.spec.get("routes", []):
+            raw = dict(raw)
+            each = raw.pop("each", None)
+            alias = raw.pop("as", "item")
+            drafts = raw.pop("drafts", False)
+            bound = raw.pop("vars", {})
+            if each is None:
+                self.routes.append(_Route(**raw, bound=bound))
+                continue
+            for item in self.items[each]:
+                if item["published"] or drafts:
+                    per_item = {**bound, "item": item, alias: item}
+                    self.routes.append(_Route(**{**raw, "path": item["url"], "bound": per_item}))
+
+    def _globals(self) -> dict[str, Any]:
+        today = self.fleet.today
+        return {
+            "today": today,
+            "year": today.year,
+            "ago": lambda days: today - timedelta(days=days),
+            "ahead": lambda days: today + timedelta(days=days),
+            "site": self.spec,
+            "site_id": self.id,
+            "base": self.base,
+            "fleet_url": self.fleet.url,
+            "data": self.spec.get("data", {}),
+        }
+
+    def context(self) -> dict[str, Any]:
+        now = self.fleet.now()
+        context: dict[str, Any] = {"now": now, "http_now": http_date(now)}
+        for name, items in self.items.items():
+            context[name] = [i for i in items if i["published"]]
+            context[f"{name}_all"] = items
+        return context
+
+    # -- answering -------------------------------------------------------------------------
+
+    def respond(self, raw_path: str) -> Response:
+        parts = urlsplit(raw_path)
+        path = parts.path or "/"
+        query = {k: v[0] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
+        if self.behaviour == "error":
+            status = int(self.spec.get("status", 500))
+            return self._render(_Route(path, "errors/500.html", status=status), query)
+        if self.behaviour == "cloudflare":
+            return self._render(_Route(path, "errors/cloudflare.html", status=403), query)
+        if self.behaviour == "redirect_offsite":
+            if path == "/":
+                target = self.fleet.url(self.spec["redirect_to"])
+                return self._render(_Route(path, redirect=target, status=302), query)
+            return self._render(_Route(path, "errors/404.html", status=404), query)
+        route = self._match(path, query)
+        if route is None and self.soft_404:
+            route = self._match("/", {})
+            assert route is not None, f"{self.id}: a soft-404 site needs a homepage route"
+        if route is None:
+            template = "404.html" if (self.directory / "404.html").exists() else "errors/404.html"
+            route = _Route(path, template, status=404)
+        return self._render(route, query)
+
+    def _match(self, path: str, query: dict[str, str]) -> _Route | None:
+        for route in self.routes:
+            if route.path == path and all(query.get(k) == v for k, v in route.query.items()):
+                return route
+        return None
+
+    def _render(self, route: _Route, query: dict[str, str]) -> Response:
+        context = {**self.context(), "path": route.path, "query": query, **route.bound}
+        headers = {**self.spec.get("headers", {}), **route.headers}
+        if route.redirect is not None:
+            headers["Location"] = self.env.from_string(route.redirect).render(context)
+            body = ""
+        elif route.body is not None:
+            body = self.env.from_string(route.body).render(context)
+        else:
+            body = self.env.get_template(route.template).render(context)
+        content_type = route.content_type or CONTENT_TYPES.get(
+            Path(route.template or "x.html").suffix, "text/html; charset=UTF-8"
+        )
+        rendered = [("Content-Type", content_type)]
+        for name, value in headers.items():
+            rendered.append((name, self.env.from_string(str(value)).render(context)))
+        return Response(route.status, tuple(rendered), body.encode("utf-8"))
+
+
+def _default_time(item: dict[str, Any]) -> str:
+    """A stable, plausible office-hours time (never before 07:00 WIB; see dates.py)."""
+    seed = int(item["id"])
+    return f"{8 + seed % 9:02d}:{(seed * 7) % 60:02d}"
+
+
+# -- servers ---------------------------------------------------------------------------------
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _SiteHTTPServer
+    sys_version = ""
+
+    def version_string(self) -> str:
+        return self.server.site.spec.get("server", "Apache")
+
+    def do_GET(self) -> None:
+        self._answer(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._answer(send_body=False)
+
+    def _answer(self, send_body: bool) -> None:
+        site = self.server.site
+        site.fleet._log(site.id, self.path)
+        try:
+            response = site.respond(self.path)
+        except Exception as exc:
+            site.fleet.errors.append(f"{site.id} {self.path}: {exc!r}")
+            response = Response(500, (("Content-Type", "text/plain"),), b"fixture error\n")
+        self.send_response(response.status)
+        for name, value in response.headers:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(response.body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if send_body:
+            self.wfile.write(response.body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # the fleet keeps its own request log
+
+
+class _SiteHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], site: Site) -> None:
+        self.site = site
+        super().__init__(address, _Handler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # clients that hang up mid-answer (timeouts, size limits) are expected
+
+
+class _Hang:
+    """Accepts connections, logs the request line, and never answers."""
+
+    def __init__(self, host: str, fleet: Fleet, site_id: str) -> None:
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind((host, 0))
+        self.sock.listen(16)
+        self.fleet, self.site_id = fleet, site_id
+        self.stopping = threading.Event()
+        self.conns: list[socket.socket] = []
+        self.thread = threading.Thread(target=self._run, name=f"fleet-{site_id}", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.stopping.is_set():
+            readable, _, _ = select.select([self.sock, *self.conns], [], [], 0.05)
+            for sock in readable:
+                if sock is self.sock:
+                    conn, _ = self.sock.accept()
+                    self.conns.append(conn)
+                    continue
+                try:
+                    data = sock.recv(65536)
+                except OSError:
+                    data = b""
+                if not data:
+                    self.conns.remove(sock)
+                    sock.close()
+                elif data[:3].isalpha():
+                    parts = data.split(b"\r\n", 1)[0].split()
+                    if len(parts) >= 2:
+                        self.fleet._log(self.site_id, parts[1].decode("latin-1"))
+
+    def close(self) -> None:
+        self.stopping.set()
+        self.thread.join()
+        for conn in self.conns:
+            conn.close()
+        self.sock.close()
+
+
+class Fleet:
+    """All fixture sites, each served by its own server thread on its own loopback address."""
+
+    def __init__(self, today: date | None = None, sites: list[str] | None = None) -> None:
+        self.today: date = today or jakarta_date(datetime.now(UTC))
+        self.sites: list[str] = list(sites) if sites is not None else site_ids()
+        self.errors: list[str] = []  # template errors met while answering (tests assert none)
+        self._sites = {site_id: Site(site_id, self) for site_id in self.sites}
+        self._urls: dict[str, str] = {}
+        self._log_lock = threading.Lock()
+        self._requests: dict[str, list[str]] = {site_id: [] for site_id in self.sites}
+        self._servers: list[tuple[_SiteHTTPServer, threading.Thread]] = []
+        self._closers: list[Any] = []
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def __enter__(self) -> Fleet:
+        try:
+            self.start()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def start(self) -> None:
+        hosts = _loopback_hosts(len(self.sites))
+        for site_id, host in zip(self.sites, hosts, strict=True):
+            site = self._sites[site_id]
+            if site.behaviour == "dns_fail":
+                self._urls[site_id] = f"http://{site_id}.fleet.invalid/"
+            elif site.behaviour == "refuse":
+                # Bound but never listening: the kernel answers every connection with a reset.
+                sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                self._closers.append(sock.close)
+                sock.bind((host, 0))
+                self._urls[site_id] = _url(sock.getsockname())
+            elif site.behaviour == "hang":
+                hang = _Hang(host, self, site_id)
+                self._closers.append(hang.close)
+                self._urls[site_id] = _url(hang.sock.getsockname())
+            else:
+                server = _SiteHTTPServer((host, 0), site)
+                thread = threading.Thread(
+                    target=server.serve_forever,
+                    kwargs={"poll_interval": 0.05},
+                    name=f"fleet-{site_id}",
+                    daemon=True,
+                )
+                self._servers.append((server, thread))
+                self._urls[site_id] = _url(server.server_address)
+        for site_id in self.sites:
+            self._sites[site_id].build(self._urls[site_id])
+        for _, thread in self._servers:
+            thread.start()
+
+    def close(self) -> None:
+        for server, thread in self._servers:
+            if thread.is_alive():
+                server.shutdown()
+                thread.join()
+            server.server_close()
+        self._servers.clear()
+        for closer in self._closers:
+            closer()
+        self._closers.clear()
+
+    # -- queries ---------------------------------------------------------------------------
+
+    def url(self, site_id: str) -> str:
+        """Base URL with a trailing slash; a site outside this fleet gets a dead .invalid URL."""
+        return self._urls.get(site_id, f"http://{site_id}.fleet.invalid/")
+
+    def site(self, site_id: str) -> Site:
+        return self._sites[site_id]
+
+    def now(self) -> datetime:
+        """The current time of day, on fleet.today (so `Fleet(today=...)` stays consistent)."""
+        return datetime.combine(self.today, datetime.now(WIB).timetz())
+
+    def render(self, site_id: str, path: str) -> Response:
+        """What the site would answer for `path`, without HTTP (for inspecting templates)."""
+        return self._sites[site_id].respond(path)
+
+    def requests(self, site_id: str) -> list[str]:
+        """The paths (with query strings) requested from a site so far, in order."""
+        with self._log_lock:
+            return list(self._requests[site_id])
+
+    def clear_requests(self) -> None:
+        with self._log_lock:
+            for paths in self._requests.values():
+                paths.clear()
+
+    def _log(self, site_id: str, path: str) -> None:
+        with self._log_lock:
+            self._requests[site_id].append(path)
+
+    def write_config(
+        self,
+        path: Path,
+        *,
+        sites: list[str] | None = None,
+        thresholds: dict[str, int] | None = None,
+        **crawl_overrides: Any,
+    ) -> Path:
+        """A crawler config naming every fleet site (or `sites`); overrides go into `crawl:`."""
+        crawl = {**DEFAULT_CRAWL, **crawl_overrides}
+        lines = [
+            "thresholds: " + _flow({**DEFAULT_THRESHOLDS, **(thresholds or {})}),
+            "crawl:",
+            *(f"  {key}: {_scalar(value)}" for key, value in crawl.items()),
+            "agencies:",
+        ]
+        for site_id in sites if sites is not None else self.sites:
+            site = self._sites[site_id]
+            lines += [
+                f"  - id: {site_id}",
+                f"    name: {_scalar(site.name)}",
+                f"    url: {self.url(site_id)}",
+                f"    category: {site.category}",
+            ]
+        path = Path(path)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+
+
+def _loopback_hosts(count: int) -> list[str]:
+    """127.0.0.2, 127.0.0.3, ...; all 127.0.0.1 (distinct ports) where only that one works."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        probe.bind(("127.0.0.2", 0))
+    except OSError:
+        return ["127.0.0.1"] * count
+    finally:
+        probe.close()
+    return [f"127.0.{(i + 2) // 256}.{(i + 2) % 256}" for i in range(count)]
+
+
+def _url(address: tuple[str, int]) -> str:
+    return f"http://{address[0]}:{address[1]}/"
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    return yaml.safe_dump(str(value), default_style='"', width=1000).strip()
+
+
+def _flow(mapping: dict[str, Any]) -> str:
+    return "{" + ", ".join(f"{k}: {_scalar(v)}" for k, v in mapping.items()) + "}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Serve the fixture fleet until Ctrl-C.")
+    parser.add_argument("--today", type=date.fromisoformat, help="pretend day, YYYY-MM-DD")
+    parser.add_argument("--config", type=Path, help="also write a crawler config here")
+    args = parser.parse_args()
+    truth = load_truth()
+    with Fleet(today=args.today) as fleet:
+        print(f"fleet today = {fleet.today}")
+        for site_id in fleet.sites:
+            t = truth.get(site_id, {})
+            print(f"  {site_id:18} {fleet.url(site_id):32} {t.get('status', '?')}")
+        if args.config:
+            print(f"config: {fleet.write_config(args.config)}")
+        with contextlib.suppress(KeyboardInterrupt):
+            threading.Event().wait()
+
+
+if __name__ == "__main__":
+    main()
