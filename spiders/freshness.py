@@ -12,6 +12,7 @@ a redirect off the site is recorded as an `offsite` failure instead.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import logging
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -73,6 +74,25 @@ class _Site:
     spent: int = 0
     by_role: dict[PageRole, int] = field(default_factory=dict)
     robots: Robots | None = None
+
+
+def _answered(*, text: bool) -> Callable[[Callable[..., Iterator[Any]]], Callable[..., Any]]:
+    """Wrap a parse callback: follow or refuse a redirect, record the fetch, and hand the
+    site and response to the callback only for a 2xx answer (a text one when `text`)."""
+
+    def wrap(parse: Callable[..., Iterator[Any]]) -> Callable[..., Any]:
+        @functools.wraps(parse)
+        def callback(spider: FreshnessSpider, response: Response) -> Iterator[Any]:
+            if spider._is_redirect(response):
+                yield from spider._redirect(response)
+                return
+            yield spider._record(response)
+            if 200 <= response.status < 300 and (isinstance(response, TextResponse) or not text):
+                yield from parse(spider, spider.sites[response.meta["agency_id"]], response)
+
+        return callback
+
+    return wrap
 
 
 class FreshnessSpider(scrapy.Spider):
@@ -250,14 +270,8 @@ class FreshnessSpider(scrapy.Spider):
         if request is not None:
             yield request
 
-    def parse_homepage(self, response: Response) -> Iterator[Any]:
-        if self._is_redirect(response):
-            yield from self._redirect(response)
-            return
-        site = self.sites[response.meta["agency_id"]]
-        yield self._record(response)
-        if not (200 <= response.status < 300) or not isinstance(response, TextResponse):
-            return
+    @_answered(text=True)
+    def parse_homepage(self, site: _Site, response: TextResponse) -> Iterator[Any]:
         html = response.text
         evidence = listing_items(html, response.url, now=self.now)
         header = last_modified_evidence(
@@ -293,57 +307,35 @@ class FreshnessSpider(scrapy.Spider):
                 return
             yield from self._follow(site, url, PageRole.ARTICLE, self.parse_article)
 
-    def parse_wp_api(self, response: Response) -> Iterator[Any]:
-        yield from self._parse_document(response, parse_wp_posts)
+    @_answered(text=False)
+    def parse_wp_api(self, site: _Site, response: Response) -> Iterator[Any]:
+        found = parse_wp_posts(response.body, response.url, today=self.today)
+        if found:
+            yield Observed(site.agency.id, evidence=tuple(found))
 
-    def parse_feed(self, response: Response) -> Iterator[Any]:
-        yield from self._parse_document(response, parse_feed)
+    @_answered(text=False)
+    def parse_feed(self, site: _Site, response: Response) -> Iterator[Any]:
+        found = parse_feed(response.body, response.url, today=self.today)
+        if found:
+            yield Observed(site.agency.id, evidence=tuple(found))
 
-    def _parse_document(self, response: Response, parser: Callable[..., Any]) -> Iterator[Any]:
-        if self._is_redirect(response):
-            yield from self._redirect(response)
-            return
-        yield self._record(response)
-        if 200 <= response.status < 300:
-            found = parser(response.body, response.url, today=self.today)
-            if found:
-                yield Observed(response.meta["agency_id"], evidence=tuple(found))
-
-    def parse_sitemap(self, response: Response) -> Iterator[Any]:
-        if self._is_redirect(response):
-            yield from self._redirect(response)
-            return
-        site = self.sites[response.meta["agency_id"]]
-        yield self._record(response)
-        if not (200 <= response.status < 300):
-            return
+    @_answered(text=False)
+    def parse_sitemap(self, site: _Site, response: Response) -> Iterator[Any]:
         sitemap = parse_sitemap(response.body, response.url, today=self.today)
         if sitemap.evidence:
             yield Observed(site.agency.id, evidence=tuple(sitemap.evidence))
         for child in sitemap_urls_of_index(sitemap):  # an index: only its newest children
             yield from self._follow(site, child, PageRole.SITEMAP, self.parse_sitemap)
 
-    def parse_listing(self, response: Response) -> Iterator[Any]:
-        if self._is_redirect(response):
-            yield from self._redirect(response)
-            return
-        site = self.sites[response.meta["agency_id"]]
-        yield self._record(response)
-        if not (200 <= response.status < 300) or not isinstance(response, TextResponse):
-            return
+    @_answered(text=True)
+    def parse_listing(self, site: _Site, response: TextResponse) -> Iterator[Any]:
         evidence = listing_items(response.text, response.url, now=self.now)
         if evidence:
             yield Observed(site.agency.id, evidence=tuple(evidence))
         yield from self._articles(site, evidence, discover(response.text, response.url).articles)
 
-    def parse_article(self, response: Response) -> Iterator[Any]:
-        if self._is_redirect(response):
-            yield from self._redirect(response)
-            return
-        site = self.sites[response.meta["agency_id"]]
-        yield self._record(response)
-        if not (200 <= response.status < 300) or not isinstance(response, TextResponse):
-            return
+    @_answered(text=True)
+    def parse_article(self, site: _Site, response: TextResponse) -> Iterator[Any]:
         url = response.meta["origin"]
         found = page_date(response.text, url, now=self.now)
         evidence: list[Evidence] = []
