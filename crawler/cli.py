@@ -254,7 +254,7 @@ def _evidence_by_item(evidence: Sequence[Evidence], limit: int) -> list[str]:
 
 
 def _fetch_outcome(fetch: Fetch) -> str:
-    """"200", "404 (http-4xx)", "timeout": the HTTP status when there was one."""
+    """ "200", "404 (http-4xx)", "timeout": the HTTP status when there was one."""
     if fetch.error and fetch.status:
         return f"{fetch.status} ({fetch.error})"
     return str(fetch.error) if fetch.error else str(fetch.status)

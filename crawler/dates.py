@@ -13,22 +13,27 @@ boxes, and the "Berita Terbaru" sidebar with *newer* dates than the article.
 
 from __future__ import annotations
 
-import codecs
 import copy
 import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import IntFlag
-from functools import lru_cache
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from crawler.datetext import parse_machine_date, url_date
 from crawler.humandates import find_dates, parse_date
 from crawler.model import MIN_DATE, is_plausible, jakarta_date
+from crawler.pagetext import (
+    Segment,
+    find_title,
+    is_page_link,
+    load_html,
+    noise_map,
+    text_length,
+    text_segments,
+)
 from crawler.urls import absolute
 
 
@@ -111,9 +116,6 @@ _BYLINE_CLASS = re.compile(
 _BARE_WORD = re.compile(r"^\D*$")
 _CLOCK = re.compile(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b")
 # Author and category links in a byline are not titles of other pages.
-_TAXONOMY_HREF = re.compile(
-    r"/(?:author|penulis|user|category|kategori|tag|label|search)/|[?&](?:author|cat|tag)=", re.I
-)
 
 
 @dataclass(slots=True)
@@ -445,21 +447,15 @@ def _list_item_of(block: etree._Element, page: _Page) -> etree._Element | None:
     for container in (block, block.getparent()):
         if container is None or container in page.title_line:
             return None
-        if _text_length(container) > LIST_ITEM_CHARS:
+        if text_length(container) > LIST_ITEM_CHARS:
             return None  # prose or a whole article, not an item of a list
         for link in container.iter("a"):
-            if not _is_page_link(link) or _is_self_link(link, page.url):
+            if not is_page_link(link) or _is_self_link(link, page.url):
                 continue
             text = " ".join(link.text_content().split())
             if len(text) >= LINK_TITLE_CHARS and not find_dates(text):
                 return container
     return None
-
-
-def _is_page_link(link: etree._Element) -> bool:
-    """A link to another content page (not an anchor, author or category link)."""
-    href = link.get("href") or ""
-    return bool(href.strip("#/ ")) and not _TAXONOMY_HREF.search(href)
 
 
 def _is_self_link(link: etree._Element, url: str | None) -> bool:
@@ -567,373 +563,3 @@ _CASCADE: tuple[Callable[[_Page], PageDate | None], ...] = (
     _time_modified,
     _byline_modified,
 )
-
-
-# ---------------------------------------------------------------------------
-# Page structure, shared with listing.py: parsing, noise regions, text segments
-
-
-class Noise(IntFlag):
-    """Kinds of page regions whose dates are not content dates."""
-
-    CHROME = 1  # header, footer, navigation
-    CLOCK = 2  # today's-date widgets and clocks
-    AGENDA = 4  # agenda, calendars, events (future or event dates)
-    PRAYER = 8  # "jadwal sholat" boxes
-    COUNTER = 16  # visitor statistics
-    COPYRIGHT = 32
-    COMMENTS = 64
-    RECENT = 128  # sidebars, "Berita Terbaru", related posts: real items, not this page's date
-    CODE = 256  # script, style, form controls: never text
-
-
-# Plain ints in the hot loops: IntFlag arithmetic is ~10x slower.
-_CODE, _CHROME, _RECENT, _PRAYER, _COMMENTS = (
-    int(Noise.CODE),
-    int(Noise.CHROME),
-    int(Noise.RECENT),
-    int(Noise.PRAYER),
-    int(Noise.COMMENTS),
-)
-
-#: Everything is noise for the page's own date; listings keep sidebars of recent items.
-PAGE_NOISE = Noise(511)
-LISTING_NOISE = PAGE_NOISE & ~Noise.RECENT
-
-MAX_HTML_CHARS = 3_000_000  # the date is near the top; bound the work on huge pages
-
-_CODE_TAGS = frozenset(
-    {"script", "style", "noscript", "template", "iframe", "svg", "canvas", "object",
-     "select", "option", "button", "textarea", "input"}
-)  # fmt: skip
-BLOCK_TAGS = frozenset(
-    {"html", "body", "div", "p", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th",
-     "thead", "tbody", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "header",
-     "footer", "nav", "aside", "main", "blockquote", "br", "hr", "figure", "figcaption",
-     "form", "fieldset", "pre", "address", "center"}
-)  # fmt: skip
-_CHROME_TOKEN = re.compile(
-    r"^(?:site|main|global|top)?[-_]?(?:header|footer|navbar|nav|navigation|menu|masthead"
-    r"|breadcrumbs?|top[-_]?(?:bar|header|nav|menu|info|links?))(?:$|[-_\d])"
-)
-_NOISE_ATTRS = (
-    (Noise.CLOCK, r"clock|today|hari[-_]?ini|current[-_]?date|date[-_]?now|jam[-_]?digital"
-     r"|realtime|(?<![a-z])(?:jam|waktu)(?![a-z])"),
-    (Noise.AGENDA, r"agenda|calend[ae]r|kalender|event|jadwal|upcoming|schedule"),
-    (Noise.PRAYER, r"sholat|shalat|salat|solat|prayer|imsak|adzan|azan"),
-    (Noise.COUNTER, r"counter|statisti|visitor|pengunjung|histats|pageview"
-     r"|(?<![a-z])(?:hits|stats|online)(?![a-z])"),
-    (Noise.COPYRIGHT, r"copyright|hak[-_]?cipta|(?<![a-z])(?:credits?|site[-_]info)(?![a-z])"),
-    (Noise.RECENT, r"sidebar|side[-_]bar|(?<!elementor-)widget|related|terkait|popular|populer"
-     r"|recent|latest|terbaru|terkini|lainnya|trending|ticker|marquee|breaking|running"
-     r"|rightbar|leftbar"),
-)  # fmt: skip
-# Layout modifiers ("has-sidebar") and CMS taxonomy classes ("category-event",
-# "tag-agenda" on a WordPress post) say nothing about the element being a widget.
-_MODIFIER_TOKEN = re.compile(
-    r"(?:^|[-_])(?:has|with|without|no|show|hide|is)[-_]"
-    r"|^(?:category|tag|type|format|status|postid|kategori|label|term)[-_]"
-)
-# Comment sections by whole class tokens: "post_commentbox" (OpenSID) and "comments-link"
-# (WordPress) are bylines, not comment sections.
-_COMMENTS_TOKEN = re.compile(
-    r"^(?:comments?|komentar|tanggapan)(?:$|[-_](?:list|area|section|wrap\w*|container|body"
-    r"|content|form|respond|reply|thread|box)$)|^(?:commentlist|disqus\w*|respond|fb-comments)$"
-)
-_NOISE_ATTR_RES = tuple((int(kind), re.compile(pattern)) for kind, pattern in _NOISE_ATTRS)
-_NOISE_HEADINGS = tuple(
-    (int(kind), re.compile(pattern))
-    for kind, pattern in (
-        (Noise.RECENT, r"(?:berita|artikel|postingan|posting|pos|tulisan|info|pengumuman|kabar)"
-         r"\s+(?:terbaru|terkini|populer|terpopuler|terkait|lainnya|lain)|pos-pos\s+terbaru"
-         r"|(?:recent|latest|popular|related|more)\s+(?:posts?|news|articles|stories)"
-         r"|baca\s+juga|lihat\s+juga|terpopuler|most\s+read|banyak\s+dibaca"),
-        (Noise.AGENDA, r"^agenda|kegiatan\s+mendatang|kalender|calendar|upcoming|jadwal\s+kegiatan"
-         r"|^events?$"),
-        (Noise.PRAYER, r"jadwal\s+(?:sholat|shalat|salat|imsak)|waktu\s+(?:sholat|shalat|salat)"
-         r"|prayer\s+time"),
-        (Noise.COUNTER, r"statisti[ck]|pengunjung|visitors?|counter"),
-        (Noise.COMMENTS, r"komentar|tinggalkan\s+(?:balasan|komentar)|leave\s+a\s+(?:reply|comment)"
-         r"|comments?$|tanggapan"),
-    )
-)  # fmt: skip
-_TITLE_META = ("og:title", "twitter:title")
-_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_HEADING_CLASS = re.compile(r"title|judul|heading|header", re.IGNORECASE)
-_PRAYER_NAMES = re.compile(
-    r"\b(?:subuh|shubuh|imsak|dzuhur|zuhur|ashar|asar|maghrib|magrib|isya)\b", re.I
-)
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """A run of text in one block element under one kind of noise, in document order."""
-
-    text: str  # whitespace collapsed
-    noise: int  # Noise bits
-    classes: str  # class and id of the block and of the first inline element, lower case
-    in_title: bool
-    block: etree._Element
-    link_chars: int = 0  # how much of the text is link text (titles of other pages)
-
-
-def load_html(html: str | bytes) -> etree._Element | None:
-    """The parsed document (bytes decoded by their declared charset), or None if unparsable."""
-    try:
-        text = _decode(html) if isinstance(html, bytes) else str(html)
-        text = text[:MAX_HTML_CHARS].replace("\x00", "")
-        if not text.strip():
-            return None
-        parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
-        root = lxml_html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
-    except (etree.LxmlError, ValueError, TypeError, LookupError):
-        return None
-    return root if isinstance(root.tag, str) else None
-
-
-def _decode(raw: bytes) -> str:
-    raw = raw[: MAX_HTML_CHARS * 2]
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
-        if raw.startswith(bom):
-            return raw.decode(encoding, errors="replace")
-    declared = _CHARSET.search(raw[:4096])
-    encoding = "utf-8"
-    if declared:
-        name = declared.group(1).decode("ascii", "replace").lower()
-        try:
-            encoding = codecs.lookup(name).name
-        except LookupError:
-            encoding = "utf-8"
-        if encoding in ("latin-1", "iso8859-1", "ascii"):
-            encoding = "cp1252"  # what browsers do with these labels
-    return raw.decode(encoding, errors="replace")
-
-
-def find_title(root: etree._Element) -> etree._Element | None:
-    """The article's heading: an <h1>..<h4> or title-classed element matching <title>."""
-    names = [_norm(root.findtext(".//title") or "")]
-    for meta in root.iter("meta"):
-        if (meta.get("property") or meta.get("name") or "").lower() in (
-            "og:title",
-            "twitter:title",
-        ):
-            names.append(_norm(meta.get("content") or ""))
-    names = [name for name in names if len(name) >= 8]
-    headings = [e for e in root.iter(*_HEADING_TAGS) if not _ancestry_noise(e)]
-    classed = (  # lazily: only pages whose title is not a heading need this scan
-        e
-        for e in root.iter()
-        if isinstance(e.tag, str)
-        and e.tag not in _HEADING_TAGS
-        and _HEADING_CLASS.search(e.get("class") or "")
-        and not _ancestry_noise(e)
-    )
-    for group in ([h for h in headings if h.tag == "h1"], headings, classed):
-        for element in group:
-            text = _norm(element.text_content())
-            if len(text) >= 8 and any(text in name or name in text for name in names):
-                return element
-    h1s = [h for h in headings if h.tag == "h1"]
-    return h1s[0] if len(h1s) == 1 else None
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
-def _ancestry_noise(element: etree._Element) -> int:
-    bits = 0
-    for node in (element, *element.iterancestors()):
-        bits |= _element_noise(node, in_article=False)
-    return bits
-
-
-def _element_noise(element: etree._Element, *, in_article: bool) -> int:
-    tag = element.tag if isinstance(element.tag, str) else ""
-    if tag in _CODE_TAGS:
-        return _CODE
-    if tag in ("html", "body", "main"):
-        return 0  # their classes describe the layout ("right-sidebar"), not a widget
-    bits = _attr_noise(((element.get("class") or "") + " " + (element.get("id") or "")).lower())
-    if in_article:
-        bits &= ~_CHROME  # an article's own "header"/"footer" hold its title and date
-    if tag == "nav" or (tag in ("header", "footer") and not in_article):
-        bits |= _CHROME
-    elif tag in ("aside", "marquee"):
-        bits |= _RECENT
-    return bits
-
-
-@lru_cache(maxsize=8192)
-def _attr_noise(attrs: str) -> int:
-    bits = 0
-    if not attrs.strip():
-        return bits
-    # Layout modifiers ("has-sidebar", "gallery__with-sidebar") describe a wrapper.
-    tokens = [token for token in attrs.split() if not _MODIFIER_TOKEN.search(token)]
-    attrs = " ".join(tokens)
-    if any(_CHROME_TOKEN.match(token) for token in tokens):
-        bits |= _CHROME
-    if any(_COMMENTS_TOKEN.match(token) for token in tokens):
-        bits |= _COMMENTS
-    for kind, pattern in _NOISE_ATTR_RES:
-        if pattern.search(attrs):
-            bits |= kind
-    return bits
-
-
-def noise_map(root: etree._Element, title: etree._Element | None = None) -> dict:
-    """Element -> the Noise kinds it lies in (inherited); clean elements are absent.
-
-    The title and its ancestors are never noise: a wrapper with an odd class name
-    ("header-fixed") must not hide the article itself.
-    """
-    protected = {title, *title.iterancestors()} if title is not None else set()
-    body_chars = _text_length(root)
-    marks = _heading_marks(root, protected)
-    _prayer_marks(root, marks)
-    result: dict[etree._Element, int] = {}
-    stack: list[tuple[int, bool]] = []
-    for event, element in etree.iterwalk(root, events=("start", "end")):
-        if event == "end":
-            stack.pop()
-            continue
-        parent_bits, in_article = stack[-1] if stack else (0, False)
-        own = _element_noise(element, in_article=in_article)
-        if element in protected or (
-            own & ~_CODE and not parent_bits and _holds_most_text(element, body_chars)
-        ):
-            own &= _CODE
-        bits = parent_bits | own | marks.get(element, 0)
-        if bits:
-            result[element] = bits
-        stack.append((bits, in_article or element.tag in ("article", "main")))
-    return result
-
-
-#: A "widget" holding most of the page's text is a wrapper with a misleading class.
-WRAPPER_TEXT_SHARE = 0.6
-
-
-def _holds_most_text(element: etree._Element, body_chars: int) -> bool:
-    return body_chars > 1500 and _text_length(element) > WRAPPER_TEXT_SHARE * body_chars
-
-
-def _text_length(element: etree._Element) -> int:
-    return len("".join(element.itertext()))
-
-
-def _heading_marks(root: etree._Element, protected: set) -> dict:
-    """Boxes introduced by a heading such as "Berita Terbaru", "Agenda" or "Komentar"."""
-    marks: dict[etree._Element, int] = {}
-    for heading in root.iter():
-        if not isinstance(heading.tag, str):
-            continue
-        if heading.tag not in _HEADING_TAGS and not _HEADING_CLASS.search(
-            heading.get("class") or ""
-        ):
-            continue
-        text = _norm(heading.text_content())
-        if not text or len(text) > 80 or heading in protected:
-            continue
-        kind = next((k for k, pattern in _NOISE_HEADINGS if pattern.search(text)), None)
-        if kind is None:
-            continue
-        box = heading  # climb wrappers that hold nothing but the heading
-        while _bare_wrapper(box.getparent(), protected, len(text)):
-            box = box.getparent()
-        parent = box.getparent()
-        if parent is None or parent in protected or parent.tag in ("body", "html"):
-            for sibling in (box, *box.itersiblings()):
-                marks[sibling] = marks.get(sibling, 0) | kind
-        else:
-            marks[parent] = marks.get(parent, 0) | kind
-    return marks
-
-
-def _bare_wrapper(parent: etree._Element | None, protected: set, text_chars: int) -> bool:
-    return (
-        parent is not None
-        and parent not in protected
-        and parent.tag not in ("body", "html")
-        and len(_norm(parent.text_content())) <= text_chars + 5
-    )
-
-
-def _prayer_marks(root: etree._Element, marks: dict) -> None:
-    """A box naming three prayer times is a "jadwal sholat" widget, whatever its class."""
-    if len({name.lower() for name in _PRAYER_NAMES.findall(" ".join(root.itertext()))}) < 3:
-        return
-    for element in root.iter():
-        if not isinstance(element.tag, str) or not _PRAYER_NAMES.search(element.text or ""):
-            continue
-        for box in list(element.iterancestors())[:5]:
-            if box.tag in ("body", "html"):
-                break
-            names = {n.lower() for n in _PRAYER_NAMES.findall(box.text_content()[:3000])}
-            if len(names) >= 3:
-                marks[box] = marks.get(box, 0) | _PRAYER
-                break
-
-
-def text_segments(
-    root: etree._Element, noise: dict, title: etree._Element | None = None
-) -> list[Segment]:
-    """The page's visible text as segments split at blocks and at noise boundaries."""
-    segments: list[Segment] = []
-    buffer: list[str] = []
-    # (noise, block, in_title), classes, characters inside links: of the buffered text
-    state: list = [None, "", 0]
-
-    def flush() -> None:
-        if buffer and state[0] is not None:
-            text = " ".join("".join(buffer).split())
-            if text:
-                bits, block, in_title = state[0]
-                segments.append(Segment(text, bits, state[1], in_title, block, state[2]))
-        buffer.clear()
-        state[:] = [None, "", 0]
-
-    def add(text: str | None, key: tuple, element: etree._Element, in_link: bool) -> None:
-        if not text or key[0] & _CODE:
-            return
-        if state[0] is not None and state[0] != key:
-            flush()
-        if state[0] is None:
-            block = key[1]
-            own = element if element is not block else None
-            state[:] = [key, " ".join(_classes(e) for e in (block, own) if e is not None), 0]
-        buffer.append(text)
-        if in_link:
-            state[2] += len(text.strip())
-
-    stack: list[tuple[tuple, bool]] = []  # ((noise, block, in_title), in_link)
-    for event, element in etree.iterwalk(root, events=("start", "end")):
-        if event == "start":
-            parent_key, parent_in_link = stack[-1] if stack else ((0, element, False), False)
-            is_block = element.tag in BLOCK_TAGS
-            if is_block:
-                flush()
-            key = (
-                noise.get(element, 0),
-                element if is_block else parent_key[1],
-                parent_key[2] or element is title,
-            )
-            in_link = parent_in_link or (element.tag == "a" and _is_page_link(element))
-            stack.append((key, in_link))
-            add(element.text, key, element, in_link)
-        else:
-            stack.pop()
-            if element.tag in BLOCK_TAGS:
-                flush()
-            if stack:
-                key, in_link = stack[-1]
-                add(element.tail, key, key[1], in_link)
-    flush()
-    return segments
-
-
-def _classes(element: etree._Element) -> str:
-    return f"{element.get('class') or ''} {element.get('id') or ''}".strip().lower()

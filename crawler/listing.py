@@ -14,9 +14,9 @@ from datetime import datetime
 
 from lxml import etree
 
-from crawler.dates import BLOCK_TAGS, LISTING_NOISE, Noise, load_html, noise_map
 from crawler.humandates import DateMatch, find_dates
 from crawler.model import Evidence, Source, jakarta_date
+from crawler.pagetext import BLOCK_TAGS, LISTING_NOISE, Noise, load_html, noise_map
 from crawler.urls import absolute, same_site
 
 SNIPPET_CHARS = 160
