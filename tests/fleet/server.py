@@ -156,6 +156,7 @@ class Site:
                 item["abs_url"] = self.base + item["url"] if "url" in item else ""
             self.items[list_name] = items
         self.routes = []
+        url_paths: dict[str, str] = {}  # list name -> the `each:` path that gave items their url
         for raw in self.spec.get("routes", []):
             raw = dict(raw)
             each = raw.pop("each", None)
@@ -165,10 +166,15 @@ class Site:
             if each is None:
                 self.routes.append(_Route(**raw, bound=bound))
                 continue
+            # A list's first `each:` route is its items' `url`; later ones (printable pages,
+            # mobile views) render their own path per item.
+            path_template = self.env.from_string(raw["path"])
+            is_url = url_paths.setdefault(each, raw["path"]) == raw["path"]
             for item in self.items[each]:
                 if item["published"] or drafts:
                     per_item = {**bound, "item": item, alias: item}
-                    self.routes.append(_Route(**{**raw, "path": item["url"], "bound": per_item}))
+                    path = item["url"] if is_url else path_template.render(item=item)
+                    self.routes.append(_Route(**{**raw, "path": path, "bound": per_item}))
 
     def _globals(self) -> dict[str, Any]:
         today = self.fleet.today
