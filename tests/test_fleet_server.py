@@ -19,8 +19,13 @@ from tests.fleet.server import Fleet, load_truth, site_ids
 TRUTH = load_truth()
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a redirect is an answer to check, not to follow
+
+
 def _get(url: str, timeout: float = 5.0) -> tuple[int, dict[str, str], str]:
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect)
     try:
         with opener.open(url, timeout=timeout) as response:
             return response.status, dict(response.headers), response.read().decode("utf-8")
@@ -86,23 +91,10 @@ def test_failure_behaviours(fleet):
     assert status == 403 and "Just a moment" in body
     assert headers["Server"] == "cloudflare"
 
-    status, headers, _ = _get_no_redirect(fleet.url("redirect-offsite"))
+    status, headers, _ = _get(fleet.url("redirect-offsite"))
     assert status == 302 and headers["Location"] == fleet.url("portal")
 
     assert fleet.url("dns-fail").endswith(".invalid/")
-
-
-def _get_no_redirect(url: str) -> tuple[int, dict[str, str], str]:
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
-
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), NoRedirect)
-    try:
-        with opener.open(url, timeout=5) as response:
-            return response.status, dict(response.headers), response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), ""
 
 
 def test_soft_404_answers_the_homepage(fleet):
