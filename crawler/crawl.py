@@ -6,7 +6,7 @@ cannot restart): tests that crawl more than once use a subprocess.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
@@ -64,7 +64,7 @@ def crawl(
         else:
             state = RunState.INTERRUPTED
     finally:
-        stats["thresholds"] = fleet.thresholds
+        stats["thresholds"] = asdict(fleet.thresholds)
         store.finish_run(run_id, state=state, finished_at=now_utc(), reason=reason, stats=stats)
     return CrawlOutcome(run_id, state, tuple(results), stats)
 

@@ -28,7 +28,11 @@ from crawler.model import (
     SiteResult,
     Source,
     Status,
+    Thresholds,
 )
+
+#: One agency's verdict in one run, as history needs it: (status, days since update).
+StatusPoint = tuple[str, int | None]
 
 
 class RunState:
@@ -48,6 +52,12 @@ class RunInfo:
     finish_reason: str | None
     agency_count: int
     stats: dict[str, Any]
+
+    @property
+    def thresholds(self) -> Thresholds:
+        """The thresholds the run was scored with (the defaults for runs that did not say)."""
+        saved = self.stats.get("thresholds")
+        return Thresholds(**saved) if isinstance(saved, dict) else Thresholds()
 
     @property
     def seconds(self) -> float | None:
@@ -246,6 +256,28 @@ class Store:
 
     def runs(self) -> list[RunInfo]:
         return [_run_info(r) for r in self.db.query("SELECT * FROM runs ORDER BY id")]
+
+    def complete_runs(self, *, up_to: int | None = None, limit: int = 52) -> list[RunInfo]:
+        """The newest `limit` complete runs up to run `up_to` (inclusive), oldest first."""
+        rows = self.db.query(
+            "SELECT * FROM runs WHERE state = ? AND id <= ? ORDER BY id DESC LIMIT ?",
+            [RunState.COMPLETE, up_to if up_to is not None else 2**62, limit],
+        )
+        return [_run_info(r) for r in reversed(list(rows))]
+
+    def status_history(self, run_ids: Sequence[int]) -> dict[int, dict[str, StatusPoint]]:
+        """run id -> agency id -> (status, days since update), for the given runs."""
+        history: dict[int, dict[str, StatusPoint]] = {r: {} for r in run_ids}
+        if not run_ids:
+            return history
+        marks = ", ".join("?" for _ in run_ids)
+        for r in self.db.query(
+            f"SELECT run_id, agency_id, status, days_since_update FROM results "
+            f"WHERE run_id IN ({marks})",
+            list(run_ids),
+        ):
+            history[r["run_id"]][r["agency_id"]] = (r["status"], r["days_since_update"])
+        return history
 
     def agencies(self, run_id: int) -> list[Agency]:
         return [
