@@ -11,19 +11,26 @@ import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from crawler.config import ConfigError, CrawlSettings, Fleet, check_url, load_fleet
 from crawler.export import record, to_csv, to_json
-from crawler.labels import CONFIDENCE_ID, ROLE_ID, SOURCE_ID, STATUS_ID, date_id
-from crawler.model import Evidence, Fetch, SiteObservation, SiteResult
+from crawler.model import Evidence, Fetch, SiteObservation, SiteResult, now_utc
 from crawler.store import RunState, Store, StoreError
+from reports.wording import LANGUAGES, Words
+
+if TYPE_CHECKING:
+    from crawler.crawl import CrawlOutcome
+
+WORDS = Words("id")  # `check` speaks Indonesian, as the report does by default
 
 EXIT_OK, EXIT_INCOMPLETE, EXIT_USAGE = 0, 1, 2
 
 DEFAULT_CONFIG = "config/agencies.yaml"
 DEFAULT_DB = "data/freshness.db"
+DEFAULT_OUT = "public"
 
 config_option = click.option(
     "--config",
@@ -69,7 +76,7 @@ def main() -> None:
     """Check whether government agency websites are kept up to date.
 
     \b
-    Weekly from cron:   freshness crawl && freshness export --format json
+    Weekly from cron:   freshness run      (crawl, then publish the report to public/)
     One site now:       freshness check https://disdik.bengkaliskab.go.id
     """
 
@@ -98,6 +105,70 @@ def crawl(config_path: str, db_path: str, log_level: str) -> None:
     Example:
         freshness crawl --config config/agencies.yaml --db data/freshness.db
     """
+    outcome = _crawl_and_print(config_path, db_path, log_level)
+    if outcome.state != RunState.COMPLETE:
+        sys.exit(EXIT_INCOMPLETE)
+
+
+out_option = click.option(
+    "--out",
+    "out_dir",
+    default=DEFAULT_OUT,
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="The folder the static report is published to (replaced as a whole).",
+)
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default="id",
+    show_default=True,
+    help="Report language: Indonesian or English.",
+)
+
+
+@main.command()
+@db_option
+@out_option
+@lang_option
+@click.option("--run", "run_id", type=int, help="Run number (default: the latest complete run).")
+def report(db_path: str, out_dir: str, lang: str, run_id: int | None) -> None:
+    """Publish the static HTML report of a run (default: the latest complete run).
+
+    Writes index.html, agencies/<id>.html, results.csv, results.json and changes.atom; the
+    folder is swapped in whole, so a web server never serves half a report.
+
+    \b
+    Examples:
+        freshness report --db data/freshness.db --out public/
+        freshness report --lang en --out public-en/
+    """
+    if not Path(db_path).exists():
+        _fail(f"no database at {db_path}; run `freshness crawl` first")
+    _publish(_open_store(db_path), run_id, out_dir, lang)
+
+
+@main.command()
+@config_option
+@db_option
+@out_option
+@lang_option
+@log_option
+def run(config_path: str, db_path: str, out_dir: str, lang: str, log_level: str) -> None:
+    """Crawl every agency, then publish the report: the weekly cron entry point.
+
+    \b
+    Example (crontab, Mondays 02:00):
+        0 2 * * 1  cd /srv/freshness && freshness run --log-level WARNING
+    """
+    outcome = _crawl_and_print(config_path, db_path, log_level)
+    if outcome.state != RunState.COMPLETE:
+        click.echo("the crawl did not finish; the published report is left as it was", err=True)
+        sys.exit(EXIT_INCOMPLETE)
+    _publish(_open_store(db_path), outcome.run_id, out_dir, lang)
+
+
+def _crawl_and_print(config_path: str, db_path: str, log_level: str) -> CrawlOutcome:
     from crawler.crawl import crawl as run_crawl
 
     fleet = _load(config_path)
@@ -107,8 +178,20 @@ def crawl(config_path: str, db_path: str, log_level: str) -> None:
     for result in sorted(outcome.results, key=lambda r: (-(r.days_since_update or 0), r.agency_id)):
         click.echo(_summary_line(result, names[result.agency_id]))
     click.echo(f"run {outcome.run_id}: {outcome.state} ({len(outcome.results)} agencies scored)")
-    if outcome.state != RunState.COMPLETE:
-        sys.exit(EXIT_INCOMPLETE)
+    store.close()
+    return outcome
+
+
+def _publish(store: Store, run_id: int | None, out_dir: str, lang: str) -> None:
+    from reports.build import build_report
+    from reports.render import render_report
+
+    try:
+        built = build_report(store, run_id, now_utc())
+    except (LookupError, StoreError) as exc:
+        _fail(str(exc))
+    out = render_report(built, Path(out_dir), lang=lang)
+    click.echo(f"report of run {built.run.id} ({len(built.agencies)} agencies): {out}/index.html")
 
 
 @main.command()
@@ -205,17 +288,17 @@ def _summary_line(result: SiteResult, name: str) -> str:
 
 
 def _explain(url: str, result: SiteResult, observation: SiteObservation) -> str:
-    lines = [f"Situs      : {url}", f"Status     : {STATUS_ID[result.status]} ({result.status})"]
+    lines = [f"Situs      : {url}", f"Status     : {WORDS.status(result.status)} ({result.status})"]
     if result.last_updated:
         lines.append(
-            f"Terakhir   : {date_id(result.last_updated)} "
+            f"Terakhir   : {WORDS.date(result.last_updated)} "
             f"({result.days_since_update} hari lalu), keyakinan "
-            f"{CONFIDENCE_ID[result.confidence] if result.confidence else '-'}"
+            f"{WORDS.confidence(result.confidence)}"
         )
     if result.evidence:
         e = result.evidence
         lines += [
-            f"Bukti      : {SOURCE_ID[e.source]}: {e.url}",
+            f"Bukti      : {WORDS.source(e.source)}: {e.url}",
             f'             "{e.snippet}"' if e.snippet else "",
         ]
     if result.flags:
@@ -229,7 +312,7 @@ def _explain(url: str, result: SiteResult, observation: SiteObservation) -> str:
     for f in observation.fetches:
         outcome = _fetch_outcome(f)
         detail = f"  {f.detail}" if f.detail else ""
-        lines.append(f"  {outcome:<14} {ROLE_ID[f.role]:<14} {f.url}{detail}")
+        lines.append(f"  {outcome:<14} {WORDS.role(f.role):<14} {f.url}{detail}")
     return "\n".join(line for line in lines if line is not None) + "\n"
 
 
@@ -243,7 +326,7 @@ def _evidence_by_item(evidence: Sequence[Evidence], limit: int) -> list[str]:
     lines = []
     for url, found in list(by_url.items())[:limit]:
         newest = found[0]
-        sources = Counter(SOURCE_ID[e.source] for e in found)
+        sources = Counter(WORDS.source(e.source) for e in found)
         named = ", ".join(f"{s} ×{n}" if n > 1 else s for s, n in sources.items())
         snippet = next((e.snippet for e in found if e.snippet), "")
         lines.append(f"  {newest.date.isoformat()}  {url}")

@@ -98,4 +98,3 @@ def timelines(
         for agency_id, (status, days) in history.get(run_id, {}).items():
             lines.setdefault(agency_id, []).append(Point(run_id, as_of, Status(status), days))
     return lines
-

@@ -1,0 +1,165 @@
+"""What the report shows, gathered from the store: one `Report` per run, no HTML here.
+
+The data flows one way: store -> `build_report` -> templates. Everything a page needs is
+computed here (sorting, week-over-week changes, history), so templates only lay it out.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from crawler.config import Agency
+from crawler.history import SEVERITY, Change, Point, Transition, removed, timelines, transitions
+from crawler.model import Evidence, Fetch, SiteObservation, SiteResult, Status, Thresholds
+from crawler.store import RunInfo, Store
+
+HISTORY_RUNS = 52  # a year of weekly runs
+MAX_EVIDENCE_ROWS = 40  # per agency page; the rest is in results.json and `freshness check`
+FEED_ENTRIES = 200
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyReport:
+    agency: Agency
+    result: SiteResult
+    transition: Transition
+    previous: SiteResult | None
+    timeline: tuple[Point, ...]
+    evidence: tuple[Evidence, ...]  # newest first, one row per (page, source, date)
+    evidence_total: int
+    fetches: tuple[Fetch, ...]
+
+    @property
+    def id(self) -> str:
+        return self.agency.id
+
+    @property
+    def homepage_failure(self) -> Fetch | None:
+        """The failed homepage fetch that made the site unreachable, if any."""
+        failed = [f for f in self.fetches if f.error and f.role == "homepage"]
+        return failed[0] if failed else None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """A status change between two consecutive runs, for the Atom feed."""
+
+    run: RunInfo
+    agency_id: str
+    name: str
+    before: Status | None
+    after: Status
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    run: RunInfo
+    previous_run: RunInfo | None
+    thresholds: Thresholds
+    agencies: tuple[AgencyReport, ...]  # worst first
+    removed: tuple[str, ...]
+    feed: tuple[FeedEntry, ...]  # newest first
+    generated_at: datetime
+    counts: dict[Status, int] = field(default_factory=dict)
+
+    @property
+    def newly_stale(self) -> list[AgencyReport]:
+        return [a for a in self.agencies if a.transition.newly_stale]
+
+    @property
+    def recovered(self) -> list[AgencyReport]:
+        return [a for a in self.agencies if a.transition.change is Change.BETTER]
+
+    @property
+    def unreachable(self) -> list[AgencyReport]:
+        return [a for a in self.agencies if a.result.status is Status.UNREACHABLE]
+
+    @property
+    def categories(self) -> list[str]:
+        return sorted({a.agency.category for a in self.agencies})
+
+
+def worst_first(item: AgencyReport) -> tuple[int, int, str]:
+    """Most severe status first, then the longest silence, then by name."""
+    r = item.result
+    return (-SEVERITY[r.status], -(r.days_since_update or 0), item.agency.name.lower())
+
+
+def build_report(store: Store, run_id: int | None, now: datetime) -> Report:
+    """The report of run `run_id` (default: the latest complete run) with its history."""
+    run = store.run(run_id) if run_id is not None else store.latest_run()
+    if run is None:
+        raise LookupError("no complete run in the database yet: run `freshness crawl` first")
+    history_runs = store.complete_runs(up_to=run.id, limit=HISTORY_RUNS)
+    if run.id not in {r.id for r in history_runs}:
+        history_runs.append(run)  # a chosen incomplete run still gets its own page
+    earlier = [r for r in history_runs if r.id < run.id]
+    previous_run = earlier[-1] if earlier else None
+
+    rows = store.results(run.id)
+    previous_results = (
+        {row.agency.id: row.result for row in store.results(previous_run.id)}
+        if previous_run
+        else {}
+    )
+    current = {row.agency.id: row.result.status for row in rows}
+    before = {k: v.status for k, v in previous_results.items()} if previous_run else None
+    moves = transitions(current, before)
+    history = store.status_history([r.id for r in history_runs])
+    lines = timelines([(r.id, r.as_of) for r in history_runs], history)
+    observations = store.observations(run.id)
+
+    agencies = [
+        AgencyReport(
+            agency=row.agency,
+            result=row.result,
+            transition=moves[row.agency.id],
+            previous=previous_results.get(row.agency.id),
+            timeline=tuple(lines.get(row.agency.id, ())),
+            **_evidence_and_fetches(observations.get(row.agency.id)),
+        )
+        for row in rows
+    ]
+    agencies.sort(key=worst_first)
+    names = {row.agency.id: row.agency.name for row in rows}
+    return Report(
+        run=run,
+        previous_run=previous_run,
+        thresholds=run.thresholds,
+        agencies=tuple(agencies),
+        removed=tuple(removed(current, before)),
+        feed=tuple(_feed(history_runs, history, names)),
+        generated_at=now,
+        counts=dict(Counter(a.result.status for a in agencies)),
+    )
+
+
+def _evidence_and_fetches(observation: SiteObservation | None) -> dict[str, object]:
+    if observation is None:
+        return {"evidence": (), "evidence_total": 0, "fetches": ()}
+    unique = {(e.url, e.source, e.date): e for e in observation.evidence}
+    newest = sorted(unique.values(), key=lambda e: (e.date, e.url), reverse=True)
+    return {
+        "evidence": tuple(newest[:MAX_EVIDENCE_ROWS]),
+        "evidence_total": len(newest),
+        "fetches": tuple(observation.fetches),
+    }
+
+
+def _feed(
+    runs: list[RunInfo], history: dict[int, dict[str, tuple[str, int | None]]], names: dict
+) -> list[FeedEntry]:
+    """Status changes between consecutive runs, newest first."""
+    entries: list[FeedEntry] = []
+    for older, newer in itertools.pairwise(runs):
+        before = {k: Status(v[0]) for k, v in history.get(older.id, {}).items()}
+        for agency_id, (status, _) in sorted(history.get(newer.id, {}).items()):
+            was = before.get(agency_id)
+            if was != Status(status):
+                name = names.get(agency_id, agency_id)
+                entries.append(FeedEntry(newer, agency_id, name, was, Status(status)))
+    entries.reverse()
+    return entries[:FEED_ENTRIES]

@@ -1,0 +1,434 @@
+"""Every word people read, in Indonesian (the users' language, the default) and English.
+
+The report, the Atom feed and `freshness check` all take their wording from here, so a
+translation or a change of tone is made in one place. `Words(lang)` gives one language.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from markupsafe import Markup
+
+from crawler.model import WIB, Confidence, FailureKind, Flag, PageRole, Source, Status
+
+LANGUAGES = ("id", "en")
+
+MONTHS = {
+    "id": (
+        "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+        "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+    ),
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+}  # fmt: skip
+
+STATUS = {
+    "id": {
+        Status.FRESH: "Segar",
+        Status.AGING: "Mulai usang",
+        Status.STALE: "Usang",
+        Status.ABANDONED: "Terbengkalai",
+        Status.UNDATED: "Tanpa tanggal",
+        Status.UNREACHABLE: "Tidak dapat diakses",
+    },
+    "en": {
+        Status.FRESH: "Fresh",
+        Status.AGING: "Aging",
+        Status.STALE: "Stale",
+        Status.ABANDONED: "Abandoned",
+        Status.UNDATED: "Undated",
+        Status.UNREACHABLE: "Unreachable",
+    },
+}
+
+CONFIDENCE = {
+    "id": {Confidence.HIGH: "tinggi", Confidence.MEDIUM: "sedang", Confidence.LOW: "rendah"},
+    "en": {Confidence.HIGH: "high", Confidence.MEDIUM: "medium", Confidence.LOW: "low"},
+}
+
+SOURCE = {
+    "id": {
+        Source.WP_API: "API WordPress",
+        Source.FEED: "feed RSS/Atom",
+        Source.ARTICLE: "halaman berita",
+        Source.LISTING: "daftar berita",
+        Source.SITEMAP: "sitemap",
+        Source.URL: "tanggal di alamat URL",
+        Source.HTTP_HEADER: "header Last-Modified",
+    },
+    "en": {
+        Source.WP_API: "WordPress API",
+        Source.FEED: "RSS/Atom feed",
+        Source.ARTICLE: "article page",
+        Source.LISTING: "news listing",
+        Source.SITEMAP: "sitemap",
+        Source.URL: "date in the URL",
+        Source.HTTP_HEADER: "Last-Modified header",
+    },
+}
+
+ROLE = {
+    "id": {
+        PageRole.HOMEPAGE: "beranda",
+        PageRole.ROBOTS: "robots.txt",
+        PageRole.SITEMAP: "sitemap",
+        PageRole.FEED: "feed",
+        PageRole.WP_API: "API WordPress",
+        PageRole.LISTING: "daftar berita",
+        PageRole.ARTICLE: "berita",
+    },
+    "en": {
+        PageRole.HOMEPAGE: "homepage",
+        PageRole.ROBOTS: "robots.txt",
+        PageRole.SITEMAP: "sitemap",
+        PageRole.FEED: "feed",
+        PageRole.WP_API: "WordPress API",
+        PageRole.LISTING: "news listing",
+        PageRole.ARTICLE: "article",
+    },
+}
+
+FAILURE = {
+    "id": {
+        FailureKind.DNS: "nama domain tidak ditemukan (DNS)",
+        FailureKind.REFUSED: "koneksi ditolak server",
+        FailureKind.TIMEOUT: "server tidak menjawab (waktu habis)",
+        FailureKind.TLS: "sertifikat/koneksi TLS bermasalah",
+        FailureKind.HTTP_4XX: "ditolak atau tidak ditemukan (HTTP 4xx)",
+        FailureKind.HTTP_5XX: "kesalahan server (HTTP 5xx)",
+        FailureKind.ROBOTS: "dilarang oleh robots.txt",
+        FailureKind.TOO_LARGE: "halaman terlalu besar",
+        FailureKind.OFFSITE: "dialihkan ke situs lain",
+        FailureKind.OTHER: "kesalahan lain",
+    },
+    "en": {
+        FailureKind.DNS: "domain name not found (DNS)",
+        FailureKind.REFUSED: "connection refused",
+        FailureKind.TIMEOUT: "no answer (timeout)",
+        FailureKind.TLS: "TLS certificate or connection error",
+        FailureKind.HTTP_4XX: "refused or not found (HTTP 4xx)",
+        FailureKind.HTTP_5XX: "server error (HTTP 5xx)",
+        FailureKind.ROBOTS: "disallowed by robots.txt",
+        FailureKind.TOO_LARGE: "page too large",
+        FailureKind.OFFSITE: "redirected to another site",
+        FailureKind.OTHER: "other error",
+    },
+}
+
+FLAG = {
+    "id": {
+        Flag.REDIRECTS_OFFSITE: "beranda dialihkan ke situs lain",
+        Flag.ROBOTS_DISALLOWED: "robots.txt melarang pemeriksaan",
+        Flag.TLS_ERROR: "sertifikat TLS bermasalah",
+        Flag.GAMBLING_SPAM: "terindikasi disusupi spam judi online",
+        Flag.SITEMAP_GENERATED: "tanggal sitemap dibuat otomatis",
+    },
+    "en": {
+        Flag.REDIRECTS_OFFSITE: "homepage redirects to another site",
+        Flag.ROBOTS_DISALLOWED: "robots.txt disallows checking",
+        Flag.TLS_ERROR: "TLS certificate problem",
+        Flag.GAMBLING_SPAM: "defaced with online-gambling spam",
+        Flag.SITEMAP_GENERATED: "sitemap dates are generated",
+    },
+}
+
+#: What an agency should do, by status.
+ADVICE = {
+    "id": {
+        Status.FRESH: "Pertahankan: terbitkan berita atau informasi baru setidaknya setiap bulan.",
+        Status.AGING: "Terbitkan berita atau pengumuman baru dalam waktu dekat agar situs tetap "
+        "segar, dan periksa apakah ada kegiatan yang belum diberitakan.",
+        Status.STALE: "Segera perbarui situs: terbitkan berita kegiatan terbaru dan periksa "
+        "informasi berkala (profil, program, laporan keuangan dan kinerja).",
+        Status.ABANDONED: "Situs tidak diperbarui lebih dari enam bulan, melewati batas "
+        "informasi berkala UU 14/2008. Tunjuk pengelola konten, perbarui isinya, atau "
+        "koordinasikan dengan Diskominfotik bila situs tidak lagi digunakan.",
+        Status.UNDATED: "Kami tidak menemukan tanggal terbit. Tampilkan tanggal pada setiap "
+        'berita (misalnya "Senin, 19 Juni 2023"), sediakan feed RSS atau sitemap, dan '
+        "pastikan robots.txt tidak melarang pemeriksaan.",
+        Status.UNREACHABLE: "Situs tidak dapat dibuka saat pemeriksaan. Periksa server, nama "
+        "domain dan sertifikat TLS, atau hubungi Diskominfotik; kesalahan per halaman "
+        "tercantum di bawah.",
+    },
+    "en": {
+        Status.FRESH: "Keep it up: publish news or new information at least every month.",
+        Status.AGING: "Publish a news item or announcement soon to keep the site fresh, and "
+        "check for activities not yet reported.",
+        Status.STALE: "Update the site now: publish recent news and check the periodic "
+        "information (profile, programmes, financial and performance reports).",
+        Status.ABANDONED: "The site has not been updated for more than six months, past the "
+        "periodic-information floor of Law 14/2008. Assign a content manager, update it, or "
+        "agree with the communications office if the site is no longer used.",
+        Status.UNDATED: "We found no publication dates. Show a date on every news item, offer "
+        "an RSS feed or a sitemap, and make sure robots.txt does not forbid checking.",
+        Status.UNREACHABLE: "The site could not be opened during the check. Check the server, "
+        "the domain name and the TLS certificate, or contact the communications office; the "
+        "errors per page are listed below.",
+    },
+}
+
+TEXT = {
+    "id": {
+        "title": "Kemutakhiran Situs Web Perangkat Daerah",
+        "subtitle": "Seberapa baru isi situs web setiap perangkat daerah",
+        "summary": "Ringkasan",
+        "crawl_ran": "Pemeriksaan dimulai {started} dan berlangsung {duration}.",
+        "crawl_as_of": "Status dihitung per {as_of}.",
+        "previous_run": "Dibandingkan dengan pemeriksaan {date}.",
+        "no_previous_run": "Ini pemeriksaan pertama; belum ada pembanding.",
+        "newly_stale": "Baru usang minggu ini",
+        "recovered": "Pulih",
+        "unreachable": "Tidak dapat diakses",
+        "none": "Tidak ada.",
+        "all_agencies": "Semua perangkat daerah",
+        "filter_status": "Status",
+        "filter_category": "Kategori",
+        "filter_all": "Semua",
+        "shown": "ditampilkan",
+        "col_agency": "Perangkat daerah",
+        "col_category": "Kategori",
+        "col_status": "Status",
+        "col_last_update": "Terakhir diperbarui",
+        "col_confidence": "Keyakinan",
+        "col_score": "Skor",
+        "col_change": "Perubahan",
+        "change_new": "baru",
+        "change_worse": "memburuk",
+        "change_better": "membaik",
+        "change_same": "tetap",
+        "was": "sebelumnya",
+        "today": "hari ini",
+        "yesterday": "kemarin",
+        "days_ago": "{n} hari lalu",
+        "removed": "Tidak lagi dipantau: {ids}.",
+        "downloads": "Unduh:",
+        "feed_title": "Perubahan status situs web perangkat daerah",
+        "feed_entry": "{name}: {before} → {after}",
+        "feed_entry_new": "{name}: {after} (baru dipantau)",
+        "back": "← Semua perangkat daerah",
+        "verdict_dated": "Berita terbaru yang kami temukan terbit {date} ({ago}) di {url}.",
+        "verdict_undated": "Situs dapat dibuka, tetapi kami tidak menemukan tanggal terbit yang "
+        "dapat dipercaya pada halaman yang kami periksa.",
+        "verdict_unreachable": "Situs tidak dapat dibuka saat pemeriksaan: {reason}.",
+        "verdict_robots": "robots.txt situs ini melarang pemeriksaan, jadi kami tidak membaca "
+        "isinya.",
+        "verdict_offsite": "beranda dialihkan ke {target}",
+        "confidence_is": "Keyakinan: {level}.",
+        "flags": "Catatan",
+        "advice": "Saran",
+        "evidence": "Bukti: tanggal yang kami temukan",
+        "evidence_note": "Tanggal terbaru lebih dulu; baris yang dicetak tebal adalah dasar "
+        "penilaian.",
+        "col_source": "Sumber",
+        "col_url": "Halaman",
+        "col_date": "Tanggal",
+        "col_snippet": "Cuplikan",
+        "col_found_on": "ditemukan di",
+        "no_evidence": "Tidak ada tanggal yang ditemukan.",
+        "more_evidence": "… dan {n} tanggal lain (lihat results.json atau `freshness check`).",
+        "fetches": "Halaman yang diperiksa",
+        "fetches_note": "Setiap alamat yang kami minta dan jawabannya, agar kesalahan dapat "
+        "diperbaiki.",
+        "col_fetch_url": "Alamat",
+        "col_role": "Jenis",
+        "col_result": "Hasil",
+        "col_detail": "Keterangan",
+        "no_fetches": "Tidak ada halaman yang diperiksa.",
+        "history": "Riwayat",
+        "history_note": "Hari sejak pembaruan terakhir pada setiap pemeriksaan.",
+        "history_none": "Belum ada riwayat.",
+        "history_undated": "tanpa tanggal",
+        "how": "Bagaimana status ditentukan",
+        "how_text": "Kami memeriksa beranda, robots.txt, sitemap, feed, API WordPress, daftar "
+        "berita dan beberapa berita terbaru, lalu mengambil tanggal terbit terbaru yang dapat "
+        "dipercaya. Tanggal hari ini di kepala halaman, jadwal sholat, penghitung pengunjung, "
+        "tahun hak cipta, agenda, dan tanggal di masa depan tidak dihitung.",
+        "how_thresholds": "Segar: paling lama {fresh} hari; Mulai usang: paling lama {aging} "
+        "hari; Usang: paling lama {stale} hari; Terbengkalai: lebih dari {stale} hari.",
+        "how_law": "UU No. 14 Tahun 2008 tentang Keterbukaan Informasi Publik mewajibkan setiap "
+        "badan publik mengumumkan informasi berkala paling singkat enam bulan sekali.",
+        "generated": "Dibuat {when} oleh pemantau kemutakhiran situs.",
+        "skip": "Langsung ke tabel",
+        "chart_label": "Grafik hari sejak pembaruan terakhir, {n} pemeriksaan",
+        "score_of": "{score}/100",
+        "category": {
+            "portal": "portal",
+            "dinas": "dinas",
+            "badan": "badan",
+            "bagian": "bagian",
+            "kecamatan": "kecamatan",
+            "desa": "desa",
+        },
+    },
+    "en": {
+        "title": "Agency website freshness",
+        "subtitle": "How recent the content of each agency's website is",
+        "summary": "Summary",
+        "crawl_ran": "The check started {started} and took {duration}.",
+        "crawl_as_of": "Statuses are as of {as_of}.",
+        "previous_run": "Compared with the check of {date}.",
+        "no_previous_run": "This is the first check; there is nothing to compare with yet.",
+        "newly_stale": "Newly stale this week",
+        "recovered": "Recovered",
+        "unreachable": "Unreachable",
+        "none": "None.",
+        "all_agencies": "All agencies",
+        "filter_status": "Status",
+        "filter_category": "Category",
+        "filter_all": "All",
+        "shown": "shown",
+        "col_agency": "Agency",
+        "col_category": "Category",
+        "col_status": "Status",
+        "col_last_update": "Last updated",
+        "col_confidence": "Confidence",
+        "col_score": "Score",
+        "col_change": "Change",
+        "change_new": "new",
+        "change_worse": "worse",
+        "change_better": "better",
+        "change_same": "same",
+        "was": "was",
+        "today": "today",
+        "yesterday": "yesterday",
+        "days_ago": "{n} days ago",
+        "removed": "No longer monitored: {ids}.",
+        "downloads": "Download:",
+        "feed_title": "Status changes of agency websites",
+        "feed_entry": "{name}: {before} → {after}",
+        "feed_entry_new": "{name}: {after} (newly monitored)",
+        "back": "← All agencies",
+        "verdict_dated": "The newest news we found was published {date} ({ago}) at {url}.",
+        "verdict_undated": "The site opens, but we found no credible publication date on the "
+        "pages we checked.",
+        "verdict_unreachable": "The site could not be opened during the check: {reason}.",
+        "verdict_robots": "This site's robots.txt forbids checking, so we did not read it.",
+        "verdict_offsite": "the homepage redirects to {target}",
+        "confidence_is": "Confidence: {level}.",
+        "flags": "Notes",
+        "advice": "Advice",
+        "evidence": "Evidence: the dates we found",
+        "evidence_note": "Newest first; the row in bold is what the verdict rests on.",
+        "col_source": "Source",
+        "col_url": "Page",
+        "col_date": "Date",
+        "col_snippet": "Snippet",
+        "col_found_on": "found on",
+        "no_evidence": "No dates were found.",
+        "more_evidence": "… and {n} more dates (see results.json or `freshness check`).",
+        "fetches": "Pages checked",
+        "fetches_note": "Every address we asked for and its answer, so errors can be fixed.",
+        "col_fetch_url": "Address",
+        "col_role": "Kind",
+        "col_result": "Result",
+        "col_detail": "Detail",
+        "no_fetches": "No pages were checked.",
+        "history": "History",
+        "history_note": "Days since the last update at each check.",
+        "history_none": "No history yet.",
+        "history_undated": "undated",
+        "how": "How the status is decided",
+        "how_text": "We check the homepage, robots.txt, sitemaps, feeds, the WordPress API, news "
+        "listings and a few of the newest articles, and take the newest credible publication "
+        "date. Today's date in page headers, prayer times, visitor counters, copyright years, "
+        "agendas and dates in the future do not count.",
+        "how_thresholds": "Fresh: at most {fresh} days; Aging: at most {aging} days; Stale: at "
+        "most {stale} days; Abandoned: more than {stale} days.",
+        "how_law": "Indonesia's Law No. 14 of 2008 on Public Information Disclosure obliges "
+        "every public body to publish periodic information at least every six months.",
+        "generated": "Generated {when} by the website freshness monitor.",
+        "skip": "Skip to the table",
+        "chart_label": "Chart of days since the last update, {n} checks",
+        "score_of": "{score}/100",
+        "category": {
+            "portal": "portal",
+            "dinas": "agency (dinas)",
+            "badan": "board (badan)",
+            "bagian": "division (bagian)",
+            "kecamatan": "district",
+            "desa": "village",
+        },
+    },
+}
+
+
+class Words:
+    """One language's wording: `w["key"]`, `w.t("key", n=3)`, `w.status(s)`, `w.date(d)`…"""
+
+    def __init__(self, lang: str = "id") -> None:
+        if lang not in LANGUAGES:
+            raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+        self.lang = lang
+        self._text = TEXT[lang]
+
+    def __getitem__(self, key: str) -> str:
+        return self._text[key]
+
+    def t(self, key: str, **values: object) -> str:
+        return self._text[key].format(**values)
+
+    def markup(self, key: str, **values: object) -> Markup:
+        """Wording with values put in as HTML: Markup values stay, everything else is escaped."""
+        return Markup(self._text[key]).format(**values)
+
+    def status(self, status: Status | str) -> str:
+        return STATUS[self.lang][Status(status)]
+
+    def confidence(self, confidence: Confidence | str | None) -> str:
+        return CONFIDENCE[self.lang][Confidence(confidence)] if confidence else "–"
+
+    def source(self, source: Source | str) -> str:
+        return SOURCE[self.lang][Source(source)]
+
+    def role(self, role: PageRole | str) -> str:
+        return ROLE[self.lang][PageRole(role)]
+
+    def failure(self, kind: FailureKind | str) -> str:
+        return FAILURE[self.lang][FailureKind(kind)]
+
+    def flag(self, flag: str) -> str:
+        try:
+            return FLAG[self.lang][Flag(flag)]
+        except ValueError:
+            return flag  # a flag newer than this wording: show its code
+
+    def advice(self, status: Status | str) -> str:
+        return ADVICE[self.lang][Status(status)]
+
+    def category(self, category: str) -> str:
+        return self._text["category"].get(category, category)
+
+    def date(self, day: date) -> str:
+        """ "19 Juni 2023" / "19 June 2023"."""
+        return f"{day.day} {MONTHS[self.lang][day.month - 1]} {day.year}"
+
+    def moment(self, when: datetime | str) -> str:
+        """A timestamp (or its ISO 8601 text) in Jakarta time: "29 November 2026 10.41 WIB"."""
+        if isinstance(when, str):
+            when = datetime.fromisoformat(when)
+        local = when.astimezone(WIB)
+        clock = f"{local:%H.%M} WIB" if self.lang == "id" else f"{local:%H:%M} WIB"
+        return f"{self.date(local.date())} {clock}"
+
+    def ago(self, days: int | None) -> str:
+        """ "147 hari lalu"; "hari ini" and "kemarin" for 0 and 1."""
+        if days is None:
+            return "–"
+        if days <= 0:
+            return self._text["today"]
+        if days == 1:
+            return self._text["yesterday"]
+        return self.t("days_ago", n=days)
+
+    def duration(self, seconds: float | None) -> str:
+        if seconds is None:
+            return "–"
+        minutes, secs = divmod(round(seconds), 60)
+        hours, minutes = divmod(minutes, 60)
+        unit = {"id": ("jam", "menit", "detik"), "en": ("h", "min", "s")}[self.lang]
+        parts = [f"{hours} {unit[0]}"] if hours else []
+        parts += [f"{minutes} {unit[1]}"] if minutes or hours else []
+        return " ".join([*parts, f"{secs} {unit[2]}"])
