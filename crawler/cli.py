@@ -17,6 +17,7 @@ import click
 
 from crawler.config import ConfigError, CrawlSettings, Fleet, check_url, load_fleet
 from crawler.export import record, to_csv, to_json
+from crawler.lock import LockHeld, run_lock
 from crawler.model import Evidence, Fetch, SiteObservation, SiteResult, now_utc
 from crawler.store import RunState, Store, StoreError
 from reports.wording import LANGUAGES, Words
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
 
 WORDS = Words("id")  # `check` speaks Indonesian, as the report does by default
 
-EXIT_OK, EXIT_INCOMPLETE, EXIT_USAGE = 0, 1, 2
+#: Exit codes (documented in README): cron and monitoring tell outcomes apart by them.
+EXIT_OK, EXIT_INCOMPLETE, EXIT_USAGE, EXIT_LOCKED, EXIT_NETWORK = 0, 1, 2, 3, 4
 
 DEFAULT_CONFIG = "config/agencies.yaml"
 DEFAULT_DB = "data/freshness.db"
@@ -172,8 +174,13 @@ def _crawl_and_print(config_path: str, db_path: str, log_level: str) -> CrawlOut
     from crawler.crawl import crawl as run_crawl
 
     fleet = _load(config_path)
-    store = _open_store(db_path)
-    outcome = run_crawl(fleet, store, config_path=config_path, log_level=log_level.upper())
+    try:
+        with run_lock(db_path):
+            store = _open_store(db_path)
+            outcome = run_crawl(fleet, store, config_path=config_path, log_level=log_level.upper())
+    except LockHeld as exc:
+        _fail(str(exc), EXIT_LOCKED)
+        raise
     names = {a.id: a.name for a in fleet.agencies}
     for result in sorted(outcome.results, key=lambda r: (-(r.days_since_update or 0), r.agency_id)):
         click.echo(_summary_line(result, names[result.agency_id]))
