@@ -5,11 +5,13 @@ Exit codes: 0 ok, 1 crawl incomplete (interrupted or failed), 2 usage or config 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,8 +19,9 @@ import click
 
 from crawler.config import ConfigError, CrawlSettings, Fleet, check_url, load_fleet
 from crawler.export import record, to_csv, to_json
+from crawler.history import SEVERITY, removed, timelines, transitions
 from crawler.lock import LockHeld, run_lock
-from crawler.model import Evidence, Fetch, SiteObservation, SiteResult, now_utc
+from crawler.model import Evidence, Fetch, SiteObservation, SiteResult, jakarta_date, now_utc
 from crawler.store import RunState, Store, StoreError
 from reports.wording import LANGUAGES, Words
 
@@ -131,6 +134,84 @@ lang_option = click.option(
 
 @main.command()
 @db_option
+@click.argument("agency", required=False)
+@click.option("--runs", "run_count", type=click.IntRange(1), default=8, show_default=True)
+def history(db_path: str, agency: str | None, run_count: int) -> None:
+    """Print status and days since update over the last complete runs.
+
+    With AGENCY, one line per run; without, one line per agency with its last runs side by
+    side and how it changed since the run before (worse, better, new).
+
+    \b
+    Examples:
+        freshness history
+        freshness history disdik --runs 20
+    """
+    store = _existing_store(db_path)
+    runs = store.complete_runs(limit=run_count)
+    if not runs:
+        _fail(f"{db_path} holds no complete run yet")
+    lines = timelines([(r.id, r.as_of) for r in runs], store.status_history([r.id for r in runs]))
+    if agency is not None:
+        if agency not in lines:
+            _fail(f"no agency {agency!r} in the last {len(runs)} complete runs")
+        click.echo(f"{'run':>5}  {'as of':<10}  {'status':<12} days")
+        for point in lines[agency]:
+            days = "-" if point.days_since_update is None else str(point.days_since_update)
+            click.echo(f"{point.run_id:>5}  {point.as_of}  {point.status:<12} {days}")
+        return
+    latest, earlier = runs[-1], runs[:-1]
+    current = {a: p[-1].status for a, p in lines.items() if p[-1].run_id == latest.id}
+    previous = (
+        {a: p.status for a, ps in lines.items() for p in ps if p.run_id == earlier[-1].id}
+        if earlier
+        else None
+    )
+    moves = transitions(current, previous)
+    click.echo(f"runs {runs[0].id}..{latest.id} ({runs[0].as_of} .. {latest.as_of}), oldest first")
+    for agency_id in sorted(current, key=lambda a: (-SEVERITY[current[a]], a)):
+        cells = " ".join(_cell(p.status, p.days_since_update) for p in lines[agency_id])
+        click.echo(f"{agency_id:<24} {moves[agency_id].change:<6} {cells}")
+    for agency_id in removed(current, previous):
+        click.echo(f"{agency_id:<24} gone   (not in run {latest.id})")
+
+
+def _cell(status: str, days: int | None) -> str:
+    return f"{status}({days})" if days is not None else status
+
+
+@main.command()
+@db_option
+@click.option("--keep-runs", type=click.IntRange(0), help="Keep the details of the newest N runs.")
+@click.option(
+    "--older-than", "older_than_days", type=click.IntRange(1),
+    help="Prune runs whose day is more than DAYS days ago.",
+)  # fmt: skip
+@click.option("--vacuum", is_flag=True, help="Give the freed space back to the disk afterwards.")
+def prune(db_path: str, keep_runs: int | None, older_than_days: int | None, vacuum: bool) -> None:
+    """Delete old runs' fetched pages and evidence; every run's verdicts are kept.
+
+    \b
+    Examples:
+        freshness prune --keep-runs 12 --vacuum
+        freshness prune --older-than 365
+    """
+    if keep_runs is None and older_than_days is None:
+        _fail("say what to prune: --keep-runs N and/or --older-than DAYS")
+    store = _existing_store(db_path)
+    before = None
+    if older_than_days is not None:
+        before = jakarta_date(now_utc()) - timedelta(days=older_than_days)
+    with _locked(db_path):
+        pruned = store.prune(keep_runs=keep_runs, before=before)
+        if vacuum:
+            store.vacuum()
+    listed = ", ".join(map(str, pruned)) if pruned else "none"
+    click.echo(f"pruned the details of {len(pruned)} run(s): {listed}; results kept")
+
+
+@main.command()
+@db_option
 @out_option
 @lang_option
 @click.option("--run", "run_id", type=int, help="Run number (default: the latest complete run).")
@@ -145,9 +226,7 @@ def report(db_path: str, out_dir: str, lang: str, run_id: int | None) -> None:
         freshness report --db data/freshness.db --out public/
         freshness report --lang en --out public-en/
     """
-    if not Path(db_path).exists():
-        _fail(f"no database at {db_path}; run `freshness crawl` first")
-    _publish(_open_store(db_path), run_id, out_dir, lang)
+    _publish(_existing_store(db_path), run_id, out_dir, lang)
 
 
 @main.command()
@@ -174,13 +253,9 @@ def _crawl_and_print(config_path: str, db_path: str, log_level: str) -> CrawlOut
     from crawler.crawl import crawl as run_crawl
 
     fleet = _load(config_path)
-    try:
-        with run_lock(db_path):
-            store = _open_store(db_path)
-            outcome = run_crawl(fleet, store, config_path=config_path, log_level=log_level.upper())
-    except LockHeld as exc:
-        _fail(str(exc), EXIT_LOCKED)
-        raise
+    with _locked(db_path):
+        store = _open_store(db_path)
+        outcome = run_crawl(fleet, store, config_path=config_path, log_level=log_level.upper())
     names = {a.id: a.name for a in fleet.agencies}
     for result in sorted(outcome.results, key=lambda r: (-(r.days_since_update or 0), r.agency_id)):
         click.echo(_summary_line(result, names[result.agency_id]))
@@ -218,9 +293,7 @@ def export(db_path: str, fmt: str, run_id: int | None, output: str | None) -> No
         freshness export --format json
         freshness export --format csv --run 3 -o results.csv
     """
-    if not Path(db_path).exists():
-        _fail(f"no database at {db_path}; run `freshness crawl` first")
-    store = _open_store(db_path)
+    store = _existing_store(db_path)
     try:
         run = store.run(run_id) if run_id is not None else store.latest_run()
     except StoreError as exc:
@@ -278,6 +351,22 @@ def check(
         click.echo(json.dumps(_check_json(url, result, observation), ensure_ascii=False, indent=2))
     else:
         click.echo(_explain(url, result, observation))
+
+
+def _existing_store(db_path: str) -> Store:
+    if not Path(db_path).exists():
+        _fail(f"no database at {db_path}; run `freshness crawl` first")
+    return _open_store(db_path)
+
+
+@contextlib.contextmanager
+def _locked(db_path: str) -> Iterator[None]:
+    """The run lock, or exit 3 with who holds it."""
+    try:
+        with run_lock(db_path):
+            yield
+    except LockHeld as exc:
+        _fail(str(exc), EXIT_LOCKED)
 
 
 def _open_store(db_path: str) -> Store:

@@ -279,6 +279,30 @@ class Store:
             history[r["run_id"]][r["agency_id"]] = (r["status"], r["days_since_update"])
         return history
 
+    def prune(self, *, keep_runs: int | None = None, before: date | None = None) -> list[int]:
+        """Delete the fetches and evidence of old runs; every run's results stay.
+
+        A run is pruned when it is not among the newest `keep_runs` runs, or when its as_of
+        day is before `before` (either condition, when both are given). Returns the pruned
+        run ids.
+        """
+        ids = [r.id for r in self.runs()]
+        old: set[int] = set()
+        if keep_runs is not None:
+            old |= set(ids[: max(len(ids) - keep_runs, 0)])
+        if before is not None:
+            old |= {r.id for r in self.runs() if r.as_of < before}
+        pruned = sorted(old)
+        with self.db.conn:
+            for run_id in pruned:
+                self.db.execute("DELETE FROM fetches WHERE run_id = ?", [run_id])
+                self.db.execute("DELETE FROM evidence WHERE run_id = ?", [run_id])
+        return pruned
+
+    def vacuum(self) -> None:
+        """Give the space of deleted rows back to the file system."""
+        self.db.execute("VACUUM")
+
     def agencies(self, run_id: int) -> list[Agency]:
         return [
             Agency(id=r["id"], name=r["name"], url=r["url"], category=r["category"])

@@ -80,3 +80,47 @@ def test_sigterm_marks_the_run_interrupted_and_keeps_earlier_runs(fleet, tmp_pat
     assert second.state == RunState.INTERRUPTED and second.finish_reason == "shutdown"
     assert store.latest_run().id == first.id  # the report keeps showing the complete run
     assert store.observations(second.id)  # what was fetched before the signal is kept
+
+
+def test_history_across_three_runs_with_a_site_that_goes_down_and_comes_back(tmp_path):
+    from tests.fleet.server import Fleet
+
+    db = tmp_path / "freshness.db"
+    with Fleet(sites=["wp-fresh", "cms-bengkalis"]) as own:  # its own fleet: we break a site
+        config = own.write_config(tmp_path / "agencies.yaml")
+        site = own.site("wp-fresh")
+        for behaviour in ("normal", "error", "normal"):
+            site.behaviour = behaviour
+            crawl = _crawl(config, db)
+            _, err = crawl.communicate(timeout=120)
+            assert crawl.returncode == 0, err
+
+    def history(*args: str) -> str:
+        done = subprocess.run(
+            [*CLI, "history", "--db", str(db), *args],
+            capture_output=True, text=True, cwd=REPO, timeout=60,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    lines = history("wp-fresh").splitlines()[1:]
+    assert [line.split()[2] for line in lines] == ["fresh", "unreachable", "fresh"]
+    everyone = history()
+    assert "wp-fresh                 better fresh(2) unreachable fresh(2)" in everyone
+    assert "cms-bengkalis            same   stale(120) stale(120) stale(120)" in everyone
+    two = history("--runs", "2")
+    assert "wp-fresh                 better unreachable fresh(2)" in two
+
+    pruned = subprocess.run(
+        [*CLI, "prune", "--db", str(db), "--keep-runs", "1", "--vacuum"],
+        capture_output=True, text=True, cwd=REPO, timeout=60,
+    )  # fmt: skip
+    assert pruned.returncode == 0, pruned.stderr
+    assert "pruned the details of 2 run(s): 1, 2" in pruned.stdout
+    store = Store(db)
+    first, second, third = store.runs()
+    for run in (first, second):
+        assert not any(o.fetches or o.evidence for o in store.observations(run.id).values())
+    assert all(o.fetches for o in store.observations(third.id).values())  # newest kept
+    for run in (first, second, third):
+        assert len(store.results(run.id)) == 2  # every run's verdicts stay
