@@ -10,10 +10,11 @@ import json
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -32,6 +33,8 @@ WORDS = Words("id")  # `check` speaks Indonesian, as the report does by default
 
 #: Exit codes (documented in README): cron and monitoring tell outcomes apart by them.
 EXIT_OK, EXIT_INCOMPLETE, EXIT_USAGE, EXIT_LOCKED, EXIT_NETWORK = 0, 1, 2, 3, 4
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_CONFIG = "config/agencies.yaml"
 DEFAULT_DB = "data/freshness.db"
@@ -60,6 +63,30 @@ log_option = click.option(
     type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
     help="How much the crawl logs to stderr.",
 )
+
+
+def compose(*decorators: Callable[[F], F]) -> Callable[[F], F]:
+    """Several click options as one decorator."""
+
+    def apply(function: F) -> F:
+        for decorator in reversed(decorators):
+            function = decorator(function)
+        return function
+
+    return apply
+
+
+run_log_options = compose(
+    log_option,
+    click.option(
+        "--log-file", type=click.Path(dir_okay=False),
+        help="Append the crawl log to this file instead of stderr.",
+    ),
+    click.option(
+        "--quiet", "-q", is_flag=True,
+        help="Print nothing but warnings and errors (for cron, which mails any output).",
+    ),
+)  # fmt: skip
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> None:
@@ -102,17 +129,18 @@ def validate(config_path: str) -> None:
 @main.command()
 @config_option
 @db_option
-@log_option
-def crawl(config_path: str, db_path: str, log_level: str) -> None:
+@run_log_options
+def crawl(
+    config_path: str, db_path: str, log_level: str, log_file: str | None, quiet: bool
+) -> None:
     """Crawl every agency in the configuration into a new run, then score it.
 
     \b
     Example:
         freshness crawl --config config/agencies.yaml --db data/freshness.db
     """
-    outcome = _crawl_and_print(config_path, db_path, log_level)
-    if outcome.state != RunState.COMPLETE:
-        sys.exit(EXIT_INCOMPLETE)
+    outcome = _crawl_and_print(config_path, db_path, LogChoice(log_level, log_file, quiet))
+    sys.exit(_exit_code(outcome))
 
 
 out_option = click.option(
@@ -234,37 +262,75 @@ def report(db_path: str, out_dir: str, lang: str, run_id: int | None) -> None:
 @db_option
 @out_option
 @lang_option
-@log_option
-def run(config_path: str, db_path: str, out_dir: str, lang: str, log_level: str) -> None:
+@run_log_options
+def run(
+    config_path: str, db_path: str, out_dir: str, lang: str, log_level: str,
+    log_file: str | None, quiet: bool,
+) -> None:  # fmt: skip
     """Crawl every agency, then publish the report: the weekly cron entry point.
 
     \b
     Example (crontab, Mondays 02:00):
-        0 2 * * 1  cd /srv/freshness && freshness run --log-level WARNING
+        0 2 * * 1  cd /srv/freshness && freshness run --quiet --log-file data/crawl.log
     """
-    outcome = _crawl_and_print(config_path, db_path, log_level)
-    if outcome.state != RunState.COMPLETE:
+    outcome = _crawl_and_print(config_path, db_path, LogChoice(log_level, log_file, quiet))
+    if outcome.state in (RunState.COMPLETE, RunState.NETWORK_FAILURE):
+        # After a network failure the report keeps the last good verdicts and says why.
+        _publish(_open_store(db_path), None, out_dir, lang, quiet=quiet)
+    else:
         click.echo("the crawl did not finish; the published report is left as it was", err=True)
-        sys.exit(EXIT_INCOMPLETE)
-    _publish(_open_store(db_path), outcome.run_id, out_dir, lang)
+    sys.exit(_exit_code(outcome))
 
 
-def _crawl_and_print(config_path: str, db_path: str, log_level: str) -> CrawlOutcome:
+def _exit_code(outcome: CrawlOutcome) -> int:
+    if outcome.state == RunState.COMPLETE:
+        return EXIT_OK
+    if outcome.state == RunState.NETWORK_FAILURE:
+        click.echo(
+            f"run {outcome.run_id}: (nearly) every site failed at the network level; this "
+            "machine's network, DNS or proxy is down. No agency was judged on this run.",
+            err=True,
+        )
+        return EXIT_NETWORK
+    return EXIT_INCOMPLETE
+
+
+@dataclass(frozen=True, slots=True)
+class LogChoice:
+    level: str
+    file: str | None
+    quiet: bool
+
+    @property
+    def effective_level(self) -> str:
+        return "WARNING" if self.quiet and self.level.upper() in ("DEBUG", "INFO") else self.level
+
+
+def _crawl_and_print(config_path: str, db_path: str, logs: LogChoice) -> CrawlOutcome:
     from crawler.crawl import crawl as run_crawl
 
     fleet = _load(config_path)
     with _locked(db_path):
         store = _open_store(db_path)
-        outcome = run_crawl(fleet, store, config_path=config_path, log_level=log_level.upper())
-    names = {a.id: a.name for a in fleet.agencies}
-    for result in sorted(outcome.results, key=lambda r: (-(r.days_since_update or 0), r.agency_id)):
-        click.echo(_summary_line(result, names[result.agency_id]))
-    click.echo(f"run {outcome.run_id}: {outcome.state} ({len(outcome.results)} agencies scored)")
+        outcome = run_crawl(
+            fleet, store, config_path=config_path,
+            log_level=logs.effective_level.upper(), log_file=logs.file,
+        )  # fmt: skip
+    if not logs.quiet:
+        names = {a.id: a.name for a in fleet.agencies}
+        by_age = sorted(outcome.results, key=lambda r: (-(r.days_since_update or 0), r.agency_id))
+        for result in by_age:
+            click.echo(_summary_line(result, names[result.agency_id]))
+        click.echo(
+            f"run {outcome.run_id}: {outcome.state} ({len(outcome.results)} agencies scored)"
+        )
     store.close()
     return outcome
 
 
-def _publish(store: Store, run_id: int | None, out_dir: str, lang: str) -> None:
+def _publish(
+    store: Store, run_id: int | None, out_dir: str, lang: str, *, quiet: bool = False
+) -> None:
     from reports.build import build_report
     from reports.render import render_report
 
@@ -273,7 +339,10 @@ def _publish(store: Store, run_id: int | None, out_dir: str, lang: str) -> None:
     except (LookupError, StoreError) as exc:
         _fail(str(exc))
     out = render_report(built, Path(out_dir), lang=lang)
-    click.echo(f"report of run {built.run.id} ({len(built.agencies)} agencies): {out}/index.html")
+    if not quiet:
+        click.echo(
+            f"report of run {built.run.id} ({len(built.agencies)} agencies): {out}/index.html"
+        )
 
 
 @main.command()

@@ -6,14 +6,18 @@ cannot restart): tests that crawl more than once use a subprocess.
 
 from __future__ import annotations
 
+import logging
+from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
 from crawler.config import Fleet
-from crawler.estimate import estimate
-from crawler.model import SiteResult, Thresholds, jakarta_date, now_utc
+from crawler.estimate import estimate, network_down
+from crawler.model import SiteObservation, SiteResult, Status, Thresholds, jakarta_date, now_utc
 from crawler.store import RunState, Store
+
+log = logging.getLogger("freshness")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +35,7 @@ def crawl(
     config_path: str = "",
     now: datetime | None = None,
     log_level: str = "INFO",
+    log_file: str | None = None,
 ) -> CrawlOutcome:
     """Crawl every agency of `fleet` into a new run of `store` and score it."""
     from scrapy.crawler import AsyncCrawlerProcess
@@ -48,34 +53,66 @@ def crawl(
             evidence=[(o.agency_id, e) for o in batch for e in o.evidence],
         )
 
-    process = AsyncCrawlerProcess(scrapy_settings(fleet.crawl, log_level=log_level))
+    process = AsyncCrawlerProcess(
+        scrapy_settings(fleet.crawl, log_level=log_level, log_file=log_file)
+    )
     crawler = process.create_crawler(FreshnessSpider)
     state, reason = RunState.FAILED, "crashed"
     stats: dict[str, Any] = {}
     results: list[SiteResult] = []
     try:
         process.crawl(crawler, fleet=fleet, now=now, sink=sink)
+        _quiet_retry_log(log_level)  # after Scrapy's logging setup, which resets levels
         process.start()
         stats = dict(crawler.stats.get_stats()) if crawler.stats else {}
         reason = str(stats.get("finish_reason", "unknown"))
         if reason == "finished":
-            state = RunState.COMPLETE
-            results = score_run(store, run_id, fleet.thresholds)
+            observations = store.observations(run_id)
+            if network_down(observations.values()):
+                # Nobody's site is judged on a run where our own network was down.
+                state, reason = RunState.NETWORK_FAILURE, "every site failed at the network level"
+            else:
+                state = RunState.COMPLETE
+                results = score_run(store, run_id, fleet.thresholds, observations)
         else:
             state = RunState.INTERRUPTED
     finally:
         stats["thresholds"] = asdict(fleet.thresholds)
         store.finish_run(run_id, state=state, finished_at=now_utc(), reason=reason, stats=stats)
+    _log_summary(run_id, state, results)
     return CrawlOutcome(run_id, state, tuple(results), stats)
 
 
-def score_run(store: Store, run_id: int, thresholds: Thresholds) -> list[SiteResult]:
+def _quiet_retry_log(log_level: str) -> None:
+    """A dead agency site is a finding stored as data, not an error of this program: Scrapy's
+    "Gave up retrying" ERROR lines would make cron mail the office about it every week."""
+    level = logging.DEBUG if log_level.upper() == "DEBUG" else logging.CRITICAL
+    logging.getLogger("scrapy.downloadermiddlewares.retry").setLevel(level)
+
+
+def _log_summary(run_id: int, state: str, results: list[SiteResult]) -> None:
+    """One line per agency, then counts per status: what an operator greps the log for."""
+    for r in sorted(results, key=lambda r: r.agency_id):
+        when = r.last_updated.isoformat() if r.last_updated else "-"
+        log.info("agency %s: %s, last update %s (%s)", r.agency_id, r.status, when, r.reason)
+    counts = Counter(str(r.status) for r in results)
+    summary = ", ".join(f"{counts[s]} {s}" for s in Status if counts[s]) or "nothing scored"
+    log.info("run %d %s: %s", run_id, state, summary)
+
+
+def score_run(
+    store: Store,
+    run_id: int,
+    thresholds: Thresholds,
+    observations: dict[str, SiteObservation] | None = None,
+) -> list[SiteResult]:
     """Compute and save every agency's verdict from the run's stored observations."""
     run = store.run(run_id)
     urls = {a.id: a.url for a in store.agencies(run_id)}
+    observations = observations if observations is not None else store.observations(run_id)
     results = [
         estimate(observation, urls[agency_id], run.as_of, thresholds)
-        for agency_id, observation in store.observations(run_id).items()
+        for agency_id, observation in observations.items()
     ]
     store.save_results(run_id, results)
     return results

@@ -125,6 +125,31 @@ def estimate(
     )
 
 
+#: Failures in which the site never answered at all: on one site they are its fault, on
+#: (nearly) every site at once they are ours (no network, DNS down, a missing proxy).
+NETWORK_FAILURES = frozenset(
+    {FailureKind.DNS, FailureKind.REFUSED, FailureKind.TIMEOUT, FailureKind.TLS, FailureKind.OTHER}
+)
+
+
+def never_answered(observation: SiteObservation) -> bool:
+    """No fetch of the site got any HTTP answer, and at least one failed at the network level."""
+    fetches = observation.fetches
+    return all(f.status is None for f in fetches) and any(
+        f.error in NETWORK_FAILURES for f in fetches
+    )
+
+
+def network_down(
+    observations: Iterable[SiteObservation], *, share: float = 0.9, minimum: int = 3
+) -> bool:
+    """True when (nearly) every site failed at the network level: our network, not theirs."""
+    seen = list(observations)
+    if len(seen) < minimum:
+        return False  # one or two dead sites are just dead sites
+    return sum(never_answered(o) for o in seen) >= share * len(seen)
+
+
 def homepage_fetch(fetches: Iterable[Fetch]) -> Fetch | None:
     """The homepage attempt that counts: the last one (a retry later in the run wins)."""
     found = None

@@ -40,6 +40,7 @@ class RunState:
     COMPLETE = "complete"
     INTERRUPTED = "interrupted"
     FAILED = "failed"
+    NETWORK_FAILURE = "network-failure"  # (nearly) every site failed at once: our network
 
 
 @dataclass(frozen=True, slots=True)

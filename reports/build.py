@@ -14,7 +14,7 @@ from datetime import datetime
 from crawler.config import Agency
 from crawler.history import SEVERITY, Change, Point, Transition, removed, timelines, transitions
 from crawler.model import Evidence, Fetch, SiteObservation, SiteResult, Status, Thresholds
-from crawler.store import RunInfo, Store
+from crawler.store import RunInfo, RunState, Store
 
 HISTORY_RUNS = 52  # a year of weekly runs
 MAX_EVIDENCE_ROWS = 40  # per agency page; the rest is in results.json and `freshness check`
@@ -64,6 +64,7 @@ class Report:
     feed: tuple[FeedEntry, ...]  # newest first
     generated_at: datetime
     counts: dict[Status, int] = field(default_factory=dict)
+    failed_attempt: RunInfo | None = None  # a newer run that gave no verdicts, and why
 
     @property
     def newly_stale(self) -> list[AgencyReport]:
@@ -134,7 +135,16 @@ def build_report(store: Store, run_id: int | None, now: datetime) -> Report:
         feed=tuple(_feed(history_runs, history, names)),
         generated_at=now,
         counts=dict(Counter(a.result.status for a in agencies)),
+        failed_attempt=_newer_failed_run(store, run),
     )
+
+
+def _newer_failed_run(store: Store, shown: RunInfo) -> RunInfo | None:
+    """The newest run, when it is newer than the one shown and ended without verdicts."""
+    newest = store.latest_run(complete_only=False)
+    if newest is None or newest.id <= shown.id or newest.state == RunState.RUNNING:
+        return None
+    return newest
 
 
 def _evidence_and_fetches(observation: SiteObservation | None) -> dict[str, object]:

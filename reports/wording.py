@@ -175,6 +175,11 @@ TEXT = {
         "title": "Kemutakhiran Situs Web Perangkat Daerah",
         "subtitle": "Seberapa baru isi situs web setiap perangkat daerah",
         "summary": "Ringkasan",
+        "notice_network-failure": "Pemeriksaan terakhir ({date}) gagal karena jaringan server "
+        "pemantau terputus (DNS, proxy atau koneksi internet); tidak ada situs yang dinilai pada "
+        "pemeriksaan itu. Status di bawah berasal dari pemeriksaan {shown}.",
+        "notice_other": "Pemeriksaan terakhir ({date}) tidak selesai; status di bawah berasal "
+        "dari pemeriksaan {shown}.",
         "crawl_ran": "Pemeriksaan dimulai {started} dan berlangsung {duration}.",
         "crawl_as_of": "Status dihitung per {as_of}.",
         "previous_run": "Dibandingkan dengan pemeriksaan {date}.",
@@ -267,6 +272,11 @@ TEXT = {
         "title": "Agency website freshness",
         "subtitle": "How recent the content of each agency's website is",
         "summary": "Summary",
+        "notice_network-failure": "The latest check ({date}) failed because the monitor's own "
+        "network was down (DNS, proxy or internet connection); no site was judged on it. The "
+        "statuses below are from the check of {shown}.",
+        "notice_other": "The latest check ({date}) did not finish; the statuses below are from "
+        "the check of {shown}.",
         "crawl_ran": "The check started {started} and took {duration}.",
         "crawl_as_of": "Statuses are as of {as_of}.",
         "previous_run": "Compared with the check of {date}.",

@@ -13,7 +13,9 @@ from scrapy.settings import Settings
 from crawler.config import CrawlSettings
 
 
-def scrapy_settings(crawl: CrawlSettings, *, log_level: str = "INFO") -> Settings:
+def scrapy_settings(
+    crawl: CrawlSettings, *, log_level: str = "INFO", log_file: str | None = None
+) -> Settings:
     values: dict[str, Any] = {
         "BOT_NAME": "freshness",
         "USER_AGENT": crawl.user_agent,
@@ -48,6 +50,8 @@ def scrapy_settings(crawl: CrawlSettings, *, log_level: str = "INFO") -> Setting
         "DOWNLOAD_HANDLERS": {"file": None, "data": None, "ftp": None, "s3": None},
         "ITEM_PIPELINES": {"spiders.pipelines.StorePipeline": 300},
         "LOG_LEVEL": log_level,
+        "LOG_FILE": log_file,
+        "LOG_FILE_APPEND": True,
         "LOGSTATS_INTERVAL": 60.0,
         "HTTPPROXY_ENABLED": True,  # honours http_proxy / https_proxy / no_proxy
     }

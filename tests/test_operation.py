@@ -5,6 +5,7 @@ The real CLI runs in subprocesses against the fixture fleet, as cron would run i
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -124,3 +125,30 @@ def test_history_across_three_runs_with_a_site_that_goes_down_and_comes_back(tmp
     assert all(o.fetches for o in store.observations(third.id).values())  # newest kept
     for run in (first, second, third):
         assert len(store.results(run.id)) == 2  # every run's verdicts stay
+
+
+def test_a_network_down_run_marks_no_agency_unreachable(fleet, tmp_path):
+    """A missing proxy makes every site fail at once: that is our failure, not theirs."""
+    sites = ["wp-fresh", "cms-bengkalis", "portal", "laravel-relative"]
+    config = fleet.write_config(tmp_path / "agencies.yaml", sites=sites)
+    db, out = tmp_path / "freshness.db", tmp_path / "public"
+    run = [*CLI, "run", "--config", str(config), "--db", str(db), "--out", str(out), "--quiet"]
+    good = subprocess.run(run, capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert good.returncode == 0, good.stderr
+
+    no_network = {**os.environ, "http_proxy": "http://127.0.0.1:9", "no_proxy": ""}
+    down = subprocess.run(
+        run, capture_output=True, text=True, cwd=REPO, timeout=120, env=no_network
+    )
+    assert down.returncode == 4, down.stderr
+    assert "network" in down.stderr
+    store = Store(db)
+    first, second = store.runs()
+    assert second.state == RunState.NETWORK_FAILURE
+    assert store.results(second.id) == []  # nobody was judged on it
+    assert store.latest_run().id == first.id
+    assert {r.result.status for r in store.results(first.id)} <= {"fresh", "stale"}
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "jaringan server pemantau terputus" in index
+    assert 'data-status="unreachable"' not in index
+    assert index.count('data-status="fresh"') == 3  # the last good verdicts, still shown
