@@ -130,16 +130,23 @@ def validate(config_path: str) -> None:
 @config_option
 @db_option
 @run_log_options
+@click.option(
+    "--only", multiple=True, metavar="ID",
+    help="Crawl only this agency (repeatable); the others' latest verdicts carry over.",
+)  # fmt: skip
 def crawl(
-    config_path: str, db_path: str, log_level: str, log_file: str | None, quiet: bool
-) -> None:
+    config_path: str, db_path: str, log_level: str, log_file: str | None, quiet: bool,
+    only: tuple[str, ...],
+) -> None:  # fmt: skip
     """Crawl every agency in the configuration into a new run, then score it.
 
     \b
-    Example:
+    Examples:
         freshness crawl --config config/agencies.yaml --db data/freshness.db
+        freshness crawl --only disdik --only dinkes    # re-check two, keep the rest
     """
-    outcome = _crawl_and_print(config_path, db_path, LogChoice(log_level, log_file, quiet))
+    logs = LogChoice(log_level, log_file, quiet)
+    outcome = _crawl_and_print(config_path, db_path, logs, only=only)
     sys.exit(_exit_code(outcome))
 
 
@@ -306,15 +313,21 @@ class LogChoice:
         return "WARNING" if self.quiet and self.level.upper() in ("DEBUG", "INFO") else self.level
 
 
-def _crawl_and_print(config_path: str, db_path: str, logs: LogChoice) -> CrawlOutcome:
+def _crawl_and_print(
+    config_path: str, db_path: str, logs: LogChoice, *, only: Sequence[str] = ()
+) -> CrawlOutcome:
     from crawler.crawl import crawl as run_crawl
 
     fleet = _load(config_path)
+    try:
+        fleet.only(only)
+    except ConfigError as exc:
+        _fail(f"--only: {exc}")
     with _locked(db_path):
         store = _open_store(db_path)
         outcome = run_crawl(
             fleet, store, config_path=config_path,
-            log_level=logs.effective_level.upper(), log_file=logs.file,
+            log_level=logs.effective_level.upper(), log_file=logs.file, only=only,
         )  # fmt: skip
     if not logs.quiet:
         names = {a.id: a.name for a in fleet.agencies}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
@@ -36,15 +37,25 @@ def crawl(
     now: datetime | None = None,
     log_level: str = "INFO",
     log_file: str | None = None,
+    only: Sequence[str] = (),
 ) -> CrawlOutcome:
-    """Crawl every agency of `fleet` into a new run of `store` and score it."""
+    """Crawl every agency of `fleet` into a new run of `store` and score it.
+
+    With `only`, just those agencies are crawled; the others' observations are carried over
+    from the latest complete run and scored again as of now, so the new run is whole.
+    """
     from scrapy.crawler import AsyncCrawlerProcess
 
     from spiders.freshness import FreshnessSpider, Observed
     from spiders.settings import scrapy_settings
 
     now = now or now_utc()
-    run_id = store.start_run(now, jakarta_date(now), fleet.agencies, config_path)
+    crawled = fleet.only(only) if only else fleet
+    source = store.latest_run() if only else None
+    before = {a.id for a in store.agencies(source.id)} if source else set()
+    carried = [a.id for a in fleet.agencies if a.id not in only and a.id in before]
+    agencies = [a for a in fleet.agencies if a.id in carried or a in crawled.agencies]
+    run_id = store.start_run(now, jakarta_date(now), agencies, config_path)
 
     def sink(batch: list[Observed]) -> None:
         store.add_observations(
@@ -61,7 +72,7 @@ def crawl(
     stats: dict[str, Any] = {}
     results: list[SiteResult] = []
     try:
-        process.crawl(crawler, fleet=fleet, now=now, sink=sink)
+        process.crawl(crawler, fleet=crawled, now=now, sink=sink)
         _quiet_retry_log(log_level)  # after Scrapy's logging setup, which resets levels
         process.start()
         stats = dict(crawler.stats.get_stats()) if crawler.stats else {}
@@ -73,7 +84,10 @@ def crawl(
                 state, reason = RunState.NETWORK_FAILURE, "every site failed at the network level"
             else:
                 state = RunState.COMPLETE
-                results = score_run(store, run_id, fleet.thresholds, observations)
+                if source is not None and carried:
+                    store.copy_observations(source.id, run_id, carried)
+                    stats["carried_from_run"] = source.id
+                results = score_run(store, run_id, fleet.thresholds)
         else:
             state = RunState.INTERRUPTED
     finally:

@@ -280,6 +280,22 @@ class Store:
             history[r["run_id"]][r["agency_id"]] = (r["status"], r["days_since_update"])
         return history
 
+    def copy_observations(self, from_run: int, to_run: int, agency_ids: Sequence[str]) -> None:
+        """Carry some agencies' fetches and evidence from one run into another, in one go."""
+        marks = ", ".join("?" for _ in agency_ids)
+        columns = {
+            "fetches": "agency_id, url, role, status, error, detail, final_url, content_type, "
+            "size, seconds",
+            "evidence": "agency_id, source, url, date, snippet, found_on, modified",
+        }
+        with self.db.conn:
+            for table, cols in columns.items():
+                self.db.execute(
+                    f"INSERT INTO {table} (run_id, {cols}) SELECT ?, {cols} FROM {table} "
+                    f"WHERE run_id = ? AND agency_id IN ({marks})",
+                    [to_run, from_run, *agency_ids],
+                )
+
     def prune(self, *, keep_runs: int | None = None, before: date | None = None) -> list[int]:
         """Delete the fetches and evidence of old runs; every run's results stay.
 

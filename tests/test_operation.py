@@ -152,3 +152,29 @@ def test_a_network_down_run_marks_no_agency_unreachable(fleet, tmp_path):
     assert "jaringan server pemantau terputus" in index
     assert 'data-status="unreachable"' not in index
     assert index.count('data-status="fresh"') == 3  # the last good verdicts, still shown
+
+
+def test_crawl_only_some_agencies_keeps_the_others_verdicts(fleet, tmp_path):
+    config = fleet.write_config(tmp_path / "agencies.yaml", sites=["wp-fresh", "cms-bengkalis"])
+    db = tmp_path / "freshness.db"
+    full = _crawl(config, db)
+    full.communicate(timeout=120)
+    assert full.returncode == 0
+    before = len(fleet.requests("cms-bengkalis"))
+    partial = _crawl(config, db, "--only", "wp-fresh")
+    _, err = partial.communicate(timeout=120)
+    assert partial.returncode == 0, err
+    assert len(fleet.requests("cms-bengkalis")) == before  # not crawled again
+    store = Store(db)
+    first, second = store.runs()
+    old = {r.agency.id: r.result for r in store.results(first.id)}
+    new = {r.agency.id: r.result for r in store.results(second.id)}
+    assert set(new) == {"wp-fresh", "cms-bengkalis"}
+    assert new["cms-bengkalis"].status == old["cms-bengkalis"].status == "stale"
+    assert new["cms-bengkalis"].evidence == old["cms-bengkalis"].evidence
+    assert store.observations(second.id)["cms-bengkalis"].fetches  # carried for the report
+    assert second.stats["carried_from_run"] == first.id
+
+    unknown = _crawl(config, db, "--only", "nope")
+    _, err = unknown.communicate(timeout=60)
+    assert unknown.returncode == 2 and "nope" in err
