@@ -176,7 +176,14 @@ def _failure_reason(fetch: Fetch | None, fetches: Iterable[Fetch]) -> str:
 
 
 def site_flags(fetches: Iterable[Fetch]) -> tuple[str, ...]:
+    fetches = list(fetches)
     flags: set[str] = set()
+    homepage = homepage_fetch(fetches)
+    # The spider asks for robots.txt a second time only in its late retry of a site that
+    # never answered; if the homepage then answered, the first failure was a passing one.
+    retried = sum(1 for f in fetches if f.role is PageRole.ROBOTS) > 1
+    if retried and homepage is not None and homepage.ok:
+        flags.add(Flag.FLAKY)
     for fetch in fetches:
         if fetch.role is PageRole.HOMEPAGE and fetch.error is FailureKind.OFFSITE:
             flags.add(Flag.REDIRECTS_OFFSITE)

@@ -93,6 +93,7 @@ class Flag(StrEnum):
     TLS_ERROR = "tls-error"
     GAMBLING_SPAM = "gambling-spam"
     SITEMAP_GENERATED = "sitemap-generated"  # every lastmod equals the crawl day
+    FLAKY = "flaky"  # failed at the network level, answered when tried again later in the run
 
 
 @dataclass(frozen=True, slots=True)

@@ -125,6 +125,7 @@ FLAG = {
         Flag.TLS_ERROR: "sertifikat TLS bermasalah",
         Flag.GAMBLING_SPAM: "terindikasi disusupi spam judi online",
         Flag.SITEMAP_GENERATED: "tanggal sitemap dibuat otomatis",
+        Flag.FLAKY: "sempat tidak menjawab, berhasil saat dicoba ulang",
     },
     "en": {
         Flag.REDIRECTS_OFFSITE: "homepage redirects to another site",
@@ -132,6 +133,7 @@ FLAG = {
         Flag.TLS_ERROR: "TLS certificate problem",
         Flag.GAMBLING_SPAM: "defaced with online-gambling spam",
         Flag.SITEMAP_GENERATED: "sitemap dates are generated",
+        Flag.FLAKY: "did not answer at first, answered when tried again",
     },
 }
 

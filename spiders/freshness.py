@@ -22,11 +22,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from crawler.config import Agency, Fleet
 from crawler.dates import page_date
+from crawler.estimate import NETWORK_FAILURES
 from crawler.links import discover
 from crawler.listing import listing_items
 from crawler.model import Evidence, FailureKind, Fetch, PageRole, Source, jakarta_date
@@ -74,6 +78,8 @@ class _Site:
     spent: int = 0
     by_role: dict[PageRole, int] = field(default_factory=dict)
     robots: Robots | None = None
+    unanswered: bool = False  # robots.txt or the homepage failed at the network level
+    retried_late: bool = False
 
 
 def _answered(*, text: bool) -> Callable[[Callable[..., Iterator[Any]]], Callable[..., Any]]:
@@ -111,6 +117,12 @@ class FreshnessSpider(scrapy.Spider):
         self.today: date = jakarta_date(now)
         self.sink = sink  # the pipeline delivers batches of items here
         self.sites = {a.id: _Site(a) for a in fleet.agencies}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> FreshnessSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.retry_unanswered, signal=signals.spider_idle)
+        return spider
 
     # -- scheduling -------------------------------------------------------------------
 
@@ -193,6 +205,8 @@ class FreshnessSpider(scrapy.Spider):
 
     def _record(self, response: Response, *, detail: str = "") -> Observed:
         meta = response.meta
+        if meta["role"] is PageRole.HOMEPAGE:
+            self.sites[meta["agency_id"]].unanswered = False
         return Observed(
             meta["agency_id"],
             Fetch(
@@ -357,11 +371,31 @@ class FreshnessSpider(scrapy.Spider):
         if evidence:
             yield Observed(site.agency.id, evidence=tuple(evidence))
 
+    def retry_unanswered(self) -> None:
+        """When everything else is done, give each site that never answered one more try.
+
+        A single flaky failure (a reboot, a saturated link) must not make a site
+        unreachable: it is that only when it fails again later in the same run.
+        """
+        late = [s for s in self.sites.values() if s.unanswered and not s.retried_late]
+        for site in late:
+            site.retried_late = True
+            site.unanswered = False
+            robots_url = absolute(site.agency.url, "/robots.txt")
+            site.requested.difference_update({robots_url, site.agency.url})
+            request = self._request(site, robots_url, PageRole.ROBOTS, self.parse_robots)
+            if request is not None and self.crawler.engine is not None:
+                self.crawler.engine.crawl(request)
+        if late:
+            raise DontCloseSpider
+
     def on_error(self, failure: Failure) -> Iterator[Any]:
         request = failure.request
         meta = request.meta
         site = self.sites[meta["agency_id"]]
         kind, detail = failure_kind(failure)
+        if meta["role"] in (PageRole.ROBOTS, PageRole.HOMEPAGE) and kind in NETWORK_FAILURES:
+            site.unanswered = True
         yield Observed(
             site.agency.id,
             Fetch(

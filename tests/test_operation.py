@@ -178,3 +178,23 @@ def test_crawl_only_some_agencies_keeps_the_others_verdicts(fleet, tmp_path):
     unknown = _crawl(config, db, "--only", "nope")
     _, err = unknown.communicate(timeout=60)
     assert unknown.returncode == 2 and "nope" in err
+
+
+def test_a_passing_failure_is_retried_later_in_the_run_and_shown_as_such(tmp_path):
+    from tests.fleet.server import Fleet
+
+    db = tmp_path / "freshness.db"
+    with Fleet(sites=["wp-fresh", "cms-bengkalis"]) as own:
+        config = own.write_config(tmp_path / "agencies.yaml")
+        own.site("wp-fresh").fail_next = 4  # robots.txt and homepage, each with its retry
+        crawl = _crawl(config, db)
+        _, err = crawl.communicate(timeout=120)
+        assert crawl.returncode == 0, err
+        asked = own.requests("wp-fresh")
+    assert asked[:4] == ["/robots.txt", "/robots.txt", "/", "/"]
+    assert asked[4] == "/robots.txt"  # the late retry, once the rest of the run was done
+    store = Store(db)
+    results = {r.agency.id: r.result for r in store.results(store.latest_run().id)}
+    assert results["wp-fresh"].status == "fresh"
+    assert "flaky" in results["wp-fresh"].flags
+    assert "flaky" not in results["cms-bengkalis"].flags

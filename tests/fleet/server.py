@@ -114,6 +114,7 @@ class Site:
         if self.behaviour not in BEHAVIOURS:
             raise ValueError(f"{site_id}: unknown behaviour {self.behaviour!r}")
         self.soft_404: bool = spec.get("soft_404", False)
+        self.fail_next = 0  # tests set it: hang up on this many requests without answering
         self.base = ""  # "http://127.0.0.2:40001", set once the server is bound
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(
@@ -128,6 +129,14 @@ class Site:
         self.env.filters.update(FILTERS)
         self.items: dict[str, list[dict[str, Any]]] = {}
         self.routes: list[_Route] = []
+
+    def take_failure(self) -> bool:
+        """True (and one fewer to go) while the site is set to fail its next requests."""
+        with self.fleet._log_lock:
+            if self.fail_next <= 0:
+                return False
+            self.fail_next -= 1
+            return True
 
     # -- content ---------------------------------------------------------------------------
 
@@ -273,6 +282,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self, send_body: bool) -> None:
         site = self.server.site
         site.fleet._log(site.id, self.path)
+        if site.take_failure():
+            self.close_connection = True
+            return  # the connection closes with no answer: a network-level failure
         try:
             response = site.respond(self.path)
         except Exception as exc:
