@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from crawler.config import ConfigError, CrawlSettings, Fleet, check_url, load_fleet
+from crawler.estimate import SetAside, set_aside
 from crawler.export import record, to_csv, to_json
 from crawler.history import SEVERITY, removed, timelines, transitions
 from crawler.lock import LockHeld, run_lock
@@ -425,14 +426,17 @@ def check(
         store = Store(Path(tmp) / "check.db")
         outcome = run_crawl(fleet, store, log_level=log_level.upper())
         observation = store.observations(outcome.run_id)["site"]
+        as_of = store.run(outcome.run_id).as_of
         store.close()
     if not outcome.results:
         _fail("the check was interrupted before it finished", EXIT_INCOMPLETE)
     result = outcome.results[0]
+    aside = set_aside(observation, url, as_of, result)
     if as_json:
-        click.echo(json.dumps(_check_json(url, result, observation), ensure_ascii=False, indent=2))
+        verdict = _check_json(url, result, observation, aside)
+        click.echo(json.dumps(verdict, ensure_ascii=False, indent=2))
     else:
-        click.echo(_explain(url, result, observation))
+        click.echo(_explain(url, result, observation, aside))
 
 
 def _existing_store(db_path: str) -> Store:
@@ -465,7 +469,12 @@ def _summary_line(result: SiteResult, name: str) -> str:
     return f"{result.status:<12} {when:<10} {days:>6}  {result.agency_id:<20} {name}"
 
 
-def _explain(url: str, result: SiteResult, observation: SiteObservation) -> str:
+def _explain(
+    url: str,
+    result: SiteResult,
+    observation: SiteObservation,
+    aside: list[tuple[Evidence, SetAside]],
+) -> str:
     lines = [f"Situs      : {url}", f"Status     : {WORDS.status(result.status)} ({result.status})"]
     if result.last_updated:
         lines.append(
@@ -483,8 +492,18 @@ def _explain(url: str, result: SiteResult, observation: SiteObservation) -> str:
         lines.append(f"Catatan    : {', '.join(result.flags)}")
     lines.append(f"Skor       : {result.score}/100")
     lines.append("")
+    lines.append("Sumber yang dicoba:")
+    lines += _sources_tried(observation)
+    lines.append("")
     lines.append("Tanggal yang ditemukan, per halaman (terbaru dulu):")
     lines += _evidence_by_item(observation.evidence, limit=12)
+    lines.append("")
+    lines.append("Tanggal lebih baru yang tidak dihitung, dan alasannya:")
+    for e, reason in aside[:12]:
+        lines.append(f"  {e.date.isoformat()}  {WORDS.source(e.source)}: {e.url}")
+        lines.append(f"              {WORDS.set_aside(reason)}")
+    if not aside:
+        lines.append("  (tidak ada)")
     lines.append("")
     lines.append(f"Halaman yang diambil ({len(observation.fetches)}):")
     for f in observation.fetches:
@@ -514,6 +533,20 @@ def _evidence_by_item(evidence: Sequence[Evidence], limit: int) -> list[str]:
     return lines
 
 
+def _sources_tried(observation: SiteObservation) -> list[str]:
+    """Per kind of page: how many were fetched, how many failed, how many dates they gave."""
+    roles = {f.url: f.role for f in observation.fetches}
+    lines = []
+    for role in dict.fromkeys(f.role for f in observation.fetches):
+        fetched = [f for f in observation.fetches if f.role == role]
+        failed = sum(1 for f in fetched if f.error)
+        dates = sum(1 for e in observation.evidence if roles.get(e.found_on or e.url) == role)
+        lines.append(
+            f"  {WORDS.role(role):<14} {len(fetched)} diambil, {failed} gagal, {dates} tanggal"
+        )
+    return lines or ["  (tidak ada)"]
+
+
 def _fetch_outcome(fetch: Fetch) -> str:
     """ "200", "404 (http-4xx)", "timeout": the HTTP status when there was one."""
     if fetch.error and fetch.status:
@@ -521,7 +554,12 @@ def _fetch_outcome(fetch: Fetch) -> str:
     return str(fetch.error) if fetch.error else str(fetch.status)
 
 
-def _check_json(url: str, result: SiteResult, observation: SiteObservation) -> dict[str, object]:
+def _check_json(
+    url: str,
+    result: SiteResult,
+    observation: SiteObservation,
+    aside: list[tuple[Evidence, SetAside]],
+) -> dict[str, object]:
     e = result.evidence
     return {
         "url": url,
@@ -538,6 +576,11 @@ def _check_json(url: str, result: SiteResult, observation: SiteObservation) -> d
             {"source": str(x.source), "url": x.url, "date": x.date.isoformat(),
              "snippet": x.snippet, "found_on": x.found_on}
             for x in sorted(observation.evidence, key=lambda x: x.date, reverse=True)
+        ],
+        "set_aside": [
+            {"source": str(e.source), "url": e.url, "date": e.date.isoformat(),
+             "reason": str(reason)}
+            for e, reason in aside
         ],
         "fetches": [
             {"url": f.url, "role": str(f.role), "status": f.status,

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 from itertools import pairwise
 
 from crawler.model import (
@@ -218,6 +219,47 @@ def dated_items(
             DatedItem(best.url, best.date, best, frozenset(e.source for e in group), sitemap_only)
         )
     return items
+
+
+class SetAside(StrEnum):
+    """Why a date newer than the verdict's did not count (shown by `freshness check`)."""
+
+    IMPLAUSIBLE = "implausible"  # in the future, or before 1995
+    OFFSITE = "offsite"
+    HEADER_ONLY = "header-only"
+    MODIFIED = "modified"  # a modification stamp where a publication date exists
+    SITEMAP_ONLY = "sitemap-only"
+    BETTER_SOURCE = "better-source"  # the item's more trustworthy source dates it older
+
+
+def set_aside(
+    observation: SiteObservation, site_url: str, as_of: date, result: SiteResult
+) -> list[tuple[Evidence, SetAside]]:
+    """Every date newer than the verdict's last update, with the reason it did not count."""
+    sitemaps = {f.url for f in observation.fetches if f.role is PageRole.SITEMAP}
+    items = {
+        _item_key(i.url): i for i in dated_items(observation.evidence, site_url, as_of, sitemaps)
+    }
+    floor = result.last_updated
+    reasons = []
+    for e in sorted(observation.evidence, key=lambda e: e.date, reverse=True):
+        if floor is not None and e.date <= floor:
+            break
+        item = items.get(_item_key(e.url))
+        if not is_plausible(e.date, as_of):
+            reason = SetAside.IMPLAUSIBLE
+        elif not same_site(e.url, site_url):
+            reason = SetAside.OFFSITE
+        elif e.source is Source.HTTP_HEADER:
+            reason = SetAside.HEADER_ONLY
+        elif item is not None and item.sitemap_only:
+            reason = SetAside.SITEMAP_ONLY
+        elif e.modified and result.last_updated is not None:
+            reason = SetAside.MODIFIED
+        else:
+            reason = SetAside.BETTER_SOURCE
+        reasons.append((e, reason))
+    return reasons
 
 
 def is_publication(e: Evidence) -> bool:

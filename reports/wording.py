@@ -137,6 +137,26 @@ FLAG = {
     },
 }
 
+#: Why a date newer than the verdict's did not count (crawler.estimate.SetAside).
+SET_ASIDE = {
+    "id": {
+        "implausible": "tanggal di masa depan atau sebelum 1995",
+        "offsite": "halaman di situs lain",
+        "header-only": "hanya header Last-Modified (biasanya waktu sekarang)",
+        "modified": "tanggal perubahan, bukan tanggal terbit",
+        "sitemap-only": "hanya ada di sitemap (bisa draf atau terjadwal)",
+        "better-source": "sumber yang lebih tepercaya memberi tanggal lebih lama",
+    },
+    "en": {
+        "implausible": "in the future or before 1995",
+        "offsite": "a page on another site",
+        "header-only": "only a Last-Modified header (usually just now)",
+        "modified": "a modification date, not a publication date",
+        "sitemap-only": "only in a sitemap (may be a draft or scheduled)",
+        "better-source": "a more trustworthy source dates it older",
+    },
+}
+
 #: What an agency should do, by status.
 ADVICE = {
     "id": {
@@ -406,6 +426,9 @@ class Words:
             return FLAG[self.lang][Flag(flag)]
         except ValueError:
             return flag  # a flag newer than this wording: show its code
+
+    def set_aside(self, reason: str) -> str:
+        return SET_ASIDE[self.lang].get(str(reason), str(reason))
 
     def advice(self, status: Status | str) -> str:
         return ADVICE[self.lang][Status(status)]
