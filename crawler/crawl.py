@@ -105,10 +105,8 @@ def _quiet_retry_log(log_level: str) -> None:
 
 
 def _log_summary(run_id: int, state: str, results: list[SiteResult]) -> None:
-    """One line per agency, then counts per status: what an operator greps the log for."""
-    for r in sorted(results, key=lambda r: r.agency_id):
-        when = r.last_updated.isoformat() if r.last_updated else "-"
-        log.info("agency %s: %s, last update %s (%s)", r.agency_id, r.status, when, r.reason)
+    """Counts per status: the line an operator greps the log for (the spider logs each
+    agency as it finishes)."""
     counts = Counter(str(r.status) for r in results)
     summary = ", ".join(f"{counts[s]} {s}" for s in Status if counts[s]) or "nothing scored"
     log.info("run %d %s: %s", run_id, state, summary)

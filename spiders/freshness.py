@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import ipaddress
 import logging
+import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -30,10 +31,18 @@ from twisted.python.failure import Failure
 
 from crawler.config import Agency, Fleet
 from crawler.dates import page_date
-from crawler.estimate import NETWORK_FAILURES
+from crawler.estimate import NETWORK_FAILURES, estimate
 from crawler.links import discover
 from crawler.listing import listing_items
-from crawler.model import Evidence, FailureKind, Fetch, PageRole, Source, jakarta_date
+from crawler.model import (
+    Evidence,
+    FailureKind,
+    Fetch,
+    PageRole,
+    SiteObservation,
+    Source,
+    jakarta_date,
+)
 from crawler.sources import (
     Robots,
     last_modified_evidence,
@@ -80,6 +89,35 @@ class _Site:
     robots: Robots | None = None
     unanswered: bool = False  # robots.txt or the homepage failed at the network level
     retried_late: bool = False
+    pending: int = 0  # requests asked for and not yet answered or failed
+    started: float = 0.0
+    fetches: list[Fetch] = field(default_factory=list)  # kept for the per-site log line
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def tally(self, observed: Observed) -> None:
+        if observed.fetch is not None:
+            self.fetches.append(observed.fetch)
+        self.evidence.extend(observed.evidence)
+
+
+def _tallied(callback: Callable[..., Iterator[Any]]) -> Callable[..., Iterator[Any]]:
+    """Wrap a callback or errback: keep the site's tally and log the site once it is done."""
+
+    @functools.wraps(callback)
+    def tallied(spider: FreshnessSpider, answer: Response | Failure) -> Iterator[Any]:
+        meta = answer.meta if isinstance(answer, Response) else answer.request.meta
+        site = spider.sites[meta["agency_id"]]
+        try:
+            for thing in callback(spider, answer):
+                if isinstance(thing, Observed):
+                    site.tally(thing)
+                yield thing
+        finally:
+            site.pending -= 1
+            if site.pending == 0:
+                spider.site_finished(site)
+
+    return tallied
 
 
 def _answered(*, text: bool) -> Callable[[Callable[..., Iterator[Any]]], Callable[..., Any]]:
@@ -96,7 +134,7 @@ def _answered(*, text: bool) -> Callable[[Callable[..., Iterator[Any]]], Callabl
             if 200 <= response.status < 300 and (isinstance(response, TextResponse) or not text):
                 yield from parse(spider, spider.sites[response.meta["agency_id"]], response)
 
-        return callback
+        return _tallied(callback)
 
     return wrap
 
@@ -155,6 +193,8 @@ class FreshnessSpider(scrapy.Spider):
         if not crawl.allow_private_hosts and _is_private_literal(url):
             return None
         site.requested.add(url)
+        site.started = site.started or time.monotonic()
+        site.pending += 1
         site.spent += 1
         site.by_role[role] = site.by_role.get(role, 0) + 1
         return scrapy.Request(
@@ -257,6 +297,7 @@ class FreshnessSpider(scrapy.Spider):
     def _is_redirect(self, response: Response) -> bool:
         return 300 <= response.status < 400 and bool(_header(response, "Location"))
 
+    @_tallied
     def parse_robots(self, response: Response) -> Iterator[Any]:
         if self._is_redirect(response):
             yield from self._redirect(response)
@@ -371,6 +412,23 @@ class FreshnessSpider(scrapy.Spider):
         if evidence:
             yield Observed(site.agency.id, evidence=tuple(evidence))
 
+    def site_finished(self, site: _Site) -> None:
+        """One INFO line per agency as soon as its last request is answered."""
+        if site.unanswered and not site.retried_late:
+            return  # it gets one more try at the end of the run
+        observation = SiteObservation(site.agency.id, tuple(site.fetches), tuple(site.evidence))
+        result = estimate(observation, site.agency.url, self.today, self.fleet.thresholds)
+        log.info(
+            "finished %s: %s, last update %s, %d pages, %.1f s",
+            site.agency.id,
+            result.status,
+            result.last_updated.isoformat() if result.last_updated else "-",
+            sum(1 for f in site.fetches if f.status is not None),
+            time.monotonic() - site.started,
+        )
+        site.fetches.clear()  # the store has them; keep memory flat on big fleets
+        site.evidence.clear()
+
     def retry_unanswered(self) -> None:
         """When everything else is done, give each site that never answered one more try.
 
@@ -389,6 +447,7 @@ class FreshnessSpider(scrapy.Spider):
         if late:
             raise DontCloseSpider
 
+    @_tallied
     def on_error(self, failure: Failure) -> Iterator[Any]:
         request = failure.request
         meta = request.meta

@@ -183,7 +183,8 @@ def test_crawled_text_cannot_inject_markup(tmp_path):
         for element in root.iter():
             for name, value in element.attrib.items():
                 assert not name.lower().startswith("on"), (page.name, name)
-                if name in ("href", "src", "action"):
+                ours = element.tag == "link" and element.get("rel") == "icon" and value == "data:,"
+                if name in ("href", "src", "action") and not ours:  # the empty favicon is ours
                     assert not value.strip().lower().startswith(("javascript:", "data:")), value
         csp = root.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
         assert csp and "script-src 'self'" in csp[0] and "default-src 'none'" in csp[0]
