@@ -8,6 +8,7 @@ stamps never outrank publication dates, and weak evidence lowers the confidence.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -51,6 +52,12 @@ PUBLICATION_SOURCES = frozenset(
 #: Sources that list many items at once, so they can count recent publications.
 COUNTING_SOURCES = frozenset({Source.WP_API, Source.FEED, Source.LISTING, Source.SITEMAP})
 
+#: How many article pages must share one unconfirmed date for it to be a template's.
+TEMPLATE_PAGES = 3
+
+#: Evidence found in a feed of comments (WordPress, Blogger) says when someone commented.
+COMMENT_FEED = re.compile(r"/comments/feed|/feeds/comments/|[?&]feed=comments", re.IGNORECASE)
+
 #: A newest date this much newer than everything else, resting on one weak item,
 #: is suspect (a misread widget, a mis-dated import): kept, but at low confidence.
 OUTLIER_GAP_DAYS = 60
@@ -64,6 +71,9 @@ class DatedItem:
     date: date
     best: Evidence
     sources: frozenset[Source]
+    #: Publication sources that put the item on (about) its date: corroboration. A
+    #: bumped dateModified or a listing that gives another day confirms nothing.
+    agreeing: frozenset[Source] = frozenset()
     #: Known only from a sitemap: OpenSID and others list unpublished and scheduled
     #: articles there, so such an item is not proof that anything was published.
     sitemap_only: bool = False
@@ -207,18 +217,54 @@ def dated_items(
     for e in evidence:
         if not is_plausible(e.date, as_of) or not same_site(e.url, site_url):
             continue
+        if COMMENT_FEED.search(e.found_on):
+            continue  # a new comment on an old post is not new content
         by_url[_item_key(e.url)].append(e)
+    for key, day in template_dates(by_url):
+        by_url[key] = [e for e in by_url[key] if not (e.source is Source.ARTICLE and e.date == day)]
     items = []
-    for group in by_url.values():
+    for group in filter(None, by_url.values()):  # a group may be empty after templates
         # Publication before modification, then by trust; ties go to the older date.
         best = min(group, key=lambda e: (e.modified, SOURCE_RANK[e.source], e.date))
         if best.source is Source.HTTP_HEADER:
             continue  # "usually just now": never evidence on its own
         sitemap_only = all(e.source is Source.SITEMAP or e.found_on in sitemaps for e in group)
+        agreeing = frozenset(
+            e.source for e in group if is_publication(e) and abs((e.date - best.date).days) <= 1
+        )
+        sources = frozenset(e.source for e in group)
         items.append(
-            DatedItem(best.url, best.date, best, frozenset(e.source for e in group), sitemap_only)
+            DatedItem(
+                best.url, best.date, best, sources, agreeing=agreeing, sitemap_only=sitemap_only
+            )
         )
     return items
+
+
+def template_dates(by_item: dict[str, list[Evidence]]) -> list[tuple[str, date]]:
+    """(item, date) pairs where an article page's own date is the site's template, not its.
+
+    One date printed on three or more different article pages, which no other source
+    confirms for any of them, is a cached header or a theme's fixed date: a dated link list
+    or feed would agree with at least one of them if they really were published that day.
+    """
+    pages_by_day: dict[date, list[str]] = defaultdict(list)
+    for key, group in by_item.items():
+        for day in {e.date for e in group if e.source is Source.ARTICLE and not e.modified}:
+            pages_by_day[day].append(key)
+    template = []
+    for day, keys in pages_by_day.items():
+        if len(keys) < TEMPLATE_PAGES:
+            continue
+        confirmed = any(
+            e.date == day
+            for key in keys
+            for e in by_item[key]
+            if e.source is not Source.ARTICLE and is_publication(e)
+        )
+        if not confirmed:
+            template += [(key, day) for key in keys]
+    return template
 
 
 class SetAside(StrEnum):
@@ -276,16 +322,10 @@ def confidence_for(newest: DatedItem, candidates: list[DatedItem], published: bo
     if not published:
         return Confidence.LOW
     # Sources that put something on (about) the same day: independent corroboration.
-    near = {
-        s
-        for i in candidates
-        if abs((i.date - newest.date).days) <= 2
-        for s in i.sources
-        if s in PUBLICATION_SOURCES
-    }
+    near = {s for i in candidates if abs((i.date - newest.date).days) <= 2 for s in i.agreeing}
     runner_up = candidates[1].date if len(candidates) > 1 else None
     lonely = runner_up is None or (newest.date - runner_up) > timedelta(days=OUTLIER_GAP_DAYS)
-    if lonely and len(newest.sources) == 1 and newest.best.source in (Source.LISTING, Source.URL):
+    if lonely and len(newest.agreeing) <= 1 and newest.best.source in (Source.LISTING, Source.URL):
         return Confidence.LOW
     if len(near) >= 2:
         return Confidence.HIGH
