@@ -9,6 +9,15 @@ Agency pages are full of dates that are not the article's: the header's
 today's-date widget, prayer times, visitor counters, copyright years, agenda
 boxes, and the "Berita Terbaru" sidebar with *newer* dates than the article.
 `noise_map` marks those regions (listing.py reuses it); no date is read inside them.
+
+Day semantics: a page's date is the calendar day as written in its own offset, the
+day its reader sees printed ("2023-11-08T21:56:18Z" is 8 November), not that moment
+converted to Jakarta. Converting moves every evening stamp west of Jakarta one day
+*later* than the page says: a too-new date. As written, a WIB stamp is unchanged,
+a UTC stamp of an Indonesian page is at most a day older than its Jakarta day (the
+safe side), and a WITA/WIT stamp (+8, +9) is at most one day newer than its Jakarta
+day, by no more than the one or two hours between the offsets; it is the day printed
+on the page. Feeds, sitemaps and the API (`crawler.sources`) keep Jakarta days.
 """
 
 from __future__ import annotations
@@ -18,11 +27,12 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from functools import cached_property
 
 from lxml import etree
 
-from crawler.datetext import parse_machine_date, url_date
+from crawler.datetext import parse_machine_date, parse_machine_moment, url_date
 from crawler.humandates import find_dates, parse_date
 from crawler.model import MIN_DATE, is_plausible, jakarta_date
 from crawler.pagetext import (
@@ -60,6 +70,10 @@ LIST_ITEM_CHARS = 400
 MAX_TITLE_LINKS = 2
 #: Longer text segments are article prose, not bylines.
 BYLINE_SEGMENT_CHARS = 240
+#: A byline names its date within a few words ("Ditulis oleh Admin pada 19 Juni 2023");
+#: in a longer sentence a date further in is what the text talks about (an event).
+BYLINE_WORDS_BEFORE = 5
+PROSE_CHARS = 80
 
 _ARTICLE_TYPES = frozenset(
     {"article", "newsarticle", "blogposting", "report", "scholarlyarticle", "techarticle",
@@ -118,19 +132,64 @@ _CLOCK = re.compile(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b")
 # Author and category links in a byline are not titles of other pages.
 
 
-@dataclass(slots=True)
-class _Page:
-    """One parsed page and what the steps share; built once per `page_date` call."""
+# Where a page writes machine timestamps: meta tags, <time datetime>, microdata content.
+_STAMP_XPATH = "//meta/@content | //time/@datetime | //*[@itemprop]/@content"
+_OFFSET_STAMP = re.compile(r"\s*\d{4}-\d\d-\d\d[T ][\d:.]+\s*[+-]\d\d:?\d\d\s*$")
 
-    root: etree._Element
-    url: str | None
-    now: datetime | None
-    today: date | None
-    noise: dict[etree._Element, int]  # Noise bits
-    title: etree._Element | None
-    segments: list[Segment]
-    title_line: frozenset  # the title and its ancestors
-    today_in_noise: bool | None = None  # cache of _today_in_noise
+
+class _Page:
+    """One parsed page and what the steps share; built once per `page_date` call.
+
+    The title, noise map and text segments cost most of the time of a page; they
+    are computed on first use, so pages dated by JSON-LD or a meta tag never pay.
+    """
+
+    def __init__(self, root: etree._Element, url: str | None, now: datetime | None) -> None:
+        self.root = root
+        self.url = url
+        self.now = now
+        self.today = jakarta_date(now) if now is not None else None
+
+    @cached_property
+    def title(self) -> etree._Element | None:
+        return find_title(self.root)
+
+    @cached_property
+    def noise(self) -> dict[etree._Element, int]:  # Noise bits
+        return noise_map(self.root, self.title)
+
+    @cached_property
+    def segments(self) -> list[Segment]:
+        return text_segments(self.root, self.noise, self.title)
+
+    @cached_property
+    def title_line(self) -> frozenset:
+        """The title and its ancestors."""
+        title = self.title
+        return frozenset((title, *title.iterancestors())) if title is not None else frozenset()
+
+    @cached_property
+    def local_days(self) -> dict[datetime, date]:
+        """Moments the page writes with a non-UTC offset -> the day as written there."""
+        days: dict[datetime, date] = {}
+        for value in self.root.xpath(_STAMP_XPATH):
+            if not _OFFSET_STAMP.match(value):
+                continue  # most meta contents are not timestamps: skip the parsers
+            moment = parse_machine_moment(str(value)[:100])
+            offset = moment.utcoffset() if moment is not None else None
+            if offset:  # neither naive (None) nor UTC (zero)
+                days.setdefault(moment, moment.date())
+        return days
+
+    @cached_property
+    def today_in_noise(self) -> bool:
+        """Whether a widget (header, sidebar ...) shows today's date."""
+        return any(
+            match.date == self.today
+            for segment in self.segments
+            if segment.noise
+            for match in find_dates(segment.text, now=self.now)
+        )
 
 
 def page_date(
@@ -149,20 +208,26 @@ def page_date(
         except Exception:  # one step tripping on odd markup must not hide the next ones
             continue
         if found is not None and _plausible(found.date, page.today):
-            return found
+            return _older_url_date(found, page) or found
     return None
+
+
+def _older_url_date(found: PageDate, page: _Page) -> PageDate | None:
+    """The URL's date when it is older than the one found.
+
+    The CMS writes the URL's day once, at publication, in the site's own calendar;
+    a later stamp is a UTC moment of an evening post or a touched-up date. When the
+    two disagree the older one is the safe answer.
+    """
+    day = url_date(page.url)
+    if day is None or day >= found.date:
+        return None
+    return PageDate(day, "url", _snippet(page.url or ""))
 
 
 def _prepare(html: str | bytes, url: str | None, now: datetime | None) -> _Page | None:
     root = load_html(html)
-    if root is None:
-        return None
-    title = find_title(root)
-    noise = noise_map(root, title)
-    segments = text_segments(root, noise, title)
-    today = jakarta_date(now) if now is not None else None
-    title_line = frozenset((title, *title.iterancestors())) if title is not None else frozenset()
-    return _Page(root, url, now, today, noise, title, segments, title_line)
+    return _Page(root, url, now) if root is not None else None
 
 
 def _url_step_only(url: str | None, now: datetime | None) -> PageDate | None:
@@ -257,8 +322,25 @@ def _json_ld_type(value: object) -> str:
 
 
 def _machine_or_human(value: str, page: _Page) -> date | None:
-    day = parse_machine_date(value[:100]) or parse_date(value[:100], now=page.now)
+    day = _machine_day(value[:100], page) or parse_date(value[:100], now=page.now)
     return day if day is not None and _plausible(day, page.today) else None
+
+
+def _machine_day(value: str, page: _Page) -> date | None:
+    """The day of a timestamp as written; a UTC one in the page's own offset if it has one.
+
+    UTC is a storage convention (Yoast writes "2024-03-19T18:30:00+00:00" for 01:30 WIB
+    on the 20th), not the publisher's calendar. When the page writes the same moment
+    with its own offset too (a `<time datetime>`, another meta), that is the day shown.
+    """
+    moment = parse_machine_moment(value)
+    if moment is None:
+        return None
+    if moment.utcoffset() == timedelta(0):
+        local = page.local_days.get(moment)
+        if local is not None:
+            return local
+    return parse_machine_date(value, as_written=True)
 
 
 # ---------------------------------------------------------------------------
@@ -335,7 +417,7 @@ def _time_elements(page: _Page, *, modified: bool) -> PageDate | None:
         if day is None or not _plausible(day, page.today):
             continue
         index = order.get(element, 0)
-        if day == page.today and (index < title_index or _today_in_noise(page)):
+        if day == page.today and (index < title_index or page.today_in_noise):
             continue  # a today's-date widget that happens to use <time>
         rank = (0 if index > title_index else 1, abs(index - title_index))
         candidates.append((rank, day, value))
@@ -385,7 +467,7 @@ def _byline(page: _Page, *, modified: bool) -> PageDate | None:
             is_modified = bool(_MODIFIED_WORDS.search(segment.text, 0, match.start))
             if is_modified != modified:
                 continue
-            if match.date == page.today and (before_title or _today_in_noise(page)):
+            if match.date == page.today and (before_title or page.today_in_noise):
                 continue  # the header's today's-date widget, not a byline
             if match.relative and _BARE_WORD.match(match.text) and not _bylinish(segment):
                 continue  # "Kemarin" in an unlabelled visitor-counter table
@@ -393,6 +475,8 @@ def _byline(page: _Page, *, modified: bool) -> PageDate | None:
                 segment.block, page
             ):
                 continue  # a dated link to another page: an unlabelled "recent news" item
+            if _in_prose(segment, match.start):
+                continue  # "the next meeting is on 5 February": an event, not a byline
             return PageDate(match.date, source, _snippet(segment.text))
     return None
 
@@ -419,8 +503,7 @@ def _byline_segments(page: _Page) -> Iterator[tuple[Segment, bool]]:
         budget -= len(segment.text)
         if segment.link_chars >= LINK_TITLE_CHARS:
             title_links += 1
-        if len(segment.text) <= BYLINE_SEGMENT_CHARS or _BYLINE_CLASS.search(segment.classes):
-            yield segment, False
+        yield segment, False  # long ones only for a dateline: see _in_prose
     budget = BYLINE_BEFORE_CHARS
     for segment in reversed(content[:start]):
         if budget <= 0:
@@ -428,6 +511,18 @@ def _byline_segments(page: _Page) -> Iterator[tuple[Segment, bool]]:
         budget -= len(segment.text)
         if len(segment.text) <= BYLINE_SEGMENT_CHARS:
             yield segment, True
+
+
+def _in_prose(segment: Segment, start: int) -> bool:
+    """A date inside a sentence of the lead paragraph, not in a byline or a dateline.
+
+    A paragraph may open with its dateline ("27.1.2022 - Bei der Erinnerung ...",
+    "Bengkalis, 19 Juni 2023 - ..."); further in, a date is what the text talks about.
+    """
+    deep = len(segment.text[:start].split()) > BYLINE_WORDS_BEFORE
+    if len(segment.text) > BYLINE_SEGMENT_CHARS:
+        return deep
+    return deep and len(segment.text) > PROSE_CHARS and not _bylinish(segment)
 
 
 def _bylinish(segment: Segment) -> bool:
@@ -464,18 +559,6 @@ def _is_self_link(link: etree._Element, url: str | None) -> bool:
     return target is not None and target.rstrip("/") == url.split("#", 1)[0].rstrip("/")
 
 
-def _today_in_noise(page: _Page) -> bool:
-    """Whether a widget (header, sidebar ...) shows today's date; computed once per page."""
-    if page.today_in_noise is None:
-        page.today_in_noise = any(
-            match.date == page.today
-            for segment in page.segments
-            if segment.noise
-            for match in find_dates(segment.text, now=page.now)
-        )
-    return page.today_in_noise
-
-
 # ---------------------------------------------------------------------------
 # URL and htmldate
 
@@ -509,7 +592,7 @@ def _htmldate(page: _Page) -> PageDate | None:
             element.drop_tree()
     found = find_date(
         tree,
-        url=page.url,
+        url=None,  # our own _url step read it, strictly; htmldate guesses from slugs
         original_date=True,
         extensive_search=False,
         max_date=page.today.isoformat(),

@@ -20,23 +20,30 @@ _ISO = re.compile(
 )
 
 
-def parse_machine_date(value: str | None) -> date | None:
+def parse_machine_date(value: str | None, *, as_written: bool = False) -> date | None:
     """The Jakarta calendar day of an ISO 8601 or RFC 822 timestamp, or None.
 
     A timestamp with an offset is converted to Jakarta time; one without an
     offset is taken as local (Jakarta) time, which is what Indonesian CMSs write.
+    `as_written` keeps the day in the stamp's own offset instead: the day a reader
+    of the page sees printed (see `crawler.dates` for why pages are read that way).
     Dates before 1995 and impossible dates return None.
     """
-    if not value:
-        return None
-    value = value.strip()
-    moment = _parse_iso(value) or _parse_rfc822(value)
+    moment = parse_machine_moment(value)
     if moment is None:
         return None
-    if moment.tzinfo is not None:
+    if moment.tzinfo is not None and not as_written:
         moment = moment.astimezone(WIB)
     day = moment.date()
     return day if day >= MIN_DATE else None
+
+
+def parse_machine_moment(value: str | None) -> datetime | None:
+    """The moment of an ISO 8601 or RFC 822 timestamp (aware when it has an offset)."""
+    if not value:
+        return None
+    value = value.strip()
+    return _parse_iso(value) or _parse_rfc822(value)
 
 
 def _parse_iso(value: str) -> datetime | None:
@@ -76,8 +83,10 @@ def _parse_rfc822(value: str) -> datetime | None:
 
 
 # /2024/08/12/, /2024/8/27/, /2024-08-12-, /20240812/ (the last only as a whole segment).
+# One separator throughout: in /2023/10/3-fragen-an/ the "3" starts the slug.
 _URL_DATE = re.compile(
-    r"(?:^|[/_-])(?P<y>(?:19|20)\d{2})[/_-](?P<m>0?[1-9]|1[0-2])[/_-](?P<d>0?[1-9]|[12]\d|3[01])(?=$|[/_.?#-])"
+    r"(?:^|[/_-])(?P<y>(?:19|20)\d{2})(?P<sep>[/_-])(?P<m>0?[1-9]|1[0-2])(?P=sep)"
+    r"(?P<d>0?[1-9]|[12]\d|3[01])(?=$|[.?#]|(?P=sep))"
     r"|/(?P<y2>(?:19|20)\d{2})(?P<m2>0[1-9]|1[0-2])(?P<d2>0[1-9]|[12]\d|3[01])(?=$|[/?#])"
 )
 

@@ -39,20 +39,24 @@ class DateMatch:
 
 
 _MONTHS: dict[str, int] = {}
+# Indonesian and English first; then the month names of the other languages common on
+# the web (German, Dutch, French, Spanish, Italian, Portuguese): a dictionary lookup,
+# free at run time. Abbreviations that are also words ("ago", "dic") are left out.
 for _number, _names in enumerate(
     (
-        "jan januari january",
-        "feb peb febr februari pebruari february",
-        "mar maret march",
-        "apr april",
-        "mei may",
-        "jun juni june",
-        "jul juli july",
-        "agu agt ags agst agus agustus aug august",
-        "sep sept september",
-        "okt oct oktober october",
-        "nov nop november nopember",
-        "des dec desember december",
+        "jan januari january januar jänner janvier janv enero gennaio janeiro",
+        "feb peb febr februari pebruari february februar février fevrier févr fevr febrero"
+        " febbraio fevereiro",
+        "mar maret march märz maerz mär maart mars marzo março",
+        "apr april avril avr abril aprile",
+        "mei may mai mayo maggio maio",
+        "jun juni june juin junio giugno junho",
+        "jul juli july juillet juil julio luglio julho",
+        "agu agt ags agst agus agustus aug august augustus août aout agosto",
+        "sep sept september septembre septiembre setiembre settembre setembro",
+        "okt oct oktober october octobre octubre ottobre outubro",
+        "nov nop november nopember novembre noviembre novembro",
+        "des dec desember december dezember dez décembre decembre déc diciembre dicembre dezembro",
     ),
     start=1,
 ):
@@ -76,8 +80,9 @@ _DIGIT_LED_RE = re.compile(
     (?P<lead>\d)(?:
       (?<!\d\d)(?P<iy>\d{{3}})(?P<isep>[-/.])(?P<im>\d{{1,2}})(?P=isep)(?P<id>\d{{1,2}})(?!\d)
         (?P<itime>[T\s]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?\s*(?:Z|[+-]\d\d:?\d\d)?)?
-    | (?<!\d\d)(?P<td>\d?)(?:st|nd|rd|th)?(?:\s*[-/.]\s*|\s+|(?=[a-z]))
-        (?P<tm>{_MONTH_RE})(?![a-z])\.?(?:\s*[-/.,]\s*|\s*)(?P<ty>\d{{4}}|'?\d\d)(?![\d:]|[.,]\d)
+    | (?<!\d\d)(?P<td>\d?)(?:st|nd|rd|th|er)?(?:\s*[-/.]\s*|\s+|(?=[a-z]))(?:de\s+)?
+        (?P<tm>{_MONTH_RE})(?![a-z])\.?(?:\s*[-/.,]\s*|\s+de\s+|\s*)
+        (?P<ty>\d{{4}}|'?\d\d)(?![\d:]|[.,]\d)
     | (?<![\d.,/-]\d)(?P<nd>\d?)(?P<nsep>[-/.])(?P<nm>\d{{1,2}})(?P=nsep)(?P<ny>\d{{4}}|\d\d)
         (?![\d]|[-/.]\d)
     | (?<!\w\d)(?P<ud>\d?)(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(?P<uy>\d{{4}})(?!\d)

@@ -102,11 +102,17 @@ _NOISE_HEADINGS = tuple(
     )
 )  # fmt: skip
 _TITLE_META = ("og:title", "twitter:title")
+_NON_WORD = re.compile(r"[\W_]+")
+#: Microdata types and whole class/id tokens of an element that wraps one article.
+_ARTICLE_TYPE = re.compile(r"schema\.org/(?:\w*Article|BlogPosting|Report)\b", re.IGNORECASE)
+_ARTICLE_TOKENS = frozenset({"article", "artikel", "post", "hentry", "entry", "berita"})
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HEADING_CLASS = re.compile(r"title|judul|heading|header", re.IGNORECASE)
 _PRAYER_NAMES = re.compile(
     r"\b(?:subuh|shubuh|imsak|dzuhur|zuhur|ashar|asar|maghrib|magrib|isya)\b", re.I
 )
+#: One stem per prayer for the cheap pre-test of `_prayer_marks`.
+_PRAYER_STEMS = ("ubuh", "imsak", "zuhur", "ashar", "asar", "maghrib", "magrib", "isya")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -157,15 +163,10 @@ def _decode(raw: bytes) -> str:
 
 def find_title(root: etree._Element) -> etree._Element | None:
     """The article's heading: an <h1>..<h4> or title-classed element matching <title>."""
-    names = [_norm(root.findtext(".//title") or "")]
-    for meta in root.iter("meta"):
-        if (meta.get("property") or meta.get("name") or "").lower() in (
-            "og:title",
-            "twitter:title",
-        ):
-            names.append(_norm(meta.get("content") or ""))
-    names = [name for name in names if len(name) >= 8]
-    headings = [e for e in root.iter(*_HEADING_TAGS) if not _ancestry_noise(e)]
+    social = [_words(meta.get("content") or "") for meta in _social_title_metas(root)]
+    names = [name for name in (_words(root.findtext(".//title") or ""), *social) if len(name) >= 8]
+    all_headings = list(root.iter(*_HEADING_TAGS))
+    headings = [e for e in all_headings if not _ancestry_noise(e)]
     classed = (  # lazily: only pages whose title is not a heading need this scan
         e
         for e in root.iter()
@@ -176,11 +177,29 @@ def find_title(root: etree._Element) -> etree._Element | None:
     )
     for group in ([h for h in headings if h.tag == "h1"], headings, classed):
         for element in group:
-            text = _norm(element.text_content())
+            text = _words(element.text_content())
             if len(text) >= 8 and any(text in name or name in text for name in names):
                 return element
+    for element in all_headings:
+        # A wrapper named like a widget ("sidebar") around the article: its heading
+        # still is the title when it repeats the page's social title word for word.
+        if _words(element.text_content()) in social and _ancestry_noise(element) == _RECENT:
+            return element
     h1s = [h for h in headings if h.tag == "h1"]
     return h1s[0] if len(h1s) == 1 else None
+
+
+def _social_title_metas(root: etree._Element) -> list[etree._Element]:
+    return [
+        meta
+        for meta in root.iter("meta")
+        if (meta.get("property") or meta.get("name") or "").lower() in _TITLE_META
+    ]
+
+
+def _words(text: str) -> str:
+    """Lower-case words only: titles and headings differ in dashes and quotes."""
+    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
 
 
 def _norm(text: str) -> str:
@@ -188,10 +207,30 @@ def _norm(text: str) -> str:
 
 
 def _ancestry_noise(element: etree._Element) -> int:
+    """The noise `noise_map` would give `element`, read from its ancestors alone."""
+    lineage = [*reversed(list(element.iterancestors())), element]  # from the root down
+    body_chars = 0
     bits = 0
-    for node in (element, *element.iterancestors()):
-        bits |= _element_noise(node, in_article=False)
+    in_article = False
+    for node in lineage:
+        own = _element_noise(node, in_article=in_article)
+        in_article = in_article or _is_article(node)
+        if own & ~_CODE:
+            body_chars = body_chars or text_length(lineage[0])
+            if not bits and _holds_most_text(node, body_chars):
+                continue  # a wrapper with a misleading class, as in noise_map
+        bits |= own
     return bits
+
+
+def _is_article(element: etree._Element) -> bool:
+    """An element that wraps one article: its header, footer and aside are the article's."""
+    if element.tag in ("article", "main"):
+        return True
+    if _ARTICLE_TYPE.search(element.get("itemtype") or ""):
+        return True
+    attrs = f"{element.get('class') or ''} {element.get('id') or ''}".lower().split()
+    return any(token in _ARTICLE_TOKENS for token in attrs)
 
 
 def _element_noise(element: etree._Element, *, in_article: bool) -> int:
@@ -205,8 +244,8 @@ def _element_noise(element: etree._Element, *, in_article: bool) -> int:
         bits &= ~_CHROME  # an article's own "header"/"footer" hold its title and date
     if tag == "nav" or (tag in ("header", "footer") and not in_article):
         bits |= _CHROME
-    elif tag in ("aside", "marquee"):
-        bits |= _RECENT
+    elif tag == "marquee" or (tag == "aside" and not in_article):
+        bits |= _RECENT  # an <aside> inside an article is about it (its meta box)
     return bits
 
 
@@ -253,7 +292,7 @@ def noise_map(root: etree._Element, title: etree._Element | None = None) -> dict
         bits = parent_bits | own | marks.get(element, 0)
         if bits:
             result[element] = bits
-        stack.append((bits, in_article or element.tag in ("article", "main")))
+        stack.append((bits, in_article or _is_article(element)))
     return result
 
 
@@ -308,7 +347,11 @@ def _bare_wrapper(parent: etree._Element | None, protected: set, text_chars: int
 
 def _prayer_marks(root: etree._Element, marks: dict) -> None:
     """A box naming three prayer times is a "jadwal sholat" widget, whatever its class."""
-    if len({name.lower() for name in _PRAYER_NAMES.findall(" ".join(root.itertext()))}) < 3:
+    text = " ".join(root.itertext()).lower()
+    # Substring tests first: the word-bounded regex over a whole page is slow.
+    if sum(name in text for name in _PRAYER_STEMS) < 3:
+        return
+    if len(set(_PRAYER_NAMES.findall(text))) < 3:
         return
     for element in root.iter():
         if not isinstance(element.tag, str) or not _PRAYER_NAMES.search(element.text or ""):

@@ -410,3 +410,44 @@ def test_random_html_never_raises_nor_returns_implausible(html: str) -> None:
     result = page_date(html, f"{SITE}/web/detailberita/1/x", now=NOW)
     assert result is None or is_plausible(result.date, TODAY)
     assert result is None or len(result.snippet) <= 160
+
+
+# --- day semantics, URL dates, prose (bench/page_dates.py causes) ----------------------
+
+
+def test_utc_stamp_keeps_its_written_day_never_a_later_jakarta_day() -> None:
+    head = '<meta property="article:published_time" content="2023-06-19T20:00:00+00:00">'
+    html = page("<article><h1>Bupati Resmikan Jembatan Baru</h1></article>", head=head)
+    assert found(html) == (date(2023, 6, 19), "meta")
+
+
+def test_utc_stamp_takes_the_day_the_page_writes_in_its_own_offset() -> None:
+    head = '<meta property="article:published_time" content="2024-03-19T18:30:00+00:00">'
+    body = """<article><h1>Bupati Resmikan Jembatan Baru</h1><div class="entry-meta">
+    <time datetime="2024-03-20T01:30:00+07:00">20 Maret 2024</time></div></article>"""
+    assert found(page(body, head=head)) == (date(2024, 3, 20), "meta")
+
+
+def test_older_url_date_wins_over_a_later_stamp() -> None:
+    head = '<meta property="article:published_time" content="2023-11-09T05:30:59Z">'
+    html = page("<article><h1>Bupati Resmikan Jembatan Baru</h1></article>", head=head)
+    assert found(html, f"{SITE}/2023/11/08/bupati-resmikan") == (date(2023, 11, 8), "url")
+
+
+def test_a_number_opening_the_slug_is_not_the_day_of_the_url() -> None:
+    html = page("<article><h1>Bupati Resmikan Jembatan Baru</h1></article>")
+    assert found(html, f"{SITE}/2023/10/3-fragen-an-den-bupati/") is None
+
+
+def test_a_date_inside_a_sentence_is_an_event_not_a_byline() -> None:
+    sentence = (
+        "<p>Rapat koordinasi berikutnya bersama seluruh camat akan dilaksanakan pada"
+        " 5 Desember 2026 di ruang rapat lantai dua kantor bupati.</p>"
+    )
+    assert found(article("", extra="").replace("<p>Bengkalis", sentence + "<p>Bengkalis")) is None
+
+
+def test_a_dateline_opening_the_lead_paragraph_is_the_date() -> None:
+    lead = "Bengkalis, 19 Juni 2023 - " + "Bupati meresmikan jembatan baru di desa. " * 8
+    html = page(f"<div class='col-md-8'><h1>Bupati Resmikan Jembatan Baru</h1><p>{lead}</p></div>")
+    assert found(html) == (date(2023, 6, 19), "byline")

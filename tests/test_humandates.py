@@ -191,3 +191,16 @@ def test_date_like_noise_never_returns_implausible(text: str) -> None:
         assert 0 <= match.start < match.end <= len(text)
     day = parse_date(text, now=NOW)
     assert day is None or is_plausible(day, TODAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("14. Februar 2012", date(2012, 2, 14)),
+        ("martes 17 de marzo de 2020", date(2020, 3, 17)),
+        ("23 mai 2019", date(2019, 5, 23)),
+        ("1er décembre 2019", date(2019, 12, 1)),
+    ],
+)
+def test_month_names_of_other_languages(text: str, expected: date) -> None:
+    assert parse_date(text, now=NOW) == expected
