@@ -38,9 +38,13 @@ class AgencyReport:
 
     @property
     def homepage_failure(self) -> Fetch | None:
-        """The failed homepage fetch that made the site unreachable, if any."""
-        failed = [f for f in self.fetches if f.error and f.role == "homepage"]
-        return failed[0] if failed else None
+        """The failure that made the site unreachable: the homepage's, or robots.txt's when
+        the host never answered at all (the homepage is then not asked for)."""
+        for role in ("homepage", "robots"):
+            failed = [f for f in self.fetches if f.error and f.role == role]
+            if failed:
+                return failed[-1]
+        return None
 
 
 @dataclass(frozen=True, slots=True)

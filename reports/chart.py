@@ -22,10 +22,9 @@ def history_svg(points: Sequence[Point], thresholds: Thresholds, words: Words) -
     """The chart, or an empty Markup when there is nothing to draw."""
     if not points:
         return Markup("")
-    ceiling = max(
-        thresholds.stale_days * 1.25,
-        *(p.days_since_update or 0 for p in points),
-    )
+    # A fixed scale, so the thresholds stay readable: longer silences sit on the top edge
+    # (their <title> still gives the exact days).
+    ceiling = thresholds.stale_days * 1.5
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x(i: int) -> float:

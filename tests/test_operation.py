@@ -50,8 +50,9 @@ def test_a_second_run_exits_at_once_while_the_lock_is_held(fleet, tmp_path):
 def test_two_real_runs_contend_for_the_lock(fleet, tmp_path):
     config = fleet.write_config(tmp_path / "agencies.yaml", sites=["slow-hang", "wp-fresh"])
     db = tmp_path / "freshness.db"
+    start = len(fleet.requests("slow-hang"))
     first = _crawl(config, db)
-    _wait_for(lambda: bool(fleet.requests("slow-hang")))  # the first run is mid-crawl
+    _wait_for(lambda: len(fleet.requests("slow-hang")) > start)  # the first run is mid-crawl
     second = _crawl(config, db)
     _, err = second.communicate(timeout=60)
     assert second.returncode == 3, err

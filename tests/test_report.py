@@ -240,15 +240,6 @@ def test_freshness_run_on_the_fleet_publishes_every_verdict(published):
 
 
 @pytest.fixture(scope="module")
-def published(fleet, tmp_path_factory):
-    """`freshness run` (crawl, then report) against the fixture fleet, as cron runs it."""
-    tmp = tmp_path_factory.mktemp("run")
-    config = fleet.write_config(tmp / "agencies.yaml")
-    done = subprocess.run(
-        [sys.executable, "-m", "crawler", "run", "--config", str(config),
-         "--db", str(tmp / "freshness.db"), "--out", str(tmp / "public"),
-         "--log-level", "ERROR"],
-        capture_output=True, text=True, cwd=REPO, timeout=300,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr[-3000:]
-    return tmp / "public", load_truth()
+def published(published_report):
+    """The report `freshness run` published from the fixture fleet, with the truth."""
+    return published_report, load_truth()
