@@ -324,11 +324,13 @@ def _crawl_and_print(
         fleet.only(only)
     except ConfigError as exc:
         _fail(f"--only: {exc}")
-    with _locked(db_path):
+    count = len(fleet.only(only).agencies) if only else len(fleet.agencies)
+    with _locked(db_path), _progress_bar(count, logs) as progress:
         store = _open_store(db_path)
         outcome = run_crawl(
             fleet, store, config_path=config_path,
             log_level=logs.effective_level.upper(), log_file=logs.file, only=only,
+            progress=progress,
         )  # fmt: skip
     if not logs.quiet:
         names = {a.id: a.name for a in fleet.agencies}
@@ -340,6 +342,17 @@ def _crawl_and_print(
         )
     store.close()
     return outcome
+
+
+@contextlib.contextmanager
+def _progress_bar(count: int, logs: LogChoice) -> Iterator[Callable[[str], None] | None]:
+    """A progress bar on a terminal whose stderr is not also taking the INFO log."""
+    logging_to_terminal = logs.file is None and logs.effective_level.upper() in ("DEBUG", "INFO")
+    if logs.quiet or logging_to_terminal or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=count, label="agencies", file=sys.stderr) as bar:
+        yield lambda _agency_id: bar.update(1)
 
 
 def _publish(

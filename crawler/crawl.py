@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
@@ -38,6 +38,7 @@ def crawl(
     log_level: str = "INFO",
     log_file: str | None = None,
     only: Sequence[str] = (),
+    progress: Callable[[str], None] | None = None,
 ) -> CrawlOutcome:
     """Crawl every agency of `fleet` into a new run of `store` and score it.
 
@@ -72,7 +73,7 @@ def crawl(
     stats: dict[str, Any] = {}
     results: list[SiteResult] = []
     try:
-        process.crawl(crawler, fleet=crawled, now=now, sink=sink)
+        process.crawl(crawler, fleet=crawled, now=now, sink=sink, progress=progress)
         _quiet_retry_log(log_level)  # after Scrapy's logging setup, which resets levels
         process.start()
         stats = dict(crawler.stats.get_stats()) if crawler.stats else {}

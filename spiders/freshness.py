@@ -147,6 +147,7 @@ class FreshnessSpider(scrapy.Spider):
         fleet: Fleet,
         now: datetime,
         sink: Callable[[list[Observed]], None],
+        progress: Callable[[str], None] | None = None,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
@@ -154,6 +155,7 @@ class FreshnessSpider(scrapy.Spider):
         self.now = now
         self.today: date = jakarta_date(now)
         self.sink = sink  # the pipeline delivers batches of items here
+        self.progress = progress  # told the id of each agency as it is done
         self.sites = {a.id: _Site(a) for a in fleet.agencies}
 
     @classmethod
@@ -428,6 +430,8 @@ class FreshnessSpider(scrapy.Spider):
         )
         site.fetches.clear()  # the store has them; keep memory flat on big fleets
         site.evidence.clear()
+        if self.progress is not None:
+            self.progress(site.agency.id)
 
     def retry_unanswered(self) -> None:
         """When everything else is done, give each site that never answered one more try.
