@@ -9,7 +9,6 @@ import contextlib
 import json
 import sys
 import tempfile
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -19,18 +18,18 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from crawler.config import ConfigError, CrawlSettings, Fleet, check_url, load_fleet
-from crawler.estimate import SetAside, set_aside
+from crawler.estimate import set_aside
+from crawler.explain import check_record, explain
 from crawler.export import record, to_csv, to_json
 from crawler.history import SEVERITY, removed, timelines, transitions
 from crawler.lock import LockHeld, run_lock
-from crawler.model import Evidence, Fetch, SiteObservation, SiteResult, jakarta_date, now_utc
+from crawler.model import SiteResult, jakarta_date, now_utc
 from crawler.store import RunState, Store, StoreError
-from reports.wording import LANGUAGES, Words
+from reports.wording import LANGUAGES
 
 if TYPE_CHECKING:
     from crawler.crawl import CrawlOutcome
 
-WORDS = Words("id")  # `check` speaks Indonesian, as the report does by default
 
 #: Exit codes (documented in README): cron and monitoring tell outcomes apart by them.
 EXIT_OK, EXIT_INCOMPLETE, EXIT_USAGE, EXIT_LOCKED, EXIT_NETWORK = 0, 1, 2, 3, 4
@@ -446,10 +445,10 @@ def check(
     result = outcome.results[0]
     aside = set_aside(observation, url, as_of, result)
     if as_json:
-        verdict = _check_json(url, result, observation, aside)
+        verdict = check_record(url, result, observation, aside)
         click.echo(json.dumps(verdict, ensure_ascii=False, indent=2))
     else:
-        click.echo(_explain(url, result, observation, aside))
+        click.echo(explain(url, result, observation, aside))
 
 
 def _existing_store(db_path: str) -> Store:
@@ -480,124 +479,3 @@ def _summary_line(result: SiteResult, name: str) -> str:
     when = result.last_updated.isoformat() if result.last_updated else "-"
     days = f"{result.days_since_update}d" if result.days_since_update is not None else "-"
     return f"{result.status:<12} {when:<10} {days:>6}  {result.agency_id:<20} {name}"
-
-
-def _explain(
-    url: str,
-    result: SiteResult,
-    observation: SiteObservation,
-    aside: list[tuple[Evidence, SetAside]],
-) -> str:
-    lines = [f"Situs      : {url}", f"Status     : {WORDS.status(result.status)} ({result.status})"]
-    if result.last_updated:
-        lines.append(
-            f"Terakhir   : {WORDS.date(result.last_updated)} "
-            f"({result.days_since_update} hari lalu), keyakinan "
-            f"{WORDS.confidence(result.confidence)}"
-        )
-    if result.evidence:
-        e = result.evidence
-        lines += [
-            f"Bukti      : {WORDS.source(e.source)}: {e.url}",
-            f'             "{e.snippet}"' if e.snippet else "",
-        ]
-    if result.flags:
-        lines.append(f"Catatan    : {', '.join(result.flags)}")
-    lines.append(f"Skor       : {result.score}/100")
-    lines.append("")
-    lines.append("Sumber yang dicoba:")
-    lines += _sources_tried(observation)
-    lines.append("")
-    lines.append("Tanggal yang ditemukan, per halaman (terbaru dulu):")
-    lines += _evidence_by_item(observation.evidence, limit=12)
-    lines.append("")
-    lines.append("Tanggal lebih baru yang tidak dihitung, dan alasannya:")
-    for e, reason in aside[:12]:
-        lines.append(f"  {e.date.isoformat()}  {WORDS.source(e.source)}: {e.url}")
-        lines.append(f"              {WORDS.set_aside(reason)}")
-    if not aside:
-        lines.append("  (tidak ada)")
-    lines.append("")
-    lines.append(f"Halaman yang diambil ({len(observation.fetches)}):")
-    for f in observation.fetches:
-        outcome = _fetch_outcome(f)
-        detail = f"  {f.detail}" if f.detail else ""
-        lines.append(f"  {outcome:<14} {WORDS.role(f.role):<14} {f.url}{detail}")
-    return "\n".join(line for line in lines if line is not None) + "\n"
-
-
-def _evidence_by_item(evidence: Sequence[Evidence], limit: int) -> list[str]:
-    """One line per dated page, newest first, naming every source that dated it."""
-    if not evidence:
-        return ["  (tidak ada)"]
-    by_url: dict[str, list[Evidence]] = {}
-    for e in sorted(evidence, key=lambda e: e.date, reverse=True):
-        by_url.setdefault(e.url, []).append(e)
-    lines = []
-    for url, found in list(by_url.items())[:limit]:
-        newest = found[0]
-        sources = Counter(WORDS.source(e.source) for e in found)
-        named = ", ".join(f"{s} ×{n}" if n > 1 else s for s, n in sources.items())
-        snippet = next((e.snippet for e in found if e.snippet), "")
-        lines.append(f"  {newest.date.isoformat()}  {url}")
-        lines.append(f"              {named}" + (f': "{snippet[:80]}"' if snippet else ""))
-    if len(by_url) > limit:
-        lines.append(f"  … dan {len(by_url) - limit} halaman lain")
-    return lines
-
-
-def _sources_tried(observation: SiteObservation) -> list[str]:
-    """Per kind of page: how many were fetched, how many failed, how many dates they gave."""
-    roles = {f.url: f.role for f in observation.fetches}
-    lines = []
-    for role in dict.fromkeys(f.role for f in observation.fetches):
-        fetched = [f for f in observation.fetches if f.role == role]
-        failed = sum(1 for f in fetched if f.error)
-        dates = sum(1 for e in observation.evidence if roles.get(e.found_on or e.url) == role)
-        lines.append(
-            f"  {WORDS.role(role):<14} {len(fetched)} diambil, {failed} gagal, {dates} tanggal"
-        )
-    return lines or ["  (tidak ada)"]
-
-
-def _fetch_outcome(fetch: Fetch) -> str:
-    """ "200", "404 (http-4xx)", "timeout": the HTTP status when there was one."""
-    if fetch.error and fetch.status:
-        return f"{fetch.status} ({fetch.error})"
-    return str(fetch.error) if fetch.error else str(fetch.status)
-
-
-def _check_json(
-    url: str,
-    result: SiteResult,
-    observation: SiteObservation,
-    aside: list[tuple[Evidence, SetAside]],
-) -> dict[str, object]:
-    e = result.evidence
-    return {
-        "url": url,
-        "status": str(result.status),
-        "last_updated": result.last_updated.isoformat() if result.last_updated else None,
-        "days_since_update": result.days_since_update,
-        "confidence": str(result.confidence) if result.confidence else None,
-        "evidence_url": e.url if e else None,
-        "evidence_source": str(e.source) if e else None,
-        "evidence_snippet": e.snippet if e else None,
-        "score": result.score,
-        "flags": list(result.flags),
-        "evidence": [
-            {"source": str(x.source), "url": x.url, "date": x.date.isoformat(),
-             "snippet": x.snippet, "found_on": x.found_on}
-            for x in sorted(observation.evidence, key=lambda x: x.date, reverse=True)
-        ],
-        "set_aside": [
-            {"source": str(e.source), "url": e.url, "date": e.date.isoformat(),
-             "reason": str(reason)}
-            for e, reason in aside
-        ],
-        "fetches": [
-            {"url": f.url, "role": str(f.role), "status": f.status,
-             "error": str(f.error) if f.error else None, "detail": f.detail}
-            for f in observation.fetches
-        ],
-    }  # fmt: skip

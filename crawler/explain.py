@@ -1,0 +1,137 @@
+"""`freshness check` in words: the verdict on one site, the evidence and what failed.
+
+Pure formatting of what the crawl observed and the estimate concluded, for a person (text,
+Indonesian) or a program (a JSON-ready dict).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from crawler.estimate import SetAside
+from crawler.model import Evidence, Fetch, SiteObservation, SiteResult
+from reports.wording import Words
+
+WORDS = Words("id")  # `check` speaks Indonesian, as the report does by default
+
+
+def explain(
+    url: str,
+    result: SiteResult,
+    observation: SiteObservation,
+    aside: list[tuple[Evidence, SetAside]],
+) -> str:
+    lines = [f"Situs      : {url}", f"Status     : {WORDS.status(result.status)} ({result.status})"]
+    if result.last_updated:
+        lines.append(
+            f"Terakhir   : {WORDS.date(result.last_updated)} "
+            f"({result.days_since_update} hari lalu), keyakinan "
+            f"{WORDS.confidence(result.confidence)}"
+        )
+    if result.evidence:
+        e = result.evidence
+        lines += [
+            f"Bukti      : {WORDS.source(e.source)}: {e.url}",
+            f'             "{e.snippet}"' if e.snippet else "",
+        ]
+    if result.flags:
+        lines.append(f"Catatan    : {', '.join(result.flags)}")
+    lines.append(f"Skor       : {result.score}/100")
+    lines.append("")
+    lines.append("Sumber yang dicoba:")
+    lines += _sources_tried(observation)
+    lines.append("")
+    lines.append("Tanggal yang ditemukan, per halaman (terbaru dulu):")
+    lines += _evidence_by_item(observation.evidence, limit=12)
+    lines.append("")
+    lines.append("Tanggal lebih baru yang tidak dihitung, dan alasannya:")
+    for e, reason in aside[:12]:
+        lines.append(f"  {e.date.isoformat()}  {WORDS.source(e.source)}: {e.url}")
+        lines.append(f"              {WORDS.set_aside(reason)}")
+    if not aside:
+        lines.append("  (tidak ada)")
+    lines.append("")
+    lines.append(f"Halaman yang diambil ({len(observation.fetches)}):")
+    for f in observation.fetches:
+        outcome = _fetch_outcome(f)
+        detail = f"  {f.detail}" if f.detail else ""
+        lines.append(f"  {outcome:<14} {WORDS.role(f.role):<14} {f.url}{detail}")
+    return "\n".join(line for line in lines if line is not None) + "\n"
+
+
+def _evidence_by_item(evidence: Sequence[Evidence], limit: int) -> list[str]:
+    """One line per dated page, newest first, naming every source that dated it."""
+    if not evidence:
+        return ["  (tidak ada)"]
+    by_url: dict[str, list[Evidence]] = {}
+    for e in sorted(evidence, key=lambda e: e.date, reverse=True):
+        by_url.setdefault(e.url, []).append(e)
+    lines = []
+    for url, found in list(by_url.items())[:limit]:
+        newest = found[0]
+        sources = Counter(WORDS.source(e.source) for e in found)
+        named = ", ".join(f"{s} ×{n}" if n > 1 else s for s, n in sources.items())
+        snippet = next((e.snippet for e in found if e.snippet), "")
+        lines.append(f"  {newest.date.isoformat()}  {url}")
+        lines.append(f"              {named}" + (f': "{snippet[:80]}"' if snippet else ""))
+    if len(by_url) > limit:
+        lines.append(f"  … dan {len(by_url) - limit} halaman lain")
+    return lines
+
+
+def _sources_tried(observation: SiteObservation) -> list[str]:
+    """Per kind of page: how many were fetched, how many failed, how many dates they gave."""
+    roles = {f.url: f.role for f in observation.fetches}
+    lines = []
+    for role in dict.fromkeys(f.role for f in observation.fetches):
+        fetched = [f for f in observation.fetches if f.role == role]
+        failed = sum(1 for f in fetched if f.error)
+        dates = sum(1 for e in observation.evidence if roles.get(e.found_on or e.url) == role)
+        lines.append(
+            f"  {WORDS.role(role):<14} {len(fetched)} diambil, {failed} gagal, {dates} tanggal"
+        )
+    return lines or ["  (tidak ada)"]
+
+
+def _fetch_outcome(fetch: Fetch) -> str:
+    """ "200", "404 (http-4xx)", "timeout": the HTTP status when there was one."""
+    if fetch.error and fetch.status:
+        return f"{fetch.status} ({fetch.error})"
+    return str(fetch.error) if fetch.error else str(fetch.status)
+
+
+def check_record(
+    url: str,
+    result: SiteResult,
+    observation: SiteObservation,
+    aside: list[tuple[Evidence, SetAside]],
+) -> dict[str, object]:
+    e = result.evidence
+    return {
+        "url": url,
+        "status": str(result.status),
+        "last_updated": result.last_updated.isoformat() if result.last_updated else None,
+        "days_since_update": result.days_since_update,
+        "confidence": str(result.confidence) if result.confidence else None,
+        "evidence_url": e.url if e else None,
+        "evidence_source": str(e.source) if e else None,
+        "evidence_snippet": e.snippet if e else None,
+        "score": result.score,
+        "flags": list(result.flags),
+        "evidence": [
+            {"source": str(x.source), "url": x.url, "date": x.date.isoformat(),
+             "snippet": x.snippet, "found_on": x.found_on}
+            for x in sorted(observation.evidence, key=lambda x: x.date, reverse=True)
+        ],
+        "set_aside": [
+            {"source": str(e.source), "url": e.url, "date": e.date.isoformat(),
+             "reason": str(reason)}
+            for e, reason in aside
+        ],
+        "fetches": [
+            {"url": f.url, "role": str(f.role), "status": f.status,
+             "error": str(f.error) if f.error else None, "detail": f.detail}
+            for f in observation.fetches
+        ],
+    }  # fmt: skip
