@@ -36,6 +36,8 @@ class DateMatch:
     end: int
     text: str
     relative: bool  # resolved against `now` ("3 hari yang lalu", "kemarin")
+    #: A relative date's newest possible day; `date` is its oldest (see `_relative`).
+    latest: date | None = None
 
 
 _MONTHS: dict[str, int] = {}
@@ -154,6 +156,9 @@ _UNIT_SECONDS = {
     "week": 7 * 86400,
 }
 _UNIT_MONTHS = {"bulan": 1, "month": 1, "tahun": 12, "year": 12}
+#: Units longer than the one day of tolerance a page date has: "2 minggu" is resolved to
+#: the oldest day it can mean, not to exactly 14 days ago.
+_COARSE_UNITS = frozenset({"minggu", "pekan", "week", *_UNIT_MONTHS})
 
 _BARE_DAYS_AGO = {
     "hari ini": 0,
@@ -172,6 +177,9 @@ _BARE_CONTEXT = re.compile(
 )
 
 _RELATIVE_SCAN_LIMIT = 400  # longer texts never yield bare-word dates anyway
+#: "Kemarin, 14:20 WIB Humas Satpol PP": after a bare word and its clock, a byline may
+#: still name its author; a counter row has a number instead of the clock.
+_BARE_CLOCK_TAIL_CHARS = 40
 
 
 def find_dates(text: str, *, now: datetime | None = None) -> list[DateMatch]:
@@ -309,22 +317,42 @@ def _relative(
 ) -> DateMatch | None:
     groups = match.groupdict()
     if groups.get("rw") is not None:
-        phrase = " ".join(groups["rw"].lower().split())
-        rest = text[: match.start()] + " " + text[match.end() :]
-        if len(text) > _RELATIVE_SCAN_LIMIT or not _BARE_CONTEXT.match(rest):
+        if len(text) > _RELATIVE_SCAN_LIMIT or not _bare_word_is_date(match, text):
             return None
-        day = jakarta_date(now) - timedelta(days=_BARE_DAYS_AGO[phrase])
+        phrase = " ".join(groups["rw"].lower().split())
+        day = latest = jakarta_date(now) - timedelta(days=_BARE_DAYS_AGO[phrase])
     else:
         count_text = lead + (groups["rn"] if groups["rn"] is not None else groups["en"]).lower()
         unit = (groups["ru"] or groups["eu"]).lower()
         count = int(count_text) if count_text.isdigit() else _NUMBER_WORDS[count_text]
-        if unit in _UNIT_MONTHS:
-            day = _months_before(jakarta_date(now), count * _UNIT_MONTHS[unit])
-        else:
-            day = jakarta_date(now - timedelta(seconds=count * _UNIT_SECONDS[unit]))
+        latest = _units_before(now, count, unit)
+        # Carbon's diffForHumans floors ("2 minggu" is 14 to 20 days), WordPress rounds:
+        # a count of weeks, months or years may be up to one unit older than it says.
+        day = _units_before(now, count + 1, unit) if unit in _COARSE_UNITS else latest
     if not _acceptable(day, today):
         return None
-    return DateMatch(day, match.start(), match.end(), match.group(0), True)
+    return DateMatch(day, match.start(), match.end(), match.group(0), True, latest)
+
+
+def _bare_word_is_date(match: re.Match[str], text: str) -> bool:
+    """Whether "kemarin"/"hari ini" dates the text rather than labels a counter row.
+
+    It does when nothing but a clock and punctuation surrounds it ("Kemarin, 14:05"), or
+    when it opens the text followed by a clock, with a short tail (an author's name).
+    """
+    before, after = text[: match.start()], text[match.end() :]
+    if _BARE_CONTEXT.match(before + " " + after):
+        return True
+    clock = _TIME_AFTER.match(after)
+    if clock is None or after[clock.end() : clock.end() + 1].isdigit():
+        return False  # "Kemarin : 1.234" is a visitor count with a thousands dot
+    return bool(_BARE_CONTEXT.match(before)) and len(after) - clock.end() <= _BARE_CLOCK_TAIL_CHARS
+
+
+def _units_before(now: datetime, count: int, unit: str) -> date:
+    if unit in _UNIT_MONTHS:
+        return _months_before(jakarta_date(now), count * _UNIT_MONTHS[unit])
+    return jakarta_date(now - timedelta(seconds=count * _UNIT_SECONDS[unit]))
 
 
 def _months_before(day: date, months: int) -> date:

@@ -96,18 +96,19 @@ _NOISE_HEADINGS = tuple(
          r"|^events?$"),
         (Noise.PRAYER, r"jadwal\s+(?:sholat|shalat|salat|imsak)|waktu\s+(?:sholat|shalat|salat)"
          r"|prayer\s+time"),
-        (Noise.COUNTER, r"statisti[ck]|pengunjung|visitors?|counter"),
+        # Short labels only: "Dinas Komunikasi, Informatika dan Statistik" is an agency.
+        (Noise.COUNTER, r"^\W*(?:statisti(?:k|cs?)(?:\s+(?:pengunjung|kunjungan|situs|website|web"
+         r"|blog|visitors?)(?:\s+\w+){0,2})?|(?:\w+\s+){0,2}(?:pengunjung|visitors?|counter)"
+         r"(?:\s+\w+){0,2})\W*$"),
         (Noise.COMMENTS, r"komentar|tinggalkan\s+(?:balasan|komentar)|leave\s+a\s+(?:reply|comment)"
          r"|comments?$|tanggapan"),
     )
 )  # fmt: skip
-_TITLE_META = ("og:title", "twitter:title")
-_NON_WORD = re.compile(r"[\W_]+")
 #: Microdata types and whole class/id tokens of an element that wraps one article.
 _ARTICLE_TYPE = re.compile(r"schema\.org/(?:\w*Article|BlogPosting|Report)\b", re.IGNORECASE)
 _ARTICLE_TOKENS = frozenset({"article", "artikel", "post", "hentry", "entry", "berita"})
-_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_HEADING_CLASS = re.compile(r"title|judul|heading|header", re.IGNORECASE)
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+HEADING_CLASS = re.compile(r"title|judul|heading|header", re.IGNORECASE)
 _PRAYER_NAMES = re.compile(
     r"\b(?:subuh|shubuh|imsak|dzuhur|zuhur|ashar|asar|maghrib|magrib|isya)\b", re.I
 )
@@ -161,52 +162,11 @@ def _decode(raw: bytes) -> str:
     return raw.decode(encoding, errors="replace")
 
 
-def find_title(root: etree._Element) -> etree._Element | None:
-    """The article's heading: an <h1>..<h4> or title-classed element matching <title>."""
-    social = [_words(meta.get("content") or "") for meta in _social_title_metas(root)]
-    names = [name for name in (_words(root.findtext(".//title") or ""), *social) if len(name) >= 8]
-    all_headings = list(root.iter(*_HEADING_TAGS))
-    headings = [e for e in all_headings if not _ancestry_noise(e)]
-    classed = (  # lazily: only pages whose title is not a heading need this scan
-        e
-        for e in root.iter()
-        if isinstance(e.tag, str)
-        and e.tag not in _HEADING_TAGS
-        and _HEADING_CLASS.search(e.get("class") or "")
-        and not _ancestry_noise(e)
-    )
-    for group in ([h for h in headings if h.tag == "h1"], headings, classed):
-        for element in group:
-            text = _words(element.text_content())
-            if len(text) >= 8 and any(text in name or name in text for name in names):
-                return element
-    for element in all_headings:
-        # A wrapper named like a widget ("sidebar") around the article: its heading
-        # still is the title when it repeats the page's social title word for word.
-        if _words(element.text_content()) in social and _ancestry_noise(element) == _RECENT:
-            return element
-    h1s = [h for h in headings if h.tag == "h1"]
-    return h1s[0] if len(h1s) == 1 else None
-
-
-def _social_title_metas(root: etree._Element) -> list[etree._Element]:
-    return [
-        meta
-        for meta in root.iter("meta")
-        if (meta.get("property") or meta.get("name") or "").lower() in _TITLE_META
-    ]
-
-
-def _words(text: str) -> str:
-    """Lower-case words only: titles and headings differ in dashes and quotes."""
-    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
-
-
 def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _ancestry_noise(element: etree._Element) -> int:
+def ancestry_noise(element: etree._Element) -> int:
     """The noise `noise_map` would give `element`, read from its ancestors alone."""
     lineage = [*reversed(list(element.iterancestors())), element]  # from the root down
     body_chars = 0
@@ -314,9 +274,7 @@ def _heading_marks(root: etree._Element, protected: set) -> dict:
     for heading in root.iter():
         if not isinstance(heading.tag, str):
             continue
-        if heading.tag not in _HEADING_TAGS and not _HEADING_CLASS.search(
-            heading.get("class") or ""
-        ):
+        if heading.tag not in HEADING_TAGS and not HEADING_CLASS.search(heading.get("class") or ""):
             continue
         text = _norm(heading.text_content())
         if not text or len(text) > 80 or heading in protected:

@@ -404,7 +404,6 @@ class FreshnessSpider(scrapy.Spider):
                     found.date,
                     found.snippet,
                     found_on=response.url if response.url != url else "",
-                    modified=found.source.endswith("modified"),
                 )
             )
         # The "recent news" sidebar of an article page lists real, dated items.

@@ -321,17 +321,17 @@ def test_trap_updated_stamp_is_not_publication() -> None:
     assert found(article(byline)) == (date(2022, 8, 12), "byline")
 
 
-def test_updated_stamp_only_as_last_resort() -> None:
-    result = found(article("<p>Terakhir diperbarui 20 November 2026</p>"))
-    assert result == (date(2026, 11, 20), "byline-modified")
+def test_an_updated_stamp_alone_is_no_publication_date() -> None:
+    assert found(article("<p>Terakhir diperbarui 20 November 2026</p>")) is None
+    assert found(article("<p>Data diperbarui pada 20 November 2026</p>")) is None
 
 
-def test_modified_meta_only_as_last_resort() -> None:
+def test_a_modified_meta_alone_is_no_publication_date() -> None:
     head = '<meta property="article:modified_time" content="2026-11-27T10:00:00+07:00">'
     html = page("<h1>Bupati Resmikan Jembatan Baru</h1><p>Diposting 3 Maret 2021</p>", head=head)
     assert found(html) == (date(2021, 3, 3), "byline")
     html = page("<h1>Bupati Resmikan Jembatan Baru</h1><p>Isi.</p>", head=head)
-    assert found(html) == (date(2026, 11, 27), "meta-modified")
+    assert found(html) is None
 
 
 def test_trap_javascript_clock() -> None:
@@ -451,3 +451,107 @@ def test_a_dateline_opening_the_lead_paragraph_is_the_date() -> None:
     lead = "Bengkalis, 19 Juni 2023 - " + "Bupati meresmikan jembatan baru di desa. " * 8
     html = page(f"<div class='col-md-8'><h1>Bupati Resmikan Jembatan Baru</h1><p>{lead}</p></div>")
     assert found(html) == (date(2023, 6, 19), "byline")
+
+
+# --- the golden set's causes -------------------------------------------------------
+
+
+def test_a_published_stamp_of_the_crawl_day_loses_to_an_older_byline() -> None:
+    stamp = "2026-11-28T09:59:02+07:00"  # the CMS writes the moment it generated the page
+    byline = "<p class='keterangan'>Rabu, 01 September 2021 · Humas</p>"
+    head = f'<meta property="article:published_time" content="{stamp}">'
+    html = page(f"<h1>Bupati Resmikan Jembatan Baru</h1>{byline}<p>Isi.</p>", head=head)
+    assert found(html) == (date(2021, 9, 1), "byline")
+    ld = f'{{"@type": "NewsArticle", "datePublished": "{stamp}"}}'
+    ld = f'<script type="application/ld+json">{ld}</script>'
+    html = page(f"<h1>Bupati Resmikan Jembatan Baru</h1>{byline}<p>Isi.</p>", head=ld)
+    assert found(html) == (date(2021, 9, 1), "byline")
+    # Without a contradicting byline, an article of today is dated today.
+    html = page("<h1>Bupati Resmikan Jembatan Baru</h1><p>Isi.</p>", head=head)
+    assert found(html) == (TODAY, "meta")
+
+
+def test_a_modified_time_element_alone_is_no_publication_date() -> None:
+    # htmldate would take the dateModified element for the publication date.
+    stamp = """<dl class="article-info"><dd class="modified">
+    <time datetime="2026-11-24T14:00:00+07:00" itemprop="dateModified">
+    Terakhir Diperbarui: Selasa, 24 November 2026 14:00</time></dd></dl>"""
+    assert found(article(stamp)) is None
+
+
+def test_relative_weeks_take_the_exact_time_the_byline_keeps_in_its_title() -> None:
+    byline = '<div class="meta"><span title="2026-11-10 09:00:00">2 minggu yang lalu</span></div>'
+    assert found(article(byline)) == (date(2026, 11, 10), "byline")
+    human = (
+        '<div class="meta"><span title="Selasa, 10 November 2026 09:00">2 minggu yang lalu</span>'
+    )
+    assert found(article(human + "</div>")) == (date(2026, 11, 10), "byline")
+
+
+def test_relative_weeks_without_an_exact_time_take_their_oldest_day() -> None:
+    assert found(article("<p>Admin 2 minggu yang lalu</p>")) == (date(2026, 11, 7), "byline")
+    # A title outside the phrase's range is some other date, not its exact time.
+    byline = '<p><span title="2026-11-27 09:00:00">2 minggu yang lalu</span></p>'
+    assert found(article(byline)) == (date(2026, 11, 7), "byline")
+
+
+def test_a_register_of_documents_dates_its_rows_not_the_page() -> None:
+    register = """<table class="table"><thead><tr><th>No</th><th>Ringkasan Informasi</th>
+    <th>Tanggal Unggah</th><th>Unduh</th></tr></thead><tbody>
+    <tr><td>1</td><td>Renstra</td><td>12/03/2022</td><td><a href="/a.pdf">PDF</a></td></tr>
+    <tr><td>2</td><td>LKjIP</td><td>20/02/2026</td><td><a href="/b.pdf">PDF</a></td></tr>
+    </tbody></table>"""
+    assert found(article(register)) is None
+
+
+def test_a_byline_laid_out_as_a_table_is_still_a_byline() -> None:
+    info = """<table class="info-berita">
+    <tr><td>Tanggal Posting</td><td>:</td><td>08/02/2023</td></tr>
+    <tr><td>Penulis</td><td>:</td><td>Admin</td></tr></table>"""
+    assert found(article(info)) == (date(2023, 2, 8), "byline")
+
+
+def test_an_agency_named_statistik_in_the_header_is_not_a_counter() -> None:
+    header = """<div class="header"><div class="nama-instansi">
+    <h1>DINAS KOMUNIKASI, INFORMATIKA DAN STATISTIK</h1><h4>PEMERINTAH KABUPATEN BENGKALIS</h4>
+    </div></div>"""
+    byline = (
+        '<div class="info-berita">Rabu, 18 Oktober 2017 - 12:07:39 WIB - Dibaca : 1105 Kali</div>'
+    )
+    html = page(
+        f"{header}<div class='col-md-8'><h3>Bupati Resmikan Jembatan Baru</h3>{byline}</div>"
+    )
+    assert found(html) == (date(2017, 10, 18), "byline")
+
+
+def test_a_short_statistics_heading_still_marks_a_counter() -> None:
+    counter = """<div class="panel"><h4>Statistik Pengunjung</h4>
+    <p>Update: 27/11/2026</p><p>Hari ini: 45</p></div>"""
+    assert found(article("", extra=counter)) is None
+
+
+def test_yesterday_with_a_clock_and_the_author_is_a_byline() -> None:
+    byline = "<div><span>Kemarin, 14:20 WIB</span> <span>Humas Satpol PP</span></div>"
+    assert found(article(byline)) == (date(2026, 11, 27), "byline")
+
+
+def test_hours_ago_is_a_byline_even_beside_a_today_widget() -> None:
+    # HEADER shows today's date; "5 jam yang lalu" after the title is no widget.
+    byline = "<div><span>Humas Dishub</span> <span>5 jam yang lalu</span></div>"
+    assert found(article(byline)) == (TODAY, "byline")
+
+
+def test_a_heading_the_title_cuts_short_is_the_title() -> None:
+    html = """<html><head><title>Pengumuman Pendaftaran Lomba Kampung Bersih - Kecamatan Bukit Batu
+    </title></head><body><div class="w3-container"><h2>KANTOR CAMAT BUKIT BATU</h2></div>
+    <div class="w3-twothird"><h3>Pengumuman Pendaftaran Lomba Kampung Bersih dan Sehat</h3>
+    <p class="w3-small">Dipublikasikan: Rabu, 02 Oktober 2024</p><p>Isi pengumuman.</p></div>
+    </body></html>"""
+    assert found(html) == (date(2024, 10, 2), "byline")
+
+
+def test_a_heading_repeating_the_site_name_is_not_a_title_cut_short() -> None:
+    html = """<html><head><title>Daily Legal News : Details : Murrays Mowing</title></head><body>
+    <h2>Daily Legal News - New Corporations</h2><p>Saturday, July 25, 2020</p>
+    <p>Murrays Mowing LLC, filed by Alexander Murray.</p></body></html>"""
+    assert found(html) is None

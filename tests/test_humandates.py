@@ -61,9 +61,10 @@ def test_absolute_formats(text: str, expected: date) -> None:
         ("3 hari lalu", date(2026, 11, 25)),
         ("12 hari yg lalu", date(2026, 11, 16)),
         ("sehari yang lalu", date(2026, 11, 27)),
-        ("2 minggu yang lalu", date(2026, 11, 14)),
-        ("1 bulan yang lalu", date(2026, 10, 28)),
-        ("1 tahun yang lalu", date(2025, 11, 28)),
+        # Weeks, months and years: the oldest day the floored count can mean.
+        ("2 minggu yang lalu", date(2026, 11, 7)),
+        ("1 bulan yang lalu", date(2026, 9, 28)),
+        ("1 tahun yang lalu", date(2024, 11, 28)),
         ("5 jam yang lalu", TODAY),
         ("11 jam yang lalu", date(2026, 11, 27)),  # 23:00 yesterday, Jakarta time
         ("10 menit yang lalu", TODAY),
@@ -74,7 +75,7 @@ def test_absolute_formats(text: str, expected: date) -> None:
         ("3 days ago", date(2026, 11, 25)),
         ("an hour ago", TODAY),
         ("yesterday", date(2026, 11, 27)),
-        ("2 weeks ago", date(2026, 11, 14)),
+        ("2 weeks ago", date(2026, 11, 7)),
     ],
 )
 def test_relative_formats_need_now(text: str, expected: date) -> None:
@@ -131,6 +132,43 @@ def test_find_dates_offsets_and_order() -> None:
         assert text[match.start : match.end] == match.text
     assert matches[0].text == "Senin, 19 Juni 2023 | 10:21 WIB"
     assert isinstance(matches[0], DateMatch)
+
+
+def test_coarse_relative_dates_resolve_to_the_oldest_day_of_their_range() -> None:
+    # Carbon floors 18 days to "2 minggu": anything from 14 to 20 days ago (cause 3).
+    (match,) = find_dates("2 minggu yang lalu", now=NOW)
+    assert (match.date, match.latest) == (date(2026, 11, 7), date(2026, 11, 14))
+    (match,) = find_dates("3 bulan yang lalu", now=NOW)
+    assert (match.date, match.latest) == (date(2026, 7, 28), date(2026, 8, 28))
+    # A count of days or hours is off by less than the day a page date may be.
+    (match,) = find_dates("3 hari yang lalu", now=NOW)
+    assert match.date == match.latest == date(2026, 11, 25)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kemarin, 14:20 WIB Humas Satpol PP",
+        "kemarin 14.20 oleh Admin",
+        "Hari ini, 08:15 WIB - Admin",
+    ],
+)
+def test_bare_word_with_a_clock_may_name_its_author(text: str) -> None:
+    (match,) = find_dates(text, now=NOW)
+    assert match.relative and match.date in (TODAY, date(2026, 11, 27))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kemarin : 1.234",  # a visitor count with a thousands dot, not a clock
+        "Hari ini: 12.345 Total: 90.210",
+        "Bupati meresmikan jembatan kemarin pukul 10.00 WIB di desa",  # not at the start
+        "Kemarin, 14:20 WIB Bupati meresmikan jembatan baru di Desa Pematang Duku bersama",
+    ],
+)
+def test_bare_word_with_a_clock_stays_rejected_in_counters_and_prose(text: str) -> None:
+    assert find_dates(text, now=NOW) == []
 
 
 def test_weekday_is_not_taken_from_inside_a_word() -> None:

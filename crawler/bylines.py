@@ -1,0 +1,286 @@
+"""Dates printed in a page's content: `<time>`/`itemprop` elements and bylines near the title.
+
+An article's own date sits beside its title; every other date in the content belongs to
+something else: another page's title in a list of recent items, a row of a register of
+documents, an event the text talks about, a modification stamp. These steps read the
+first and pass over the others.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from lxml import etree
+
+from crawler.humandates import DateMatch, find_dates, parse_date
+from crawler.page import Page, PageDate, machine_or_human, snippet
+from crawler.pagetext import Segment, is_page_link, text_length
+from crawler.urls import absolute
+
+#: How much text after the title a byline may sit (the lead paragraph is allowed).
+BYLINE_AFTER_CHARS = 600
+#: Category-and-date lines sometimes sit just above the title.
+BYLINE_BEFORE_CHARS = 200
+#: Link text this long is another page's title; a date beside it is that page's date.
+LINK_TITLE_CHARS = 20
+#: A list item (title, date, a line of excerpt) is short.
+LIST_ITEM_CHARS = 400
+#: After this many such links the scan is in a list of other pages, not the byline.
+MAX_TITLE_LINKS = 2
+#: Longer text segments are article prose, not bylines.
+BYLINE_SEGMENT_CHARS = 240
+#: A byline names its date within a few words ("Ditulis oleh Admin pada 19 Juni 2023");
+#: in a longer sentence a date further in is what the text talks about (an event).
+BYLINE_WORDS_BEFORE = 5
+PROSE_CHARS = 80
+#: Rows of one table dated in the same column: a register of documents, not a byline.
+REGISTER_ROWS = 2
+
+# "Diperbarui 12 Juni 2023", "Updated: ...": modification, not publication.
+MODIFIED_WORDS = re.compile(
+    r"(?:diperbarui|diperbaharui|diupdate|di-update|update[d]?|terakhir|diubah|modified|revisi"
+    r"|last\s+edited)\W{0,3}(?:\w+\W{1,3}){0,2}$",
+    re.IGNORECASE,
+)
+_BYLINE_CLASS = re.compile(
+    r"date|tanggal|tgl|time|waktu|meta|byline|posted|author|penulis|info|detail", re.IGNORECASE
+)
+# "Kemarin"/"hari ini" alone are dates only in a byline: counters label rows with them.
+_BARE_WORD = re.compile(r"^\D*$")
+_CLOCK = re.compile(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b")
+# Where a theme keeps the exact moment behind "2 minggu yang lalu" (a tooltip, mostly).
+_EXACT_TIME_ATTRS = ("title", "datetime", "data-date", "data-time", "data-original-title")
+
+
+# ---------------------------------------------------------------------------
+# <time> and itemprop in the content
+
+
+def time_published(page: Page) -> PageDate | None:
+    """The dated `<time>`/`itemprop` element nearest after the title (else the first)."""
+    order = page.order  # first: it keeps lxml's element proxies alive for find_title's walks
+    title_index = order.get(page.title, -1) if page.title is not None else -1
+    candidates: list[tuple[tuple[int, int], date, str]] = []
+    for element in dated_elements(page.root):
+        if page.noise.get(element) or is_modified_element(element):
+            continue
+        parent = element.getparent() if element.getparent() is not None else element
+        if in_list_item(parent, page) or in_register(parent):
+            continue  # the date of another page's title, or of a document, beside it
+        value = element.get("datetime") or element.get("content") or element.get("title") or ""
+        day = machine_or_human(value, page) if value else None
+        if day is None:
+            value = element.text_content()
+            day = parse_date(value[:200], now=page.now) if value.strip() else None
+        if day is None or not page.plausible(day):
+            continue
+        index = order.get(element, 0)
+        if day == page.today and (index < title_index or page.today_in_noise):
+            continue  # a today's-date widget that happens to use <time>
+        rank = (0 if index > title_index else 1, abs(index - title_index))
+        candidates.append((rank, day, value))
+    if not candidates:
+        return None
+    _, day, value = min(candidates, key=lambda candidate: candidate[0])
+    return PageDate(day, "time", snippet(value))
+
+
+def dated_elements(root: etree._Element) -> Iterator[etree._Element]:
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        prop = (element.get("itemprop") or "").lower()
+        if prop in ("datepublished", "datemodified", "datecreated") or element.tag == "time":
+            yield element
+        elif element.tag == "abbr" and "published" in (element.get("class") or ""):
+            yield element  # hAtom microformat
+
+
+def is_modified_element(element: etree._Element) -> bool:
+    prop = (element.get("itemprop") or "").lower()
+    if prop == "datemodified":
+        return True
+    if prop in ("datepublished", "datecreated"):
+        return False
+    classes = (element.get("class") or "").lower()
+    return ("updated" in classes or "modified" in classes) and "published" not in classes
+
+
+def modification_stamps(page: Page) -> list[etree._Element]:
+    """Content elements that say when the page was touched: "Terakhir Diperbarui ...".
+
+    Themes bump them on every save (some on every view): they bound the publication
+    from above, so read as a publication date they are the too-new error.
+    """
+    stamps = [e for e in dated_elements(page.root) if is_modified_element(e)]
+    for segment in page.segments:
+        if text_length(segment.block) > BYLINE_SEGMENT_CHARS:
+            continue  # a stamp in a container's own text: the rest of it may be the article
+        matches = find_dates(segment.text, now=page.now)
+        if matches and all(_is_modified(segment, match) for match in matches):
+            stamps.append(segment.block)
+    return stamps
+
+
+# ---------------------------------------------------------------------------
+# Bylines near the title
+
+
+def byline_published(page: Page) -> PageDate | None:
+    for segment, before_title in _byline_segments(page):
+        for match in find_dates(segment.text, now=page.now):
+            if _is_modified(segment, match):
+                continue  # "Diperbarui pada ...": when it was touched, not published
+            if match.date == page.today and (
+                before_title or (page.today_in_noise and not match.relative)
+            ):
+                continue  # the header's today's-date widget ("5 jam yang lalu" is none)
+            if match.relative and _BARE_WORD.match(match.text) and not _bylinish(segment):
+                continue  # "Kemarin" in an unlabelled visitor-counter table
+            if segment.link_chars - len(match.text) >= LINK_TITLE_CHARS or in_list_item(
+                segment.block, page
+            ):
+                continue  # a dated link to another page: an unlabelled "recent news" item
+            if in_register(segment.block):
+                continue  # a document's upload date in a register, not the page's byline
+            if _in_prose(segment, match.start):
+                continue  # "the next meeting is on 5 February": an event, not a byline
+            exact = _exact_time(segment, match, page) if match.relative else None
+            return PageDate(exact or match.date, "byline", snippet(segment.text))
+    return None
+
+
+def _is_modified(segment: Segment, match: DateMatch) -> bool:
+    return bool(MODIFIED_WORDS.search(segment.text, 0, match.start))
+
+
+def _byline_segments(page: Page) -> Iterator[tuple[Segment, bool]]:
+    """Short content segments after the title, then those just above it, nearest first."""
+    content = [s for s in page.segments if not s.noise]
+    if page.title is None:
+        # No title found: only elements that look like bylines by their class.
+        for segment in content:
+            if _BYLINE_CLASS.search(segment.classes) and len(segment.text) <= BYLINE_SEGMENT_CHARS:
+                yield segment, False
+        return
+    start = next((i for i, s in enumerate(content) if s.in_title), None)
+    if start is None:
+        return
+    end = start
+    while end < len(content) and content[end].in_title:
+        end += 1
+    budget, title_links = BYLINE_AFTER_CHARS, 0
+    for segment in content[end:]:
+        if budget <= 0 or title_links >= MAX_TITLE_LINKS:
+            break  # past the byline: article prose, or a list of other pages' titles
+        budget -= len(segment.text)
+        if segment.link_chars >= LINK_TITLE_CHARS:
+            title_links += 1
+        yield segment, False  # long ones only for a dateline: see _in_prose
+    budget = BYLINE_BEFORE_CHARS
+    for segment in reversed(content[:start]):
+        if budget <= 0:
+            break
+        budget -= len(segment.text)
+        if len(segment.text) <= BYLINE_SEGMENT_CHARS:
+            yield segment, True
+
+
+def _exact_time(segment: Segment, match: DateMatch, page: Page) -> date | None:
+    """The exact day behind a relative date, when the byline keeps it in an attribute.
+
+    "2 minggu yang lalu" may be 14 to 20 days; `<span title="2026-11-10 09:00">` says
+    which. Only a day inside the phrase's own range counts (with the day of rounding
+    a count of days or hours allows): anything else is some other date.
+    """
+    latest = match.latest or match.date
+    oldest = match.date - timedelta(days=1)
+    for element in segment.block.iter():
+        if not isinstance(element.tag, str) or match.text not in element.text_content():
+            continue
+        for name in _EXACT_TIME_ATTRS:
+            value = element.get(name)
+            day = machine_or_human(value, page) if value else None
+            if day is not None and oldest <= day <= latest:
+                return day
+    return None
+
+
+def _in_prose(segment: Segment, start: int) -> bool:
+    """A date inside a sentence of the lead paragraph, not in a byline or a dateline.
+
+    A paragraph may open with its dateline ("27.1.2022 - Bei der Erinnerung ...",
+    "Bengkalis, 19 Juni 2023 - ..."); further in, a date is what the text talks about.
+    """
+    deep = len(segment.text[:start].split()) > BYLINE_WORDS_BEFORE
+    if len(segment.text) > BYLINE_SEGMENT_CHARS:
+        return deep
+    return deep and len(segment.text) > PROSE_CHARS and not _bylinish(segment)
+
+
+def _bylinish(segment: Segment) -> bool:
+    return bool(_CLOCK.search(segment.text) or _BYLINE_CLASS.search(segment.classes))
+
+
+# ---------------------------------------------------------------------------
+# Dates that belong to other things: list items, register rows
+
+
+def in_list_item(block: etree._Element, page: Page) -> bool:
+    return list_item_of(block, page) is not None
+
+
+def list_item_of(block: etree._Element, page: Page) -> etree._Element | None:
+    """The block, or its parent, when it holds a link to another page's title.
+
+    Stops at the title's own containers: the article's byline sits beside the title,
+    a "recent news" item beside another page's title.
+    """
+    for container in (block, block.getparent()):
+        if container is None or container in page.title_line:
+            return None
+        if text_length(container) > LIST_ITEM_CHARS:
+            return None  # prose or a whole article, not an item of a list
+        for link in container.iter("a"):
+            if not is_page_link(link) or _is_self_link(link, page.url):
+                continue
+            text = " ".join(link.text_content().split())
+            if len(text) >= LINK_TITLE_CHARS and not find_dates(text):
+                return container
+    return None
+
+
+def _is_self_link(link: etree._Element, url: str | None) -> bool:
+    """A permalink to the page itself (titles in some themes link to their own page)."""
+    target = absolute(url, link.get("href")) if url else None
+    return target is not None and target.rstrip("/") == url.split("#", 1)[0].rstrip("/")
+
+
+def in_register(block: etree._Element) -> bool:
+    """A cell of a table whose rows are dated in the same column: a list of documents.
+
+    A byline laid out as a table ("Tanggal Posting | : | 08/02/2023") has one dated row;
+    a register ("Daftar Informasi Publik") dates every row, each row its own document.
+    """
+    cell = block if block.tag in ("td", "th") else next(block.iterancestors("td", "th"), None)
+    row = cell.getparent() if cell is not None else None
+    table = next(row.iterancestors("table"), None) if row is not None else None
+    if table is None or row.tag != "tr":
+        return False
+    cells = _cells(row)
+    if len(cells) < 2:
+        return False  # a one-cell row is a layout table's (Joomla 1.5 puts bylines there)
+    column = cells.index(cell)
+    rows = table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
+    dated = 0
+    for other in rows:
+        other_cells = _cells(other)
+        if len(other_cells) > column and find_dates(other_cells[column].text_content()):
+            dated += 1
+    return dated >= REGISTER_ROWS
+
+
+def _cells(row: etree._Element) -> list[etree._Element]:
+    return [child for child in row if child.tag in ("td", "th")]

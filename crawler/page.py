@@ -1,0 +1,131 @@
+"""One parsed article page as the steps of the page-date cascade see it.
+
+`crawler.dates` runs the cascade and `crawler.bylines` reads the dates printed in the
+content; both work on a `Page`, built once per page and computing its costly parts
+(the title, the noise map, the text segments) only when a step first needs them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import cached_property
+
+from lxml import etree
+
+from crawler.datetext import parse_machine_date, parse_machine_moment
+from crawler.humandates import find_dates, parse_date
+from crawler.model import MIN_DATE, is_plausible, jakarta_date
+from crawler.pagetext import Segment, noise_map, text_segments
+from crawler.titles import find_title
+
+
+@dataclass(frozen=True, slots=True)
+class PageDate:
+    """The publication day of a page, where it was read and the text it was read from."""
+
+    date: date
+    source: str  # json-ld | meta | time | byline | url | htmldate
+    snippet: str  # <= 160 characters of the text or attribute the date was read from
+
+
+SNIPPET_CHARS = 160
+
+# Where a page writes machine timestamps: meta tags, <time datetime>, microdata content.
+_STAMP_XPATH = "//meta/@content | //time/@datetime | //*[@itemprop]/@content"
+_OFFSET_STAMP = re.compile(r"\s*\d{4}-\d\d-\d\d[T ][\d:.]+\s*[+-]\d\d:?\d\d\s*$")
+
+
+class Page:
+    """One parsed page and what the steps share; built once per `page_date` call.
+
+    The title, noise map and text segments cost most of the time of a page; they
+    are computed on first use, so pages dated by JSON-LD or a meta tag never pay.
+    """
+
+    def __init__(self, root: etree._Element, url: str | None, now: datetime | None) -> None:
+        self.root = root
+        self.url = url
+        self.now = now
+        self.today = jakarta_date(now) if now is not None else None
+
+    @cached_property
+    def title(self) -> etree._Element | None:
+        return find_title(self.root)
+
+    @cached_property
+    def noise(self) -> dict[etree._Element, int]:  # Noise bits
+        return noise_map(self.root, self.title)
+
+    @cached_property
+    def segments(self) -> list[Segment]:
+        return text_segments(self.root, self.noise, self.title)
+
+    @cached_property
+    def title_line(self) -> frozenset:
+        """The title and its ancestors."""
+        title = self.title
+        return frozenset((title, *title.iterancestors())) if title is not None else frozenset()
+
+    @cached_property
+    def order(self) -> dict[etree._Element, int]:
+        """Element -> its position in document order."""
+        return {element: index for index, element in enumerate(self.root.iter())}
+
+    @cached_property
+    def local_days(self) -> dict[datetime, date]:
+        """Moments the page writes with a non-UTC offset -> the day as written there."""
+        days: dict[datetime, date] = {}
+        for value in self.root.xpath(_STAMP_XPATH):
+            if not _OFFSET_STAMP.match(value):
+                continue  # most meta contents are not timestamps: skip the parsers
+            moment = parse_machine_moment(str(value)[:100])
+            offset = moment.utcoffset() if moment is not None else None
+            if offset:  # neither naive (None) nor UTC (zero)
+                days.setdefault(moment, moment.date())
+        return days
+
+    @cached_property
+    def today_in_noise(self) -> bool:
+        """Whether a widget (header, sidebar ...) shows today's date."""
+        return any(
+            match.date == self.today
+            for segment in self.segments
+            if segment.noise
+            for match in find_dates(segment.text, now=self.now)
+        )
+
+    def plausible(self, day: date) -> bool:
+        return plausible(day, self.today)
+
+
+def machine_or_human(value: str, page: Page) -> date | None:
+    """The day of an attribute or JSON value: a machine stamp as written, else a human date."""
+    day = machine_day(value[:100], page) or parse_date(value[:100], now=page.now)
+    return day if day is not None and page.plausible(day) else None
+
+
+def machine_day(value: str, page: Page) -> date | None:
+    """The day of a timestamp as written; a UTC one in the page's own offset if it has one.
+
+    UTC is a storage convention (Yoast writes "2024-03-19T18:30:00+00:00" for 01:30 WIB
+    on the 20th), not the publisher's calendar. When the page writes the same moment
+    with its own offset too (a `<time datetime>`, another meta), that is the day shown.
+    """
+    moment = parse_machine_moment(value)
+    if moment is None:
+        return None
+    if moment.utcoffset() == timedelta(0):
+        local = page.local_days.get(moment)
+        if local is not None:
+            return local
+    return parse_machine_date(value, as_written=True)
+
+
+def plausible(day: date, today: date | None) -> bool:
+    return is_plausible(day, today) if today is not None else day >= MIN_DATE
+
+
+def snippet(text: str) -> str:
+    return " ".join(text.split())[:SNIPPET_CHARS]

@@ -1,0 +1,95 @@
+"""The article's own heading on a page: the anchor of every "near the title" rule.
+
+The byline sits beside the title, other pages' dates beside their titles; the title
+and its containers are never noise. It is the heading that <title> or the social
+title (og:title) repeats: whole, or, on hand-written CMSs, cut short before the site's name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from crawler.pagetext import HEADING_CLASS, HEADING_TAGS, Noise, ancestry_noise
+
+_TITLE_META = ("og:title", "twitter:title")
+# Between a page's heading and its site's name in <title>: " - ", " | ", " » ", ...
+_TITLE_PARTS = re.compile(r"\s+[-–—|»:·~]+\s+|\s*[|»]\s*|\.\.\.|…")
+#: A part of <title> this many words long, starting one heading, is that heading cut short.
+SHORT_TITLE_WORDS = 3
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def find_title(root: etree._Element) -> etree._Element | None:
+    """The article's heading: an <h1>..<h4> or title-classed element matching <title>."""
+    social = [_words(meta.get("content") or "") for meta in _social_title_metas(root)]
+    names = [name for name in (_words(root.findtext(".//title") or ""), *social) if len(name) >= 8]
+    all_headings = list(root.iter(*HEADING_TAGS))
+    headings = [e for e in all_headings if not ancestry_noise(e)]
+    classed = (  # lazily: only pages whose title is not a heading need this scan
+        e
+        for e in root.iter()
+        if isinstance(e.tag, str)
+        and e.tag not in HEADING_TAGS
+        and HEADING_CLASS.search(e.get("class") or "")
+        and not ancestry_noise(e)
+    )
+    for group in ([h for h in headings if h.tag == "h1"], headings, classed):
+        for element in group:
+            text = _words(element.text_content())
+            if len(text) >= 8 and any(text in name or name in text for name in names):
+                return element
+    for element in all_headings:
+        # A wrapper named like a widget ("sidebar") around the article: its heading
+        # still is the title when it repeats the page's social title word for word.
+        if _words(element.text_content()) in social and ancestry_noise(element) == Noise.RECENT:
+            return element
+    shortened = _shortened_title_heading(root, headings)
+    if shortened is not None:
+        return shortened
+    h1s = [h for h in headings if h.tag == "h1"]
+    return h1s[0] if len(h1s) == 1 else None
+
+
+def _shortened_title_heading(
+    root: etree._Element, headings: list[etree._Element]
+) -> etree._Element | None:
+    """The one heading that the <title> cuts short ("Pengumuman Lomba Kampung - Kecamatan X").
+
+    Hand-written CMSs put the first words of the heading in <title>, before the site's
+    name. Only a part of several words counts, it must stop inside the heading's text,
+    and only a single heading may start with it: on a list page several items would,
+    and none of them is the page's title.
+    """
+    site = _words(_meta_content(root, "og:site_name"))
+    parts = [_words(part) for part in _TITLE_PARTS.split(root.findtext(".//title") or "")]
+    parts = [p for p in parts if len(p.split()) >= SHORT_TITLE_WORDS and p != site]
+    # A heading's first part, up to its own separator: "Daily Legal News - New
+    # Corporations" repeats the site's name whole; it is not a longer title cut short.
+    firsts = {h: _words(_TITLE_PARTS.split(h.text_content(), maxsplit=1)[0]) for h in headings}
+    for part in parts:
+        found = [h for h, first in firsts.items() if first.startswith(part + " ")]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def _meta_content(root: etree._Element, key: str) -> str:
+    for meta in root.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").lower() == key:
+            return meta.get("content") or ""
+    return ""
+
+
+def _social_title_metas(root: etree._Element) -> list[etree._Element]:
+    return [
+        meta
+        for meta in root.iter("meta")
+        if (meta.get("property") or meta.get("name") or "").lower() in _TITLE_META
+    ]
+
+
+def _words(text: str) -> str:
+    """Lower-case words only: titles and headings differ in dashes and quotes."""
+    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
