@@ -19,7 +19,7 @@ import click
 
 from crawler.config import ConfigError, CrawlSettings, Fleet, check_url, load_fleet
 from crawler.estimate import set_aside
-from crawler.explain import check_record, explain
+from crawler.explain import Diagnosis, check_record, explain
 from crawler.export import record, to_csv, to_json
 from crawler.history import SEVERITY, removed, timelines, transitions
 from crawler.lock import LockHeld, run_lock
@@ -436,19 +436,21 @@ def check(
     fleet = Fleet((Agency(id="site", name=url, url=url),), crawl=settings)
     with tempfile.TemporaryDirectory(prefix="freshness-check-") as tmp:
         store = Store(Path(tmp) / "check.db")
-        outcome = run_crawl(fleet, store, log_level=log_level.upper())
+        outcome = run_crawl(fleet, store, log_level=log_level.upper(), diagnose=True)
         observation = store.observations(outcome.run_id)["site"]
         as_of = store.run(outcome.run_id).as_of
         store.close()
     if not outcome.results:
         _fail("the check was interrupted before it finished", EXIT_INCOMPLETE)
     result = outcome.results[0]
-    aside = set_aside(observation, url, as_of, result)
+    diagnosis = Diagnosis(
+        url, result, observation, set_aside(observation, url, as_of, result),
+        list(outcome.set_aside),
+    )  # fmt: skip
     if as_json:
-        verdict = check_record(url, result, observation, aside)
-        click.echo(json.dumps(verdict, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(check_record(diagnosis), ensure_ascii=False, indent=2))
     else:
-        click.echo(explain(url, result, observation, aside))
+        click.echo(explain(diagnosis))
 
 
 def _existing_store(db_path: str) -> Store:

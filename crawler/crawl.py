@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from crawler.config import Fleet
+from crawler.diagnose import SetAsideDate
 from crawler.estimate import estimate, network_down
 from crawler.model import SiteObservation, SiteResult, Status, Thresholds, jakarta_date, now_utc
 from crawler.store import RunState, Store
@@ -27,6 +28,8 @@ class CrawlOutcome:
     state: str
     results: tuple[SiteResult, ...]
     stats: dict[str, Any]
+    #: With `diagnose`: dates the pages showed that were not publication dates, and why.
+    set_aside: tuple[SetAsideDate, ...] = ()
 
 
 def crawl(
@@ -39,6 +42,7 @@ def crawl(
     log_file: str | None = None,
     only: Sequence[str] = (),
     progress: Callable[[str], None] | None = None,
+    diagnose: bool = False,
 ) -> CrawlOutcome:
     """Crawl every agency of `fleet` into a new run of `store` and score it.
 
@@ -73,7 +77,9 @@ def crawl(
     stats: dict[str, Any] = {}
     results: list[SiteResult] = []
     try:
-        process.crawl(crawler, fleet=crawled, now=now, sink=sink, progress=progress)
+        process.crawl(
+            crawler, fleet=crawled, now=now, sink=sink, progress=progress, diagnose=diagnose
+        )
         _quiet_retry_log(log_level)  # after Scrapy's logging setup, which resets levels
         process.start()
         stats = dict(crawler.stats.get_stats()) if crawler.stats else {}
@@ -95,7 +101,8 @@ def crawl(
         stats["thresholds"] = asdict(fleet.thresholds)
         store.finish_run(run_id, state=state, finished_at=now_utc(), reason=reason, stats=stats)
     _log_summary(run_id, state, results)
-    return CrawlOutcome(run_id, state, tuple(results), stats)
+    set_aside = tuple(getattr(crawler.spider, "set_aside", ()))
+    return CrawlOutcome(run_id, state, tuple(results), stats, set_aside)
 
 
 def _quiet_retry_log(log_level: str) -> None:

@@ -8,20 +8,42 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 
+from crawler.diagnose import SetAsideDate
 from crawler.estimate import SetAside
 from crawler.model import Evidence, Fetch, SiteObservation, SiteResult
 from reports.wording import Words
 
 WORDS = Words("id")  # `check` speaks Indonesian, as the report does by default
+MAX_LINES = 12
 
 
-def explain(
-    url: str,
-    result: SiteResult,
-    observation: SiteObservation,
-    aside: list[tuple[Evidence, SetAside]],
-) -> str:
+@dataclass(frozen=True, slots=True)
+class Diagnosis:
+    """Everything `check` shows about one site."""
+
+    url: str
+    result: SiteResult
+    observation: SiteObservation
+    aside: list[tuple[Evidence, SetAside]]  # evidence newer than the verdict, not counted
+    page_dates: list[SetAsideDate]  # dates on the pages that are no publication dates
+
+    @property
+    def newer_page_dates(self) -> list[SetAsideDate]:
+        """Page dates newer than the verdict's, one per (date, reason), newest first."""
+        floor = self.result.last_updated
+        seen: dict[tuple[date, str], SetAsideDate] = {}
+        for d in sorted(self.page_dates, key=lambda d: d.date, reverse=True):
+            if floor is None or d.date > floor:
+                seen.setdefault((d.date, d.reason), d)
+        return list(seen.values())
+
+
+def explain(diagnosis: Diagnosis) -> str:
+    url, result, observation = diagnosis.url, diagnosis.result, diagnosis.observation
+    aside = diagnosis.aside
     lines = [f"Situs      : {url}", f"Status     : {WORDS.status(result.status)} ({result.status})"]
     if result.last_updated:
         lines.append(
@@ -46,10 +68,18 @@ def explain(
     lines += _evidence_by_item(observation.evidence, limit=12)
     lines.append("")
     lines.append("Tanggal lebih baru yang tidak dihitung, dan alasannya:")
-    for e, reason in aside[:12]:
+    for e, reason in aside[:MAX_LINES]:
         lines.append(f"  {e.date.isoformat()}  {WORDS.source(e.source)}: {e.url}")
         lines.append(f"              {WORDS.set_aside(reason)}")
     if not aside:
+        lines.append("  (tidak ada)")
+    lines.append("")
+    lines.append("Tanggal lain di halaman yang bukan tanggal terbit (lebih baru dari bukti):")
+    page_dates = diagnosis.newer_page_dates
+    for d in page_dates[:MAX_LINES]:
+        lines.append(f"  {d.date.isoformat()}  {WORDS.page_date_reason(d.reason)}: {d.url}")
+        lines.append(f'              "{d.snippet}"')
+    if not page_dates:
         lines.append("  (tidak ada)")
     lines.append("")
     lines.append(f"Halaman yang diambil ({len(observation.fetches)}):")
@@ -101,12 +131,9 @@ def _fetch_outcome(fetch: Fetch) -> str:
     return str(fetch.error) if fetch.error else str(fetch.status)
 
 
-def check_record(
-    url: str,
-    result: SiteResult,
-    observation: SiteObservation,
-    aside: list[tuple[Evidence, SetAside]],
-) -> dict[str, object]:
+def check_record(diagnosis: Diagnosis) -> dict[str, object]:
+    url, result, observation = diagnosis.url, diagnosis.result, diagnosis.observation
+    aside = diagnosis.aside
     e = result.evidence
     return {
         "url": url,
@@ -128,6 +155,10 @@ def check_record(
             {"source": str(e.source), "url": e.url, "date": e.date.isoformat(),
              "reason": str(reason)}
             for e, reason in aside
+        ],
+        "page_dates_set_aside": [
+            {"url": d.url, "date": d.date.isoformat(), "reason": d.reason, "snippet": d.snippet}
+            for d in diagnosis.newer_page_dates
         ],
         "fetches": [
             {"url": f.url, "role": str(f.role), "status": f.status,

@@ -157,6 +157,32 @@ SET_ASIDE = {
     },
 }
 
+#: The region of a page a date stood in when it was not the page's date (crawler.diagnose).
+PAGE_DATE_REASON = {
+    "id": {
+        "today-widget": "widget tanggal hari ini / jam",
+        "prayer-times": "jadwal sholat",
+        "visitor-counter": "statistik pengunjung",
+        "copyright": "baris hak cipta",
+        "agenda": "agenda atau kalender kegiatan",
+        "comment": "komentar pembaca",
+        "other-page": "daftar berita lain (tanggal halaman lain)",
+        "page-chrome": "kepala, menu atau kaki halaman",
+        "future": "tanggal di masa depan",
+    },
+    "en": {
+        "today-widget": "today's-date widget or clock",
+        "prayer-times": "prayer times",
+        "visitor-counter": "visitor counter",
+        "copyright": "copyright line",
+        "agenda": "agenda or events calendar",
+        "comment": "reader comment",
+        "other-page": "list of other news (another page's date)",
+        "page-chrome": "page header, menu or footer",
+        "future": "a date in the future",
+    },
+}
+
 #: What an agency should do, by status.
 ADVICE = {
     "id": {
@@ -429,6 +455,9 @@ class Words:
 
     def set_aside(self, reason: str) -> str:
         return SET_ASIDE[self.lang].get(str(reason), str(reason))
+
+    def page_date_reason(self, reason: str) -> str:
+        return PAGE_DATE_REASON[self.lang].get(reason, reason)
 
     def advice(self, status: Status | str) -> str:
         return ADVICE[self.lang][Status(status)]

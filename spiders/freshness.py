@@ -31,6 +31,7 @@ from twisted.python.failure import Failure
 
 from crawler.config import Agency, Fleet
 from crawler.dates import page_date
+from crawler.diagnose import SetAsideDate, set_aside_dates
 from crawler.estimate import NETWORK_FAILURES, estimate
 from crawler.links import discover
 from crawler.listing import listing_items
@@ -148,6 +149,7 @@ class FreshnessSpider(scrapy.Spider):
         now: datetime,
         sink: Callable[[list[Observed]], None],
         progress: Callable[[str], None] | None = None,
+        diagnose: bool = False,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
@@ -156,6 +158,9 @@ class FreshnessSpider(scrapy.Spider):
         self.today: date = jakarta_date(now)
         self.sink = sink  # the pipeline delivers batches of items here
         self.progress = progress  # told the id of each agency as it is done
+        #: With `diagnose` (freshness check), the dates each page shows but does not count.
+        self.diagnose = diagnose
+        self.set_aside: list[SetAsideDate] = []
         self.sites = {a.id: _Site(a) for a in fleet.agencies}
 
     @classmethod
@@ -330,6 +335,7 @@ class FreshnessSpider(scrapy.Spider):
     @_answered(text=True)
     def parse_homepage(self, site: _Site, response: TextResponse) -> Iterator[Any]:
         html = response.text
+        self._diagnose(response)
         evidence = listing_items(html, response.url, now=self.now)
         header = last_modified_evidence(
             _header(response, "Last-Modified"), response.url, today=self.today
@@ -395,6 +401,7 @@ class FreshnessSpider(scrapy.Spider):
     def parse_article(self, site: _Site, response: TextResponse) -> Iterator[Any]:
         url = response.meta["origin"]
         found = page_date(response.text, url, now=self.now)
+        self._diagnose(response)
         evidence: list[Evidence] = []
         if found is not None:
             evidence.append(
@@ -412,6 +419,11 @@ class FreshnessSpider(scrapy.Spider):
         ]
         if evidence:
             yield Observed(site.agency.id, evidence=tuple(evidence))
+
+    def _diagnose(self, response: TextResponse) -> None:
+        if self.diagnose:
+            url = response.meta["origin"]
+            self.set_aside += set_aside_dates(response.text, url, now=self.now)
 
     def site_finished(self, site: _Site) -> None:
         """One INFO line per agency as soon as its last request is answered."""

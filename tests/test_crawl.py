@@ -128,3 +128,7 @@ def test_cli_check_explains_one_site(fleet):
     verdict = json.loads(as_json.stdout)
     assert verdict["status"] == "stale"
     assert verdict["evidence"] and verdict["fetches"]
+    # Why the header's today's date and the prayer-time box did not make the site fresh:
+    reasons = {d["reason"] for d in verdict["page_dates_set_aside"]}
+    assert "prayer-times" in reasons and reasons & {"today-widget", "page-chrome"}
+    assert "Tanggal lain di halaman yang bukan tanggal terbit" in done.stdout

@@ -1,0 +1,88 @@
+"""Why a page's other dates were not taken as its publication date: for `freshness check`.
+
+The page-date cascade (crawler.dates) only says which date it chose. An agency asking "why
+does the monitor not see our update?" also needs the dates it set aside: the today's-date
+widget in the header, the prayer-time box, the visitor counter, agenda items, dates in the
+future. This reads a page's visible text with the same noise map the cascade uses and names,
+for each date in a noisy region, the region it stands in. Pure; used only when diagnosing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from crawler.humandates import find_dates
+from crawler.model import jakarta_date
+from crawler.pagetext import Noise, load_html, noise_map, text_segments
+from crawler.titles import find_title
+
+#: The region a set-aside date stood in, most telling first (a clock inside the header is
+#: reported as a clock).
+REASONS: tuple[tuple[Noise, str], ...] = (
+    (Noise.CLOCK, "today-widget"),
+    (Noise.PRAYER, "prayer-times"),
+    (Noise.COUNTER, "visitor-counter"),
+    (Noise.COPYRIGHT, "copyright"),
+    (Noise.AGENDA, "agenda"),
+    (Noise.COMMENTS, "comment"),
+    (Noise.RECENT, "other-page"),
+    (Noise.CHROME, "page-chrome"),
+)
+FUTURE = "future"
+MAX_PER_PAGE = 12
+SNIPPET_CHARS = 100
+
+
+@dataclass(frozen=True, slots=True)
+class SetAsideDate:
+    """A date seen on a page that is not the page's publication date, and why."""
+
+    url: str
+    date: date
+    reason: str  # one of REASONS' names, or "future"
+    snippet: str
+
+
+def set_aside_dates(
+    html: str | bytes, url: str, *, now: datetime, newer_than: date | None = None
+) -> list[SetAsideDate]:
+    """Dates in a page's noisy regions or in the future (only those after `newer_than`).
+
+    Newest first, one per (date, reason), at most MAX_PER_PAGE.
+    """
+    root = load_html(html)
+    if root is None:
+        return []
+    title = find_title(root)
+    segments = text_segments(root, noise_map(root, title), title)
+    tomorrow = jakarta_date(now) + timedelta(days=1)
+    found: dict[tuple[date, str], SetAsideDate] = {}
+    for segment in segments:
+        # Without `now` the reader keeps dates in the future, which are worth naming here.
+        future = [m for m in find_dates(segment.text) if m.date > tomorrow]
+        for match in [*find_dates(segment.text, now=now), *future]:
+            if newer_than is not None and match.date <= newer_than:
+                continue
+            reason = FUTURE if match.date > tomorrow else _region(segment.noise)
+            if reason is None or (match.date, reason) in found:
+                continue
+            snippet = _around(segment.text, match.start, match.end)
+            found[(match.date, reason)] = SetAsideDate(url, match.date, reason, snippet)
+    newest = sorted(found.values(), key=lambda d: d.date, reverse=True)
+    return newest[:MAX_PER_PAGE]
+
+
+def _region(noise: int) -> str | None:
+    for kind, name in REASONS:
+        if noise & kind:
+            return name
+    return None
+
+
+def _around(text: str, start: int, end: int) -> str:
+    """The date with some of its context, cut at word boundaries."""
+    room = max(SNIPPET_CHARS - (end - start), 0) // 2
+    left = text.rfind(" ", 0, max(start - room, 0)) + 1 if start > room else 0
+    right = text.find(" ", min(end + room, len(text)))
+    return text[left : right if right != -1 else len(text)].strip()

@@ -1,0 +1,44 @@
+"""`freshness check` names the dates a page shows that are not its publication date."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from crawler.dates import page_date
+from crawler.diagnose import set_aside_dates
+from crawler.model import WIB
+
+NOW = datetime(2026, 11, 28, 10, 0, tzinfo=WIB)
+PAGE = """<!DOCTYPE html><html><head><title>Bimtek Operator Desa</title></head><body>
+<div class="top-bar"><span class="tanggal-hari-ini">Sabtu, 28 November 2026</span></div>
+<div class="widget jadwal-sholat"><h3>Jadwal Sholat</h3><p>Sabtu, 28 November 2026</p>
+  <p>Subuh 04:51</p><p>Dzuhur 12:10</p></div>
+<div class="widget agenda"><h3>Agenda</h3><p>Rapat koordinasi, 15 Desember 2026</p></div>
+<article><h1>Bimtek Operator Desa</h1>
+  <div class="byline">Rabu, 18 Oktober 2017 - 12:07:39 WIB - Dibaca : 1105 Kali</div>
+  <p>Kegiatan bimbingan teknis operator desa berlangsung dua hari di aula kantor camat.</p>
+</article>
+<div class="widget statistik"><h3>Statistik Pengunjung</h3>
+  <p>Diperbarui pada 27 November 2026</p></div>
+<footer>&copy; 2026 Dinas Pendidikan</footer></body></html>"""
+
+
+def test_each_noisy_date_is_named_with_its_region():
+    assert page_date(PAGE, "https://disdik.example.go.id/web/detailberita/1/x", now=NOW).date == (
+        date(2017, 10, 18)
+    )
+    found = set_aside_dates(PAGE, "https://disdik.example.go.id/", now=NOW)
+    reasons = {(d.date, d.reason) for d in found}
+    assert (date(2026, 11, 28), "prayer-times") in reasons
+    assert (date(2026, 12, 15), "future") in reasons
+    assert (date(2026, 11, 27), "visitor-counter") in reasons
+    assert any(d == date(2026, 11, 28) and r in ("today-widget", "page-chrome") for d, r in reasons)
+    assert all(d.date != date(2017, 10, 18) for d in found)  # the byline is the page's date
+    assert found == sorted(found, key=lambda d: d.date, reverse=True)
+
+
+def test_only_dates_newer_than_asked_and_no_crash_on_garbage():
+    found = set_aside_dates(PAGE, "https://x.go.id/", now=NOW, newer_than=date(2026, 11, 28))
+    assert {d.date for d in found} == {date(2026, 12, 15)}
+    assert set_aside_dates(b"\x00\xff<<<", "https://x.go.id/", now=NOW) == []
+    assert set_aside_dates("", "https://x.go.id/", now=NOW) == []
