@@ -67,6 +67,9 @@ class CrawlSettings:
     max_response_bytes: int = 5 * 1024 * 1024  # real pages are < 1 MB; bigger is a trap
     autothrottle: bool = True  # back off further when a server slows down
     allow_private_hosts: bool = False  # loopback/private IP literals (tests, intranets)
+    #: The whole run's limit: a crawl that hangs must end (as interrupted) long before the
+    #: next week's run, whatever the sites do.
+    max_crawl_minutes: float = 360.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,6 +38,7 @@ def scrapy_settings(
         "DNS_TIMEOUT": crawl.timeout_seconds,
         "DOWNLOAD_MAXSIZE": crawl.max_response_bytes,
         "DOWNLOAD_WARNSIZE": 0,
+        "CLOSESPIDER_TIMEOUT": crawl.max_crawl_minutes * 60,
         "RETRY_ENABLED": True,
         "RETRY_TIMES": 1,  # one retry for a flaky host; a dead one costs two timeouts, not three
         # The spider enforces robots.txt itself: it fetches it once per site, records

@@ -199,3 +199,15 @@ def test_a_passing_failure_is_retried_later_in_the_run_and_shown_as_such(tmp_pat
     assert results["wp-fresh"].status == "fresh"
     assert "flaky" in results["wp-fresh"].flags
     assert "flaky" not in results["cms-bengkalis"].flags
+
+
+def test_a_run_over_its_time_limit_ends_as_interrupted(fleet, tmp_path):
+    config = fleet.write_config(
+        tmp_path / "agencies.yaml", sites=["slow-hang", "cms-bengkalis"], max_crawl_minutes=0.02
+    )
+    db = tmp_path / "freshness.db"
+    crawl = _crawl(config, db)
+    _, err = crawl.communicate(timeout=120)
+    assert crawl.returncode == 1, err
+    (run,) = Store(db).runs()
+    assert run.state == RunState.INTERRUPTED and run.finish_reason == "closespider_timeout"
