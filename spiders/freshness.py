@@ -67,6 +67,8 @@ ROLE_CAPS = {
     PageRole.ARTICLE: 4,
 }
 MAX_REDIRECTS = 5
+#: robots.txt Crawl-delay is honoured up to this many seconds (a probe is ~25 requests).
+MAX_CRAWL_DELAY = 30.0
 WP_POSTS_QUERY = "wp/v2/posts?per_page=20&orderby=date&_fields=date,date_gmt,modified_gmt,link"
 
 
@@ -162,6 +164,7 @@ class FreshnessSpider(scrapy.Spider):
         self.diagnose = diagnose
         self.set_aside: list[SetAsideDate] = []
         self.sites = {a.id: _Site(a) for a in fleet.agencies}
+        self.crawl_delays: dict[str, float] = {}  # download slot -> robots.txt Crawl-delay
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> FreshnessSpider:
@@ -199,6 +202,7 @@ class FreshnessSpider(scrapy.Spider):
                 return None
         if not crawl.allow_private_hosts and _is_private_literal(url):
             return None
+        slot = registrable_domain(host_of(url))
         site.requested.add(url)
         site.started = site.started or time.monotonic()
         site.pending += 1
@@ -216,7 +220,9 @@ class FreshnessSpider(scrapy.Spider):
                 "origin": origin or url,
                 "dont_redirect": True,
                 "handle_httpstatus_all": True,
-                "download_slot": registrable_domain(host_of(url)),
+                "download_slot": slot,
+                # AutoThrottle must not speed a slot up below what robots.txt asked for.
+                "autothrottle_dont_adjust_delay": slot in self.crawl_delays,
             },
         )
 
@@ -313,7 +319,22 @@ class FreshnessSpider(scrapy.Spider):
         yield self._record(response)
         if 200 <= response.status < 300 and isinstance(response, TextResponse):
             site.robots = parse_robots(response.text, self.fleet.crawl.user_agent)
+            self._honour_crawl_delay(site)
         yield from self._homepage(site)
+
+    def _honour_crawl_delay(self, site: _Site) -> None:
+        """Slow the site's download slot (its registrable domain) to robots.txt's Crawl-delay."""
+        asked = site.robots.crawl_delay if site.robots is not None else None
+        if not asked or not self.fleet.crawl.obey_robots or self.crawler.engine is None:
+            return
+        key = registrable_domain(host_of(site.agency.url))
+        delay = max(min(asked, MAX_CRAWL_DELAY), self.crawl_delays.get(key, 0.0))
+        self.crawl_delays[key] = delay
+        downloader = self.crawler.engine.downloader
+        # For a slot Scrapy creates again after idling, and for the live one.
+        downloader.per_slot_settings.setdefault(key, {})["delay"] = delay
+        if key in downloader.slots:
+            downloader.slots[key].delay = max(downloader.slots[key].delay, delay)
 
     def _homepage(self, site: _Site) -> Iterator[Any]:
         url = site.agency.url

@@ -5,6 +5,7 @@ The real CLI runs in subprocesses against the fixture fleet, as cron would run i
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import subprocess
@@ -211,3 +212,20 @@ def test_a_run_over_its_time_limit_ends_as_interrupted(fleet, tmp_path):
     assert crawl.returncode == 1, err
     (run,) = Store(db).runs()
     assert run.state == RunState.INTERRUPTED and run.finish_reason == "closespider_timeout"
+
+
+def test_robots_crawl_delay_is_honoured(tmp_path):
+    from tests.fleet.server import Fleet
+
+    with Fleet(sites=["cms-bengkalis"]) as own:
+        own.site("cms-bengkalis").robots_extra = "Crawl-delay: 0.6"
+        config = own.write_config(tmp_path / "agencies.yaml")  # our own delay: 0 s
+        crawl = _crawl(config, tmp_path / "freshness.db")
+        _, err = crawl.communicate(timeout=120)
+        assert crawl.returncode == 0, err
+        times = own.request_times("cms-bengkalis")
+    gaps = sorted(b - a for a, b in itertools.pairwise(times[1:]))  # after robots.txt
+    assert len(gaps) >= 5
+    # Scrapy spreads each delay over 0.5x-1.5x; without the Crawl-delay the gaps are ~10 ms.
+    assert gaps[len(gaps) // 2] >= 0.3, gaps
+    assert min(gaps) >= 0.25, gaps

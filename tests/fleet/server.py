@@ -22,6 +22,7 @@ import contextlib
 import select
 import socket
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -115,6 +116,7 @@ class Site:
             raise ValueError(f"{site_id}: unknown behaviour {self.behaviour!r}")
         self.soft_404: bool = spec.get("soft_404", False)
         self.fail_next = 0  # tests set it: hang up on this many requests without answering
+        self.robots_extra = ""  # tests set it: lines appended to robots.txt (Crawl-delay: 1)
         self.base = ""  # "http://127.0.0.2:40001", set once the server is bound
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(
@@ -248,6 +250,8 @@ class Site:
             body = self.env.from_string(route.body).render(context)
         else:
             body = self.env.get_template(route.template).render(context)
+        if route.path == "/robots.txt" and self.robots_extra:
+            body = body.rstrip("\n") + "\n" + self.robots_extra + "\n"
         content_type = route.content_type or CONTENT_TYPES.get(
             Path(route.template or "x.html").suffix, "text/html; charset=UTF-8"
         )
@@ -366,6 +370,7 @@ class Fleet:
         self._urls: dict[str, str] = {}
         self._log_lock = threading.Lock()
         self._requests: dict[str, list[str]] = {site_id: [] for site_id in self.sites}
+        self._times: dict[str, list[float]] = {site_id: [] for site_id in self.sites}
         self._servers: list[tuple[_SiteHTTPServer, threading.Thread]] = []
         self._closers: list[Any] = []
 
@@ -450,10 +455,18 @@ class Fleet:
         with self._log_lock:
             for paths in self._requests.values():
                 paths.clear()
+            for times in self._times.values():
+                times.clear()
+
+    def request_times(self, site_id: str) -> list[float]:
+        """When each request of `requests(site_id)` arrived (time.monotonic())."""
+        with self._log_lock:
+            return list(self._times[site_id])
 
     def _log(self, site_id: str, path: str) -> None:
         with self._log_lock:
             self._requests[site_id].append(path)
+            self._times[site_id].append(time.monotonic())
 
     def write_config(
         self,
