@@ -12,6 +12,8 @@ from scrapy.settings import Settings
 
 from crawler.config import CrawlSettings
 
+MIN_DELAY_SECONDS = 0.001
+
 
 def scrapy_settings(
     crawl: CrawlSettings, *, log_level: str = "INFO", log_file: str | None = None
@@ -27,7 +29,10 @@ def scrapy_settings(
         # (meta download_slot), so these apply to all agency sites of one regency.
         "CONCURRENT_REQUESTS": 32,
         "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrency_per_host,
-        "DOWNLOAD_DELAY": crawl.delay_seconds,
+        # Never 0: with no delay Scrapy (2.19) starts every queued request of a slot before
+        # the first is counted as transferring, so the per-domain concurrency limit does
+        # not hold. A millisecond restores it and costs nothing.
+        "DOWNLOAD_DELAY": max(crawl.delay_seconds, MIN_DELAY_SECONDS),
         # Scrapy jitters the delay by ±50% by default (the setting that controls it was
         # renamed in 2.19; leaving it at its default works on every supported version).
         "AUTOTHROTTLE_ENABLED": crawl.autothrottle and crawl.delay_seconds > 0,

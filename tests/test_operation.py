@@ -229,3 +229,45 @@ def test_robots_crawl_delay_is_honoured(tmp_path):
     # Scrapy spreads each delay over 0.5x-1.5x; without the Crawl-delay the gaps are ~10 ms.
     assert gaps[len(gaps) // 2] >= 0.3, gaps
     assert min(gaps) >= 0.25, gaps
+
+
+# Runs the real CLI with Scrapy's resolver swapped for one that knows the fleet's names.
+_CRAWL_WITH_FLEET_DNS = """
+import sys
+import spiders.settings as settings
+
+plain = settings.scrapy_settings
+
+def with_fleet_dns(*args, **kwargs):
+    values = plain(*args, **kwargs)
+    values.set("TWISTED_DNS_RESOLVER", "tests.fleet.resolver.FleetResolver")
+    return values
+
+settings.scrapy_settings = with_fleet_dns
+from crawler.cli import main
+main(sys.argv[1:])
+"""
+
+
+def test_sites_of_one_registrable_domain_share_one_polite_slot(tmp_path):
+    """A regency's subdomains usually sit on one server: one request at a time, in total."""
+    import json
+
+    from tests.fleet.server import Fleet
+
+    sites = ["wp-fresh", "cms-bengkalis", "laravel-relative"]
+    with Fleet(sites=sites, domain="example.com") as own:
+        own.answer_delay = 0.05  # a slow shared server, so overlapping requests would show
+        env = {**os.environ, "FLEET_HOSTS": json.dumps(own.hosts())}
+        for limit in (1, 2):
+            own.max_in_flight = 0
+            config = own.write_config(tmp_path / f"c{limit}.yaml", concurrency_per_host=limit)
+            done = subprocess.run(
+                [sys.executable, "-c", _CRAWL_WITH_FLEET_DNS, "crawl", "--config", str(config),
+                 "--db", str(tmp_path / f"f{limit}.db"), "--quiet"],
+                capture_output=True, text=True, cwd=REPO, timeout=300, env=env,
+            )  # fmt: skip
+            assert done.returncode == 0, done.stderr[-3000:]
+            results = Store(tmp_path / f"f{limit}.db").results(1)
+            assert {r.result.status for r in results} == {"fresh", "stale"}  # really crawled
+            assert own.max_in_flight == limit, (limit, own.max_in_flight)

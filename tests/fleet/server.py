@@ -23,6 +23,7 @@ import select
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -289,11 +290,14 @@ class _Handler(BaseHTTPRequestHandler):
         if site.take_failure():
             self.close_connection = True
             return  # the connection closes with no answer: a network-level failure
-        try:
-            response = site.respond(self.path)
-        except Exception as exc:
-            site.fleet.errors.append(f"{site.id} {self.path}: {exc!r}")
-            response = Response(500, (("Content-Type", "text/plain"),), b"fixture error\n")
+        # Counted as busy until the answer is ready, not while it is sent: the client can
+        # ask again only once it has the answer, so a sequential client never overlaps.
+        with site.fleet.busy():
+            try:
+                response = site.respond(self.path)
+            except Exception as exc:
+                site.fleet.errors.append(f"{site.id} {self.path}: {exc!r}")
+                response = Response(500, (("Content-Type", "text/plain"),), b"fixture error\n")
         self.send_response(response.status)
         for name, value in response.headers:
             self.send_header(name, value)
@@ -362,8 +366,16 @@ class _Hang:
 class Fleet:
     """All fixture sites, each served by its own server thread on its own loopback address."""
 
-    def __init__(self, today: date | None = None, sites: list[str] | None = None) -> None:
+    def __init__(
+        self, today: date | None = None, sites: list[str] | None = None, domain: str = ""
+    ) -> None:
         self.today: date = today or jakarta_date(datetime.now(UTC))
+        #: With a domain, sites are named `<id>.<domain>` (resolve them with `hosts()`)
+        #: instead of being addressed by IP: several agencies under one registrable domain.
+        self.domain = domain
+        self.answer_delay = 0.0  # tests set it: seconds every answer takes (a slow server)
+        self.in_flight = 0
+        self.max_in_flight = 0  # the most requests the whole fleet was answering at once
         self.sites: list[str] = list(sites) if sites is not None else site_ids()
         self.errors: list[str] = []  # template errors met while answering (tests assert none)
         self._sites = {site_id: Site(site_id, self) for site_id in self.sites}
@@ -372,6 +384,7 @@ class Fleet:
         self._requests: dict[str, list[str]] = {site_id: [] for site_id in self.sites}
         self._times: dict[str, list[float]] = {site_id: [] for site_id in self.sites}
         self._servers: list[tuple[_SiteHTTPServer, threading.Thread]] = []
+        self._addresses: dict[str, str] = {}
         self._closers: list[Any] = []
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -405,6 +418,7 @@ class Fleet:
                 self._urls[site_id] = _url(hang.sock.getsockname())
             else:
                 server = _SiteHTTPServer((host, 0), site)
+                self._addresses[site_id] = host
                 thread = threading.Thread(
                     target=server.serve_forever,
                     kwargs={"poll_interval": 0.05},
@@ -412,7 +426,7 @@ class Fleet:
                     daemon=True,
                 )
                 self._servers.append((server, thread))
-                self._urls[site_id] = _url(server.server_address)
+                self._urls[site_id] = _url(server.server_address, self._name(site_id))
         for site_id in self.sites:
             self._sites[site_id].build(self._urls[site_id])
         for _, thread in self._servers:
@@ -430,6 +444,17 @@ class Fleet:
         self._closers.clear()
 
     # -- queries ---------------------------------------------------------------------------
+
+    def _name(self, site_id: str) -> str | None:
+        return f"{site_id}.{self.domain}" if self.domain else None
+
+    def hosts(self) -> dict[str, str]:
+        """Host name -> IP address of each served site (empty without a `domain`)."""
+        return {
+            name: address
+            for site_id, address in self._addresses.items()
+            if (name := self._name(site_id)) is not None
+        }
 
     def url(self, site_id: str) -> str:
         """Base URL with a trailing slash; a site outside this fleet gets a dead .invalid URL."""
@@ -462,6 +487,20 @@ class Fleet:
         """When each request of `requests(site_id)` arrived (time.monotonic())."""
         with self._log_lock:
             return list(self._times[site_id])
+
+    @contextlib.contextmanager
+    def busy(self) -> Iterator[None]:
+        """Count a request being answered (and take `answer_delay` over it)."""
+        with self._log_lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            if self.answer_delay:
+                threading.Event().wait(self.answer_delay)  # a slow server, not a test wait
+            yield
+        finally:
+            with self._log_lock:
+                self.in_flight -= 1
 
     def _log(self, site_id: str, path: str) -> None:
         with self._log_lock:
@@ -509,8 +548,8 @@ def _loopback_hosts(count: int) -> list[str]:
     return [f"127.0.{(i + 2) // 256}.{(i + 2) % 256}" for i in range(count)]
 
 
-def _url(address: tuple[str, int]) -> str:
-    return f"http://{address[0]}:{address[1]}/"
+def _url(address: tuple[str, int], name: str | None = None) -> str:
+    return f"http://{name or address[0]}:{address[1]}/"
 
 
 def _scalar(value: Any) -> str:
