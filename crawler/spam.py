@@ -1,0 +1,482 @@
+"""Online-gambling spam on a fetched page ("slot gacor", hidden link farms), and on a site.
+
+Pure: no Scrapy, no I/O. `page_spam` runs on every fetched page, so a substring test on the raw
+document and then the keyword patterns on it come before any parse; most pages stop there.
+
+What flags is the *shape* of spam, not the topic: agency news about the fight against online
+gambling ("Pemkab sosialisasikan bahaya judi online") names the same things. So keyword
+families are split into topic words (judi, togel, casino: weak) and the jargon of the trade
+(gacor, maxwin, RTP live, bonus new member: stronger), commercial calls to action count only
+beside jargon, and text framed by the fight against gambling (bahaya, blokir, ungkap, tersangka,
+crackdown…) in its own block or in the page's headline counts little. Hidden blocks,
+outbound link farms, swapped titles and gambling URLs weigh on their own.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree
+
+from crawler.model import Flag
+from crawler.pagetext import BLOCK_TAGS, MAX_HTML_CHARS, load_html
+from crawler.spamwords import COUNTER, CTA, FAMILIES, NOT_COUNTER, Family, mentions_gambling
+from crawler.urls import absolute, host_of, registrable_domain
+
+#: A page scoring this much is clearly spam: one swapped title, one hidden gambling link, a
+#: visible farm of five outbound gambling links, or three jargon families with a call to action.
+SPAM_THRESHOLD = 1.0
+#: A weak page: one jargon family, a gambling URL, topic links in a hidden block.
+WEAK_THRESHOLD = 0.5
+#: This many weak pages make a site compromised even with no clear spam page.
+SITE_WEAK_PAGES = 3
+#: Text framed by the fight against gambling counts this much, and all of it together at most
+#: FRAMED_CAP: talk about gambling, however detailed, never makes spam by itself.
+FRAMED_FACTOR, FRAMED_CAP = 0.15, 0.2
+#: Hidden text is keyword stuffing: its families count more than visible prose.
+HIDDEN_FACTOR = 1.5
+#: Topic words alone never make spam: their total is capped below the weak threshold.
+TOPIC_CAP = 0.15
+CTA_WEIGHT, CTA_CAP = 0.12, 0.6
+SNIPPET_CHARS = 160
+#: Words of the page headline (title, h1, og:title) read for framing; enough for a news title.
+HEADLINE_CHARS = 400
+
+_CODE_TAGS = frozenset({"head", "script", "style", "template", "svg", "canvas", "object", "select",
+                        "option", "textarea", "button", "input"})  # fmt: skip
+_HIDING_STYLE = re.compile(
+    r"display:none|visibility:hidden|opacity:0(?:\.0+)?(?:;|!|$)"
+    r"|font-size:[01](?:\.\d+)?(?:px|pt|em|rem)?(?:;|!|$)"
+    r"|(?:left|top|right|text-indent|margin-left|margin-top):-(?:[5-9]\d\d|\d{4,})"
+)
+_ZERO_BOX = re.compile(r"(?:^|;)(?:max-)?(?:height|width):[01](?:\.\d+)?(?:px|pt)?(?:;|!|$)")
+_CLIPPED = re.compile(r"overflow:(?:hidden|auto|scroll|clip)")
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_CSS_MEDIA = re.compile(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}")
+_SIMPLE_SELECTOR = re.compile(r"^\s*([.#])([\w-]+)\s*$")
+_UNUSUAL_PATH = re.compile(
+    r"/(?:wp-content|wp-includes|wp-admin|uploads?|cgi-bin|\.well-known|vendor|assets|tmp|temp"
+    r"|images?|img|css|js|files?)/"
+)
+_URL_SEPARATORS = re.compile(r"[-_/+.=&?%#:,]+")
+_GAMBLING_QUERY_KEY = re.compile(r"[?&](?:slot|gacor|togel|toto|judi|maxwin|casino)\w*=")
+_FANCY_BYTES = (b"\xf0\x9d", b"\xef\xbc", b"\xef\xbd")  # math alphanumerics, fullwidth forms
+_FANCY_CHARS = re.compile("[\U0001d400-\U0001d7ff\uff01-\uff5e]")
+#: Joins text blocks: not whitespace, so no pattern runs from one block into the next.
+_BLOCK_BREAK = "\u00a6"
+#: Stands in for a page given without its address: its relative links stay on its site.
+_NO_URL = "http://page.invalid/"
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+class SignalKind(StrEnum):
+    KEYWORD = "keyword"  # a keyword family in the visible text
+    CTA = "call-to-action"  # "daftar sekarang", "gampang menang": only beside jargon
+    HIDDEN_TEXT = "hidden-text"  # gambling words in a block no visitor sees
+    HIDDEN_LINKS = "hidden-links"  # gambling links in a hidden block
+    LINK_FARM = "link-farm"  # many visible gambling links, mostly to other domains
+    TITLE = "title"  # <title>, og:title or twitter:title swapped to gambling terms
+    META = "meta"  # meta description or keywords swapped
+    URL = "url"  # the page's own address says gambling (weak)
+    POINTER = "offsite-pointer"  # canonical, amphtml or refresh to a gambling address
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    kind: SignalKind
+    snippet: str  # the words that gave it away, at most SNIPPET_CHARS
+    weight: float
+    family: str = ""  # the keyword family, for KEYWORD and HIDDEN_TEXT
+
+
+@dataclass(frozen=True, slots=True)
+class SpamVerdict:
+    url: str
+    is_spam: bool
+    score: float
+    signals: tuple[Signal, ...] = ()
+
+    @property
+    def is_weak(self) -> bool:
+        return self.score >= WEAK_THRESHOLD
+
+    @property
+    def strongest(self) -> Signal | None:
+        return max(self.signals, key=lambda s: s.weight, default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class SpamEvidence:
+    url: str
+    score: float
+    kind: SignalKind
+    snippet: str
+
+
+@dataclass(frozen=True, slots=True)
+class SiteSpam:
+    compromised: bool
+    evidence: tuple[SpamEvidence, ...] = ()  # the spam pages, strongest first
+    spam_urls: frozenset[str] = frozenset()  # pages whose dates must never count
+
+    @property
+    def flags(self) -> tuple[Flag, ...]:
+        return (Flag.GAMBLING_SPAM,) if self.compromised else ()
+
+
+def page_spam(html: str | bytes, url: str = "") -> SpamVerdict:
+    """The gambling-spam verdict on one fetched page; never raises on bad input."""
+    signals = _url_signals(url)
+    root = load_html(html) if _may_be_gambling(html) else None
+    if root is not None:
+        signals += _document_signals(root, url or _NO_URL)
+    return _verdict(url, signals)
+
+
+def site_spam(pages: Iterable[SpamVerdict]) -> SiteSpam:
+    """A site is compromised when one page is clearly spam, or several are weakly so."""
+    pages = [page for page in pages if page.score > 0]
+    clear = [page for page in pages if page.is_spam]
+    weak = [page for page in pages if page.is_weak]
+    compromised = bool(clear) or len(weak) >= SITE_WEAK_PAGES
+    suspects = sorted(weak if compromised else clear, key=lambda p: -p.score)
+    evidence = tuple(
+        SpamEvidence(p.url, p.score, p.strongest.kind, p.strongest.snippet)
+        for p in suspects
+        if p.strongest is not None
+    )
+    return SiteSpam(compromised, evidence, frozenset(p.url for p in suspects))
+
+
+def _verdict(url: str, signals: list[Signal]) -> SpamVerdict:
+    signals = [s for s in signals if s.weight > 0]
+    signals.sort(key=lambda s: -s.weight)
+    score = round(sum(s.weight for s in signals), 3)
+    return SpamVerdict(url, score >= SPAM_THRESHOLD, score, tuple(signals))
+
+
+def _may_be_gambling(html: str | bytes) -> bool:
+    """The gate run on every page: substring tests on the raw document, no parse, no regex."""
+    if isinstance(html, bytes):
+        raw = html[: MAX_HTML_CHARS * 2]
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or any(f in raw for f in _FANCY_BYTES):
+            return True  # UTF-16, or letters that only NFKC turns into ASCII
+        return mentions_gambling(raw.lower().decode("latin-1"))
+    text = html[:MAX_HTML_CHARS]
+    return bool(_FANCY_CHARS.search(text)) or mentions_gambling(text.lower())
+
+
+def _document_signals(root: etree._Element, url: str) -> list[Signal]:
+    page_domain = registrable_domain(host_of(url))
+    page_framed = _framed(_headline(root))
+    visible, hidden, links = _layout(root, _hidden_selectors(root))
+    return [
+        *_prose_signals(visible, SignalKind.KEYWORD, 1.0, page_framed),
+        *_prose_signals(hidden, SignalKind.HIDDEN_TEXT, HIDDEN_FACTOR, False),
+        *_link_signals(links, url, page_domain),
+        *_head_signals(root, url, page_domain),
+    ]
+
+
+def _norm(text: str) -> str:
+    if _FANCY_CHARS.search(text):  # "𝐒𝐋𝐎𝐓 𝐆𝐀𝐂𝐎𝐑": letters that only NFKC makes ASCII
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.translate(_INVISIBLE).lower().split())
+
+
+def _may_mention(text: str) -> bool:
+    """Raw text that may hold a gambling word once normalised: the gate before any regex."""
+    return mentions_gambling(text.lower()) or bool(_FANCY_CHARS.search(text))
+
+
+def _framed(text: str) -> bool:
+    """Text about the fight against gambling, not selling it."""
+    return bool(COUNTER.search(NOT_COUNTER.sub(" ", text)))
+
+
+def _snippet(text: str, start: int = 0) -> str:
+    left = max(0, start - 50)
+    return " ".join(text[left : left + SNIPPET_CHARS + 40].split())[:SNIPPET_CHARS]
+
+
+def _headline(root: etree._Element) -> str:
+    parts = [root.findtext(".//title") or ""]
+    parts += [el.text_content() for el in root.iter("h1")][:2]
+    parts += [
+        meta.get("content") or ""
+        for meta in root.iter("meta")
+        if (meta.get("property") or meta.get("name") or "").lower() in ("og:title", "twitter:title")
+    ]
+    return _norm(" ".join(parts))[:HEADLINE_CHARS]
+
+
+def _hidden_selectors(root: etree._Element) -> frozenset[str]:
+    """Classes and ids an inline <style> hides outright ("."/"#" kept), media queries aside."""
+    found: set[str] = set()
+    for style in root.iter("style"):
+        css = _CSS_MEDIA.sub(" ", "".join(style.itertext()).lower())
+        for selectors, body in _CSS_RULE.findall(css):
+            if not _hides("".join(body.split())):
+                continue
+            for selector in selectors.split(","):
+                simple = _SIMPLE_SELECTOR.match(selector)
+                if simple:
+                    found.add(simple.group(1) + simple.group(2))
+    return frozenset(found)
+
+
+def _hides(style: str) -> bool:
+    return bool(_HIDING_STYLE.search(style)) or (
+        bool(_ZERO_BOX.search(style)) and bool(_CLIPPED.search(style))
+    )
+
+
+def _is_hidden(element: etree._Element, selectors: frozenset[str]) -> bool:
+    if element.tag == "noscript" or element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    if style and _hides("".join(style.lower().split())):
+        return True
+    if selectors:
+        if "#" + (element.get("id") or "").lower() in selectors:
+            return True
+        classes = (element.get("class") or "").lower().split()
+        return any("." + name in selectors for name in classes)
+    return False
+
+
+@dataclass(slots=True)
+class _Link:
+    element: etree._Element
+    hidden: bool
+
+
+def _layout(
+    root: etree._Element, selectors: frozenset[str]
+) -> tuple[list[str], list[str], list[_Link]]:
+    """Visible and hidden text blocks (in document order) and every link with its visibility."""
+    visible: list[list[str]] = []
+    hidden: list[list[str]] = []
+    links: list[_Link] = []
+    # Per open element: 0 visible, 1 hidden, 2 code (never text); its block's buffer.
+    stack: list[tuple[int, list[str]]] = []
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "end":
+            stack.pop()
+            if stack and element.tail and stack[-1][0] != 2:
+                stack[-1][1].append(element.tail)
+            continue
+        state, buffer = stack[-1] if stack else (0, [])
+        if state != 2 and tag in _CODE_TAGS:
+            state = 2
+        elif state == 0 and _is_hidden(element, selectors):
+            state = 1
+        if state != 2 and (tag in BLOCK_TAGS or not stack or state != stack[-1][0]):
+            buffer = []
+            (hidden if state == 1 else visible).append(buffer)
+        if tag == "a" and state != 2 and element.get("href"):
+            links.append(_Link(element, state == 1))
+        if element.text and state != 2:
+            buffer.append(element.text)
+        stack.append((state, buffer))
+    return _joined(visible), _joined(hidden), links
+
+
+def _joined(blocks: list[list[str]]) -> list[str]:
+    return [" ".join(block) for block in blocks if block]
+
+
+@dataclass(slots=True)
+class _Hit:
+    family: Family
+    snippet: str
+    framed: bool
+
+
+def _family_hits(blocks: list[str], page_framed: bool) -> list[_Hit]:
+    """The first hit of each family in normalised `blocks`, preferring one not framed."""
+    joined = _BLOCK_BREAK.join(blocks)
+    starts = [0]
+    for block in blocks[:-1]:
+        starts.append(starts[-1] + len(block) + len(_BLOCK_BREAK))
+    framed_blocks: dict[int, bool] = {}
+    hits: list[_Hit] = []
+    for family in FAMILIES:
+        best: _Hit | None = None
+        for match in family.pattern.finditer(joined):
+            index = bisect_right(starts, match.start()) - 1
+            if index not in framed_blocks:
+                framed_blocks[index] = page_framed or _framed(blocks[index])
+            best = _Hit(family, _snippet(blocks[index], match.start() - starts[index]),
+                        framed_blocks[index])  # fmt: skip
+            if not best.framed:
+                break
+        if best is not None:
+            hits.append(best)
+    return hits
+
+
+def _prose_signals(
+    raw_blocks: list[str], kind: SignalKind, factor: float, page_framed: bool
+) -> list[Signal]:
+    if not _may_mention(_BLOCK_BREAK.join(raw_blocks)):
+        return []
+    blocks = [text for text in map(_norm, raw_blocks) if text]
+    hits = _family_hits(blocks, page_framed)
+    signals: list[Signal] = []
+    left = {"topic": TOPIC_CAP, "framed": FRAMED_CAP}
+    for hit in hits:
+        weight = hit.family.weight * factor * (FRAMED_FACTOR if hit.framed else 1.0)
+        for cap, applies in (("topic", not hit.family.jargon), ("framed", hit.framed)):
+            if applies:
+                weight = min(weight, left[cap])
+                left[cap] -= weight
+        signals.append(Signal(kind, hit.snippet, round(weight, 3), hit.family.name))
+    jargon = sum(1 for hit in hits if hit.family.jargon and not hit.framed)
+    if jargon and not page_framed:
+        signals.extend(_cta_signals(blocks, min(1.0, jargon / 2)))
+    return signals
+
+
+def _cta_signals(blocks: list[str], share: float) -> list[Signal]:
+    """Calls to action outside framed text, weighed by `share` (how much jargon is beside)."""
+    phrases: dict[str, str] = {}
+    for block in blocks:
+        if len(phrases) * CTA_WEIGHT >= CTA_CAP:
+            break
+        for match in CTA.finditer(block):
+            if match.group(0) not in phrases and not _framed(block):
+                phrases[match.group(0)] = _snippet(block, match.start())
+    if not phrases:
+        return []
+    weight = min(CTA_CAP, CTA_WEIGHT * len(phrases)) * share
+    return [Signal(SignalKind.CTA, next(iter(phrases.values())), round(weight, 3))]
+
+
+def _families(text: str) -> list[Family]:
+    if not mentions_gambling(text):
+        return []
+    return [family for family in FAMILIES if family.pattern.search(text)]
+
+
+def _url_words(url: str) -> str:
+    try:
+        parts = urlsplit(unquote(url).lower())
+    except ValueError:
+        return ""
+    return _URL_SEPARATORS.sub(" ", f"{parts.path} {parts.query}")
+
+
+def _link_signals(links: list[_Link], page_url: str, page_domain: str) -> list[Signal]:
+    """Gambling links: in a hidden block (strong), or many visible ones (a link farm)."""
+    totals = {True: 0.0, False: 0.0}
+    anchors: dict[bool, list[str]] = {True: [], False: []}
+    for link in links:
+        href = link.element.get("href") or ""
+        anchor = link.element.text_content() + " " + (link.element.get("title") or "")
+        if not _may_mention(f"{anchor} {unquote(href)}"):
+            continue
+        target = absolute(page_url, href)
+        if target is None:
+            continue  # mailto:, javascript:, a bare fragment
+        anchor, words = _norm(anchor), _url_words(target)
+        families = _families(f"{anchor} \n {words}")
+        if not families or _framed(anchor) or _framed(words):
+            continue  # a link to news about the crackdown
+        outbound = registrable_domain(host_of(target)) != page_domain
+        if any(family.jargon for family in families):
+            value = 1.0 if outbound else 0.4
+        else:  # topic words only: news links in a hidden tab are routine, farms go offsite
+            value = 0.3 if outbound else 0.0
+        if not value:
+            continue
+        totals[link.hidden] += value
+        anchors[link.hidden].append(anchor or words)
+    signals = []
+    if totals[True] >= 0.3:
+        weight = min(1.5, 1.1 * totals[True])
+        signals.append(Signal(SignalKind.HIDDEN_LINKS, _listing(anchors[True]), round(weight, 3)))
+    if totals[False] >= 2:
+        weight = min(1.5, 0.25 * totals[False])
+        signals.append(Signal(SignalKind.LINK_FARM, _listing(anchors[False]), round(weight, 3)))
+    return signals
+
+
+def _listing(anchors: list[str]) -> str:
+    text = f"{len(anchors)} links: " + " | ".join(dict.fromkeys(a[:40] for a in anchors))
+    return text[:SNIPPET_CHARS]
+
+
+def _headline_weight(text: str) -> float:
+    """How clearly a title-like field was swapped to gambling terms (0 to 1)."""
+    families = _families(text)
+    jargon = sum(1 for family in families if family.jargon)
+    topic = len(families) - jargon
+    if not families:
+        return 0.0
+    calls = min(2, len({match.group(0) for match in CTA.finditer(text)}))
+    if jargon >= 2:
+        weight = 1.0
+    elif jargon == 1:
+        weight = 0.45 + 0.2 * calls + (0.1 if topic else 0.0)
+    else:
+        weight = 0.2 * calls + 0.1
+    return weight * (FRAMED_FACTOR if _framed(text) else 1.0)
+
+
+def _head_signals(root: etree._Element, url: str, page_domain: str) -> list[Signal]:
+    titles = [root.findtext(".//title") or ""]
+    descriptions: list[str] = []
+    pointers: list[str] = []
+    for meta in root.iter("meta"):
+        name = (meta.get("property") or meta.get("name") or "").lower()
+        content = meta.get("content") or ""
+        if name in ("og:title", "twitter:title"):
+            titles.append(content)
+        elif name in ("description", "og:description", "twitter:description", "keywords"):
+            descriptions.append(content)
+        elif (meta.get("http-equiv") or "").lower() == "refresh":
+            pointers.append(content.partition("=")[2].strip(" '\""))
+    for link in root.iter("link"):
+        if (link.get("rel") or "").lower() in ("canonical", "amphtml"):
+            pointers.append(link.get("href") or "")
+    signals = []
+    for kind, fields, factor in ((SignalKind.TITLE, titles, 1.0),
+                                 (SignalKind.META, descriptions, 0.5)):  # fmt: skip
+        scored = [(_headline_weight(_norm(text)), text) for text in fields if text.strip()]
+        weight, text = max(scored, default=(0.0, ""))
+        if weight > 0:
+            signals.append(Signal(kind, _snippet(_norm(text)), round(weight * factor, 3)))
+    gambling_head = bool(signals)
+    for pointer in pointers:
+        target = absolute(url, pointer)
+        if not target or registrable_domain(host_of(target)) == page_domain:
+            continue
+        if _families(_url_words(target) + " " + host_of(target).replace(".", " ")):
+            signals.append(Signal(SignalKind.POINTER, target[:SNIPPET_CHARS], 0.5))
+        elif gambling_head:
+            signals.append(Signal(SignalKind.POINTER, target[:SNIPPET_CHARS], 0.3))
+        break
+    return signals
+
+
+def _url_signals(url: str) -> list[Signal]:
+    """What the page's own address says: one weak signal at most."""
+    words = _url_words(url)
+    families = _families(words) if words else []
+    if not families:
+        return []
+    path = url.lower()
+    weight = 0.3 if any(family.jargon for family in families) else 0.0
+    if _UNUSUAL_PATH.search(path) or _GAMBLING_QUERY_KEY.search(path):
+        weight = max(weight, 0.2) + 0.1
+    if _framed(words):
+        weight *= FRAMED_FACTOR
+    return [Signal(SignalKind.URL, url[:SNIPPET_CHARS], round(weight, 3))] if weight else []
