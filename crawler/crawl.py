@@ -67,6 +67,7 @@ def crawl(
             run_id,
             fetches=[(o.agency_id, o.fetch) for o in batch if o.fetch is not None],
             evidence=[(o.agency_id, e) for o in batch for e in o.evidence],
+            spam=[(o.agency_id, o.spam) for o in batch if o.spam is not None],
         )
 
     process = AsyncCrawlerProcess(

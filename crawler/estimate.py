@@ -30,6 +30,7 @@ from crawler.model import (
     Thresholds,
     is_plausible,
 )
+from crawler.spam import SiteSpam, from_page, site_spam, spam_title, spam_url
 from crawler.urls import same_site
 
 #: Which source dates an item when several disagree: the item's own machine-readable
@@ -104,8 +105,11 @@ def estimate(
             reason=_failure_reason(homepage, observation.fetches),
         )
 
+    spam = site_spam(from_page(p) for p in observation.spam)
+    if spam.compromised:
+        flags = tuple(sorted({*flags, Flag.GAMBLING_SPAM}))
     sitemaps = {f.url for f in observation.fetches if f.role is PageRole.SITEMAP}
-    items = dated_items(observation.evidence, site_url, as_of, sitemaps)
+    items = dated_items(credible(observation.evidence, spam), site_url, as_of, sitemaps)
     published = [i for i in items if i.published]
     # Modification stamps (sitemap lastmod, dateModified) only speak when nothing else does.
     candidates = published or items
@@ -276,6 +280,23 @@ class SetAside(StrEnum):
     MODIFIED = "modified"  # a modification stamp where a publication date exists
     SITEMAP_ONLY = "sitemap-only"
     BETTER_SOURCE = "better-source"  # the item's more trustworthy source dates it older
+
+
+def credible(evidence: Iterable[Evidence], spam: SiteSpam) -> list[Evidence]:
+    """Evidence that is not the defacers': no date from, or listed on, a spam page, and on a
+    compromised site no item whose title or URL is in the gambling trade's words (the
+    defacers post more than the crawl can open)."""
+    if not spam.compromised:
+        return list(evidence)
+    spam_keys = {_item_key(url) for url in spam.spam_urls}
+    return [
+        e
+        for e in evidence
+        if _item_key(e.url) not in spam_keys
+        and _item_key(e.found_on or e.url) not in spam_keys
+        and not spam_title(e.snippet)
+        and not spam_url(e.url)
+    ]
 
 
 def set_aside(

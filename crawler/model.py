@@ -137,6 +137,17 @@ class Thresholds:
 
 
 @dataclass(frozen=True, slots=True)
+class SpamPage:
+    """A fetched page with gambling-spam signals (crawler.spam): its score and strongest sign."""
+
+    url: str
+    score: float
+    is_spam: bool
+    kind: str
+    snippet: str
+
+
+@dataclass(frozen=True, slots=True)
 class SiteObservation:
     """Everything the crawl saw of one site: the input of the estimate."""
 
@@ -144,6 +155,7 @@ class SiteObservation:
     fetches: tuple[Fetch, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     flags: frozenset[str] = field(default_factory=frozenset)
+    spam: tuple[SpamPage, ...] = ()  # only pages with some gambling-spam signal
 
 
 @dataclass(frozen=True, slots=True)

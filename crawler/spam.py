@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from crawler.model import Flag
+from crawler.model import Flag, SpamPage
 from crawler.pagetext import BLOCK_TAGS, MAX_HTML_CHARS, load_html
 from crawler.spamwords import COUNTER, CTA, FAMILIES, NOT_COUNTER, Family, mentions_gambling
 from crawler.urls import absolute, host_of, registrable_domain
@@ -152,6 +152,29 @@ def site_spam(pages: Iterable[SpamVerdict]) -> SiteSpam:
         if p.strongest is not None
     )
     return SiteSpam(compromised, evidence, frozenset(p.url for p in suspects))
+
+
+def spam_title(text: str) -> bool:
+    """A title or snippet in the gambling trade's own words (not news about fighting it)."""
+    if not isinstance(text, str) or not text:
+        return False
+    text = _norm(text)
+    return not _framed(text) and any(family.jargon for family in _families(text))
+
+
+def spam_url(url: str) -> bool:
+    """A URL whose path speaks the gambling trade ("/link-alternatif-sbobet-judi-bola/")."""
+    return spam_title(_url_words(url)) if isinstance(url, str) else False
+
+
+def from_page(page: SpamPage) -> SpamVerdict:
+    """A stored page's verdict again (its strongest signal stands for all of them)."""
+    kind = (
+        SignalKind(page.kind) if page.kind in {k.value for k in SignalKind} else SignalKind.KEYWORD
+    )
+    return SpamVerdict(
+        page.url, page.is_spam, page.score, (Signal(kind, page.snippet, page.score),)
+    )
 
 
 def _verdict(url: str, signals: list[Signal]) -> SpamVerdict:

@@ -27,6 +27,7 @@ from crawler.model import (
     SiteObservation,
     SiteResult,
     Source,
+    SpamPage,
     Status,
     Thresholds,
 )
@@ -157,8 +158,26 @@ def _migration_1(db: sqlite_utils.Database) -> None:
     db["evidence"].create_index(["run_id", "agency_id"])
 
 
+def _migration_2(db: sqlite_utils.Database) -> None:
+    db["spam"].create(
+        {
+            "id": int,
+            "run_id": int,
+            "agency_id": str,
+            "url": str,
+            "score": float,
+            "is_spam": int,
+            "kind": str,
+            "snippet": str,
+        },
+        pk="id",
+        foreign_keys=[("run_id", "runs", "id")],
+    )
+    db["spam"].create_index(["run_id", "agency_id"])
+
+
 #: Schema changes, applied in order; `PRAGMA user_version` records how many ran.
-MIGRATIONS = (_migration_1,)
+MIGRATIONS = (_migration_1, _migration_2)
 
 
 class StoreError(RuntimeError):
@@ -287,6 +306,7 @@ class Store:
             "fetches": "agency_id, url, role, status, error, detail, final_url, content_type, "
             "size, seconds",
             "evidence": "agency_id, source, url, date, snippet, found_on, modified",
+            "spam": "agency_id, url, score, is_spam, kind, snippet",
         }
         with self.db.conn:
             for table, cols in columns.items():
@@ -314,6 +334,7 @@ class Store:
             for run_id in pruned:
                 self.db.execute("DELETE FROM fetches WHERE run_id = ?", [run_id])
                 self.db.execute("DELETE FROM evidence WHERE run_id = ?", [run_id])
+                self.db.execute("DELETE FROM spam WHERE run_id = ?", [run_id])
         return pruned
 
     def vacuum(self) -> None:
@@ -335,9 +356,15 @@ class Store:
         run_id: int,
         fetches: Iterable[tuple[str, Fetch]] = (),
         evidence: Iterable[tuple[str, Evidence]] = (),
+        spam: Iterable[tuple[str, SpamPage]] = (),
     ) -> None:
         """Write one batch of observations in a single transaction."""
         with self.db.conn:
+            self.db["spam"].insert_all(
+                {"run_id": run_id, "agency_id": agency_id, "url": p.url, "score": p.score,
+                 "is_spam": int(p.is_spam), "kind": p.kind, "snippet": p.snippet}
+                for agency_id, p in spam
+            )  # fmt: skip
             self.db["fetches"].insert_all(
                 {
                     "run_id": run_id,
@@ -376,8 +403,15 @@ class Store:
         evidence: dict[str, list[Evidence]] = defaultdict(list)
         for r in self.db.query("SELECT * FROM evidence WHERE run_id = ? ORDER BY id", [run_id]):
             evidence[r["agency_id"]].append(_evidence(r))
+        spam: dict[str, list[SpamPage]] = defaultdict(list)
+        for r in self.db.query("SELECT * FROM spam WHERE run_id = ? ORDER BY id", [run_id]):
+            spam[r["agency_id"]].append(
+                SpamPage(r["url"], r["score"], bool(r["is_spam"]), r["kind"], r["snippet"])
+            )
         return {
-            a.id: SiteObservation(a.id, tuple(fetches[a.id]), tuple(evidence[a.id]))
+            a.id: SiteObservation(
+                a.id, tuple(fetches[a.id]), tuple(evidence[a.id]), spam=tuple(spam[a.id])
+            )
             for a in self.agencies(run_id)
         }
 

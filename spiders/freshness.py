@@ -42,6 +42,7 @@ from crawler.model import (
     PageRole,
     SiteObservation,
     Source,
+    SpamPage,
     jakarta_date,
 )
 from crawler.sources import (
@@ -53,6 +54,7 @@ from crawler.sources import (
     parse_wp_posts,
     sitemap_urls_of_index,
 )
+from crawler.spam import page_spam
 from crawler.urls import absolute, host_of, registrable_domain, same_site
 from spiders.failures import failure_kind
 
@@ -79,6 +81,7 @@ class Observed:
     agency_id: str
     fetch: Fetch | None = None
     evidence: tuple[Evidence, ...] = ()
+    spam: SpamPage | None = None
 
 
 @dataclass(slots=True)
@@ -135,6 +138,8 @@ def _answered(*, text: bool) -> Callable[[Callable[..., Iterator[Any]]], Callabl
                 return
             yield spider._record(response)
             if 200 <= response.status < 300 and (isinstance(response, TextResponse) or not text):
+                if text:
+                    yield from spider._spam_check(response)
                 yield from parse(spider, spider.sites[response.meta["agency_id"]], response)
 
         return _tallied(callback)
@@ -440,6 +445,16 @@ class FreshnessSpider(scrapy.Spider):
         ]
         if evidence:
             yield Observed(site.agency.id, evidence=tuple(evidence))
+
+    def _spam_check(self, response: TextResponse) -> Iterator[Observed]:
+        """A page with gambling-spam signals is recorded, so its dates can be set aside."""
+        verdict = page_spam(response.text, response.meta["origin"])
+        strongest = verdict.strongest
+        if verdict.score > 0 and strongest is not None:
+            page = SpamPage(
+                verdict.url, verdict.score, verdict.is_spam, str(strongest.kind), strongest.snippet
+            )
+            yield Observed(response.meta["agency_id"], spam=page)
 
     def _diagnose(self, response: TextResponse) -> None:
         if self.diagnose:

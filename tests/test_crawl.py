@@ -47,6 +47,7 @@ def _check_verdict(site_id: str, status: str, days: int | None, flags: list[str]
     else:
         assert days is not None and abs(days - expected) <= 1, f"{site_id}: {days} != {expected}"
     assert set(truth.get("flags") or []) <= set(flags), f"{site_id}: flags {flags}"
+    assert not set(truth.get("not_flags") or []) & set(flags), f"{site_id}: flags {flags}"
 
 
 def test_in_process_crawl_gets_every_verdict_right(crawled):

@@ -60,7 +60,12 @@ def test_newest_item_matches_truth(fleet):
     for site_id in fleet.sites:
         site = fleet.site(site_id)
         expected = TRUTH[site_id]["last_updated_days_ago"]
-        published = [i for items in site.items.values() for i in items if i["published"]]
+        published = [
+            i
+            for items in site.items.values()
+            for i in items
+            if i["published"] and not i.get("spam")  # the defacers' posts are not content
+        ]
         if expected is None or not published or site_id == "robots-blocked":
             continue
         assert min(i["days_ago"] for i in published) == expected, site_id
