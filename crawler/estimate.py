@@ -280,6 +280,7 @@ class SetAside(StrEnum):
     MODIFIED = "modified"  # a modification stamp where a publication date exists
     SITEMAP_ONLY = "sitemap-only"
     BETTER_SOURCE = "better-source"  # the item's more trustworthy source dates it older
+    SPAM = "spam"  # from, or about, a gambling-spam page of a defaced site
 
 
 def credible(evidence: Iterable[Evidence], spam: SiteSpam) -> list[Evidence]:
@@ -304,16 +305,18 @@ def set_aside(
 ) -> list[tuple[Evidence, SetAside]]:
     """Every date newer than the verdict's last update, with the reason it did not count."""
     sitemaps = {f.url for f in observation.fetches if f.role is PageRole.SITEMAP}
-    items = {
-        _item_key(i.url): i for i in dated_items(observation.evidence, site_url, as_of, sitemaps)
-    }
+    kept = credible(observation.evidence, site_spam(from_page(p) for p in observation.spam))
+    items = {_item_key(i.url): i for i in dated_items(kept, site_url, as_of, sitemaps)}
+    kept_set = set(kept)
     floor = result.last_updated
     reasons = []
     for e in sorted(observation.evidence, key=lambda e: e.date, reverse=True):
         if floor is not None and e.date <= floor:
             break
         item = items.get(_item_key(e.url))
-        if not is_plausible(e.date, as_of):
+        if e not in kept_set:
+            reason = SetAside.SPAM
+        elif not is_plausible(e.date, as_of):
             reason = SetAside.IMPLAUSIBLE
         elif not same_site(e.url, site_url):
             reason = SetAside.OFFSITE

@@ -146,6 +146,7 @@ SET_ASIDE = {
         "modified": "tanggal perubahan, bukan tanggal terbit",
         "sitemap-only": "hanya ada di sitemap (bisa draf atau terjadwal)",
         "better-source": "sumber yang lebih tepercaya memberi tanggal lebih lama",
+        "spam": "halaman spam judi online yang disusupkan",
     },
     "en": {
         "implausible": "in the future or before 1995",
@@ -154,6 +155,7 @@ SET_ASIDE = {
         "modified": "a modification date, not a publication date",
         "sitemap-only": "only in a sitemap (may be a draft or scheduled)",
         "better-source": "a more trustworthy source dates it older",
+        "spam": "an injected online-gambling spam page",
     },
 }
 

@@ -6,15 +6,17 @@ from datetime import date, timedelta
 
 import pytest
 
-from crawler.estimate import estimate, score_for, status_for
+from crawler.estimate import SetAside, estimate, score_for, set_aside, status_for
 from crawler.model import (
     Confidence,
     Evidence,
     FailureKind,
     Fetch,
+    Flag,
     PageRole,
     SiteObservation,
     Source,
+    SpamPage,
     Status,
     Thresholds,
 )
@@ -156,3 +158,25 @@ def test_items_known_only_from_a_sitemap_are_not_proof_of_publication():
     assert (result.status, result.days_since_update) == (Status.STALE, 150)
     alone = run(listed, fetches=fetches)
     assert alone.days_since_update == 8 and alone.confidence is Confidence.LOW
+
+
+def test_a_defaced_site_is_flagged_and_the_defacers_dates_never_count():
+    site = "https://disnaker.example.go.id/"
+    spam_post = f"{site}2026/11/27/slot-gacor-hari-ini-maxwin/"
+    unfetched = f"{site}2026/11/20/link-alternatif-sbobet-judi-bola/"
+    real = f"{site}2025/12/01/job-fair-bengkalis/"
+    evidence = (
+        Evidence(Source.FEED, spam_post, date(2026, 11, 27), "SLOT GACOR HARI INI Maxwin"),
+        Evidence(Source.WP_API, unfetched, date(2026, 11, 20), "date_gmt 2026-11-20"),
+        Evidence(Source.FEED, real, date(2025, 12, 1), "Disnaker Gelar Job Fair Bengkalis"),
+    )
+    spam = (SpamPage(spam_post, 1.5, True, "title", "SLOT GACOR HARI INI ⚡ Situs Slot Maxwin"),)
+    home = Fetch(site, PageRole.HOMEPAGE, status=200)
+    observation = SiteObservation("disnaker", (home,), evidence, spam=spam)
+    result = estimate(observation, site, date(2026, 11, 28), Thresholds())
+    assert result.status is Status.ABANDONED and result.last_updated == date(2025, 12, 1)
+    assert Flag.GAMBLING_SPAM in result.flags
+    reasons = dict((e.url, r) for e, r in set_aside(observation, site, date(2026, 11, 28), result))
+    assert reasons == {spam_post: SetAside.SPAM, unfetched: SetAside.SPAM}
+    clean = SiteObservation("disnaker", (home,), evidence)  # no spam page seen: no flag
+    assert Flag.GAMBLING_SPAM not in estimate(clean, site, date(2026, 11, 28), Thresholds()).flags
