@@ -19,12 +19,12 @@ import click
 
 from crawler.config import ConfigError, CrawlSettings, Fleet, check_url, load_fleet
 from crawler.estimate import set_aside
-from crawler.explain import Diagnosis, check_record, explain
 from crawler.export import record, to_csv, to_json
-from crawler.history import SEVERITY, removed, timelines, transitions
+from crawler.history import SEVERITY, removed, statuses_in, timelines, transitions
 from crawler.lock import LockHeld, run_lock
 from crawler.model import SiteResult, jakarta_date, now_utc
 from crawler.store import RunState, Store, StoreError
+from reports.check import Diagnosis, check_record, explain
 from reports.wording import LANGUAGES
 
 if TYPE_CHECKING:
@@ -195,13 +195,9 @@ def history(db_path: str, agency: str | None, run_count: int) -> None:
             days = "-" if point.days_since_update is None else str(point.days_since_update)
             click.echo(f"{point.run_id:>5}  {point.as_of}  {point.status:<12} {days}")
         return
-    latest, earlier = runs[-1], runs[:-1]
-    current = {a: p[-1].status for a, p in lines.items() if p[-1].run_id == latest.id}
-    previous = (
-        {a: p.status for a, ps in lines.items() for p in ps if p.run_id == earlier[-1].id}
-        if earlier
-        else None
-    )
+    latest = runs[-1]
+    current = statuses_in(lines, latest.id)
+    previous = statuses_in(lines, runs[-2].id) if len(runs) > 1 else None
     moves = transitions(current, previous)
     click.echo(f"runs {runs[0].id}..{latest.id} ({runs[0].as_of} .. {latest.as_of}), oldest first")
     for agency_id in sorted(current, key=lambda a: (-SEVERITY[current[a]], a)):
@@ -320,10 +316,9 @@ def _crawl_and_print(
 
     fleet = _load(config_path)
     try:
-        fleet.only(only)
+        count = len(fleet.only(only).agencies) if only else len(fleet.agencies)
     except ConfigError as exc:
         _fail(f"--only: {exc}")
-    count = len(fleet.only(only).agencies) if only else len(fleet.agencies)
     with _locked(db_path), _progress_bar(count, logs) as progress:
         store = _open_store(db_path)
         outcome = run_crawl(

@@ -98,3 +98,8 @@ def timelines(
         for agency_id, (status, days) in history.get(run_id, {}).items():
             lines.setdefault(agency_id, []).append(Point(run_id, as_of, Status(status), days))
     return lines
+
+
+def statuses_in(lines: Mapping[str, Sequence[Point]], run_id: int) -> dict[str, Status]:
+    """agency id -> its status in run `run_id`, for the agencies that were in it."""
+    return {a: p.status for a, points in lines.items() for p in points if p.run_id == run_id}

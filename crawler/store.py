@@ -323,12 +323,12 @@ class Store:
         day is before `before` (either condition, when both are given). Returns the pruned
         run ids.
         """
-        ids = [r.id for r in self.runs()]
+        runs = self.runs()
         old: set[int] = set()
         if keep_runs is not None:
-            old |= set(ids[: max(len(ids) - keep_runs, 0)])
+            old |= {r.id for r in runs[: max(len(runs) - keep_runs, 0)]}
         if before is not None:
-            old |= {r.id for r in self.runs() if r.as_of < before}
+            old |= {r.id for r in runs if r.as_of < before}
         pruned = sorted(old)
         with self.db.conn:
             for run_id in pruned:

@@ -13,12 +13,22 @@ from datetime import datetime
 
 from crawler.config import Agency
 from crawler.history import SEVERITY, Change, Point, Transition, removed, timelines, transitions
-from crawler.model import Evidence, Fetch, SiteObservation, SiteResult, Status, Thresholds
+from crawler.model import (
+    Confidence,
+    Evidence,
+    Fetch,
+    SiteObservation,
+    SiteResult,
+    Status,
+    Thresholds,
+)
 from crawler.store import RunInfo, RunState, Store
 
 HISTORY_RUNS = 52  # a year of weekly runs
 MAX_EVIDENCE_ROWS = 40  # per agency page; the rest is in results.json and `freshness check`
 FEED_ENTRIES = 200
+CONFIDENCE_RANK = {Confidence.HIGH: 3, Confidence.MEDIUM: 2, Confidence.LOW: 1}
+CHANGE_RANK = {Change.WORSE: 3, Change.NEW: 2, Change.BETTER: 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +45,16 @@ class AgencyReport:
     @property
     def id(self) -> str:
         return self.agency.id
+
+    @property
+    def confidence_rank(self) -> int:
+        """For sorting the table: high 3, medium 2, low 1, none 0."""
+        return CONFIDENCE_RANK.get(self.result.confidence, 0)
+
+    @property
+    def change_rank(self) -> int:
+        """For sorting the table: worse first, then new, then better."""
+        return CHANGE_RANK.get(self.transition.change, 0)
 
     @property
     def homepage_failure(self) -> Fetch | None:
