@@ -204,7 +204,9 @@ def site_flags(fetches: Iterable[Fetch]) -> tuple[str, ...]:
             flags.add(Flag.REDIRECTS_OFFSITE)
         if fetch.role is PageRole.HOMEPAGE and fetch.error is FailureKind.ROBOTS:
             flags.add(Flag.ROBOTS_DISALLOWED)
-        if fetch.error is FailureKind.TLS:
+        if fetch.role is PageRole.HOMEPAGE and fetch.error is FailureKind.PARKED:
+            flags.add(Flag.PARKED_DOMAIN)
+        if fetch.error is FailureKind.TLS or fetch.tls:
             flags.add(Flag.TLS_ERROR)
     return tuple(sorted(flags))
 

@@ -219,8 +219,15 @@ def _has_news_query(segments: list[str], query: dict[str, str]) -> bool:
         return True
     if query.get("view") == "article" and query.get("id"):
         return True
+    if not query.get("id", "").isdigit():
+        return False
+    # berita.php?id=12, /berita/baca.aspx?id=12, /news/detail.php?id=12
     last = segments[-1] if segments else ""
-    return query.get("id", "").isdigit() and bool(re.search(r"berita|artikel|article|news", last))
+    stem = last.rsplit(".", 1)[0]
+    news_section = any(segment in _NEWS_WORDS for segment in segments[:-1])
+    return bool(re.search(r"berita|artikel|article|news", last)) or (
+        news_section and _ARTICLE_SEGMENT.match(stem) is not None
+    )
 
 
 def _dated_slug(segments: list[str], url: str) -> bool:

@@ -69,6 +69,8 @@ class FailureKind(StrEnum):
     ROBOTS = "robots"  # forbidden by robots.txt; not fetched
     TOO_LARGE = "too-large"
     OFFSITE = "offsite"  # redirected to another site; not followed
+    REDIRECT_LOOP = "redirect-loop"  # more redirects than a browser follows
+    PARKED = "parked"  # the domain shows a registrar's parking or for-sale page
     OTHER = "error"
 
 
@@ -91,6 +93,7 @@ class Flag(StrEnum):
     REDIRECTS_OFFSITE = "redirects-offsite"
     ROBOTS_DISALLOWED = "robots-disallowed"
     TLS_ERROR = "tls-error"
+    PARKED_DOMAIN = "parked-domain"
     GAMBLING_SPAM = "gambling-spam"
     SITEMAP_GENERATED = "sitemap-generated"  # every lastmod equals the crawl day
     FLAKY = "flaky"  # failed at the network level, answered when tried again later in the run
@@ -121,6 +124,9 @@ class Fetch:
     content_type: str = ""
     size: int = 0
     seconds: float = 0.0
+    #: A certificate problem (expired, self-signed, another name) on a page that was
+    #: fetched anyway: visitors see a warning, the content is still read.
+    tls: str = ""
 
     @property
     def ok(self) -> bool:

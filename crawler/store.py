@@ -176,8 +176,12 @@ def _migration_2(db: sqlite_utils.Database) -> None:
     db["spam"].create_index(["run_id", "agency_id"])
 
 
+def _migration_3(db: sqlite_utils.Database) -> None:
+    db["fetches"].add_column("tls", str)  # certificate problem on a page fetched anyway
+
+
 #: Schema changes, applied in order; `PRAGMA user_version` records how many ran.
-MIGRATIONS = (_migration_1, _migration_2)
+MIGRATIONS = (_migration_1, _migration_2, _migration_3)
 
 
 class StoreError(RuntimeError):
@@ -304,7 +308,7 @@ class Store:
         marks = ", ".join("?" for _ in agency_ids)
         columns = {
             "fetches": "agency_id, url, role, status, error, detail, final_url, content_type, "
-            "size, seconds",
+            "size, seconds, tls",
             "evidence": "agency_id, source, url, date, snippet, found_on, modified",
             "spam": "agency_id, url, score, is_spam, kind, snippet",
         }
@@ -378,6 +382,7 @@ class Store:
                     "content_type": f.content_type,
                     "size": f.size,
                     "seconds": round(f.seconds, 3),
+                    "tls": f.tls or None,
                 }
                 for agency_id, f in fetches
             )
@@ -453,6 +458,7 @@ def _fetch(r: dict[str, Any]) -> Fetch:
         content_type=r["content_type"] or "",
         size=r["size"] or 0,
         seconds=r["seconds"] or 0.0,
+        tls=r["tls"] or "",
     )
 
 

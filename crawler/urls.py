@@ -7,14 +7,39 @@ snapshot bundled with `tldextract` (never downloaded at run time).
 from __future__ import annotations
 
 import ipaddress
+import re
 from functools import lru_cache
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import tldextract
 
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
+
+#: Session ids that old PHP, Java and ColdFusion sites put in every link when cookies are off
+#: (as they are for the crawler): each answer's links differ, so the same page looks new each
+#: time. A parameter counts only with a token-like value, so `?sid=5` (a section) stays.
+_SESSION_PARAMS = frozenset(
+    [
+        "phpsessid",
+        "sid",
+        "sessid",
+        "sessionid",
+        "session_id",
+        "session",
+        "jsessionid",
+        "aspsessionid",
+        "cfid",
+        "cftoken",
+        "oscsid",
+        "zenid",
+        "ci_session",
+    ]
+)
+_SESSION_TOKEN = re.compile(r"[A-Za-z0-9%,._-]{16,}")
+_MAYBE_SESSION = re.compile(r"sess|sid|cfid|cftoken|zenid", re.IGNORECASE)
+_PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
 
 
 def host_of(url: str) -> str:
@@ -51,7 +76,24 @@ def absolute(base: str, link: str | None) -> str | None:
         url = urljoin(base, link.strip()).split("#", 1)[0]
     except ValueError:
         return None
-    return url if is_http_url(url) else None
+    return without_session(url) if is_http_url(url) else None
+
+
+def without_session(url: str) -> str:
+    """`url` without session-id parameters (`?PHPSESSID=…`, `;jsessionid=…`)."""
+    if not _MAYBE_SESSION.search(url):
+        return url  # the common case, at the cost of one scan
+    parts = urlsplit(url)
+    path = _PATH_SESSION.sub("", parts.path)
+    kept = [pair for pair in parts.query.split("&") if pair and not _is_session_pair(pair)]
+    return urlunsplit((parts.scheme, parts.netloc, path, "&".join(kept), ""))
+
+
+def _is_session_pair(pair: str) -> bool:
+    name, _, value = pair.partition("=")
+    name = name.lower()
+    is_session_name = name in _SESSION_PARAMS or name.startswith("aspsessionid")
+    return is_session_name and bool(_SESSION_TOKEN.fullmatch(value))
 
 
 def is_ip_literal(url: str) -> bool:

@@ -102,6 +102,8 @@ FAILURE = {
         FailureKind.ROBOTS: "dilarang oleh robots.txt",
         FailureKind.TOO_LARGE: "halaman terlalu besar",
         FailureKind.OFFSITE: "dialihkan ke situs lain",
+        FailureKind.REDIRECT_LOOP: "pengalihan berputar-putar (terlalu banyak pengalihan)",
+        FailureKind.PARKED: "domain diparkir, dijual, atau hosting ditangguhkan",
         FailureKind.OTHER: "kesalahan lain",
     },
     "en": {
@@ -114,6 +116,8 @@ FAILURE = {
         FailureKind.ROBOTS: "disallowed by robots.txt",
         FailureKind.TOO_LARGE: "page too large",
         FailureKind.OFFSITE: "redirected to another site",
+        FailureKind.REDIRECT_LOOP: "redirect loop (too many redirects)",
+        FailureKind.PARKED: "parked or for-sale domain, or suspended hosting",
         FailureKind.OTHER: "other error",
     },
 }
@@ -122,10 +126,12 @@ FLAG = {
     "id": {
         Flag.REDIRECTS_OFFSITE: "beranda dialihkan ke situs lain",
         Flag.ROBOTS_DISALLOWED: "robots.txt melarang pemeriksaan",
-        Flag.TLS_ERROR: "sertifikat TLS bermasalah",
+        Flag.TLS_ERROR: "sertifikat TLS bermasalah (peringatan di peramban)",
         Flag.GAMBLING_SPAM: "terindikasi disusupi spam judi online",
         Flag.SITEMAP_GENERATED: "tanggal sitemap dibuat otomatis",
         Flag.FLAKY: "sempat tidak menjawab, berhasil saat dicoba ulang",
+        Flag.PARKED_DOMAIN: "alamat situs menampilkan halaman parkir domain atau hosting "
+        "ditangguhkan",
     },
     "en": {
         Flag.REDIRECTS_OFFSITE: "homepage redirects to another site",
@@ -134,6 +140,7 @@ FLAG = {
         Flag.GAMBLING_SPAM: "defaced with online-gambling spam",
         Flag.SITEMAP_GENERATED: "sitemap dates are generated",
         Flag.FLAKY: "did not answer at first, answered when tried again",
+        Flag.PARKED_DOMAIN: "the address shows a domain-parking or suspended-hosting page",
     },
 }
 
@@ -291,6 +298,7 @@ TEXT = {
         "col_role": "Jenis",
         "col_result": "Hasil",
         "col_detail": "Keterangan",
+        "tls_problem": "Sertifikat TLS",
         "no_fetches": "Tidak ada halaman yang diperiksa.",
         "history": "Riwayat",
         "history_note": "Hari sejak pembaruan terakhir pada setiap pemeriksaan.",
@@ -385,6 +393,7 @@ TEXT = {
         "col_role": "Kind",
         "col_result": "Result",
         "col_detail": "Detail",
+        "tls_problem": "TLS certificate",
         "no_fetches": "No pages were checked.",
         "history": "History",
         "history_note": "Days since the last update at each check.",

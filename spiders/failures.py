@@ -31,13 +31,22 @@ def failure_kind(failure: Failure) -> tuple[FailureKind, str]:
     for types, kind in _BY_TYPE:
         if isinstance(exc, types):
             return kind, detail
-    if isinstance(exc, DownloadCancelledError) and "max size" in str(exc).lower():
+    if _is_too_large(exc):
         return FailureKind.TOO_LARGE, detail
     if isinstance(exc, IgnoreRequest):
         return FailureKind.OTHER, detail
     if _mentions_tls(exc):
         return FailureKind.TLS, detail
     return FailureKind.OTHER, detail
+
+
+def _is_too_large(exc: BaseException) -> bool:
+    # Over DOWNLOAD_MAXSIZE as sent (the download is cancelled) or once decompressed (a gzip
+    # bomb: the compression middleware ignores the response).
+    text = str(exc).lower()
+    if isinstance(exc, DownloadCancelledError):
+        return "max size" in text
+    return isinstance(exc, IgnoreRequest) and "download_maxsize" in text
 
 
 def _mentions_tls(exc: BaseException) -> bool:

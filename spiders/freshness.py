@@ -45,6 +45,7 @@ from crawler.model import (
     SpamPage,
     jakarta_date,
 )
+from crawler.parked import parked_reason
 from crawler.sources import (
     Robots,
     last_modified_evidence,
@@ -55,6 +56,7 @@ from crawler.sources import (
     sitemap_urls_of_index,
 )
 from crawler.spam import page_spam
+from crawler.tls import certificate_problem
 from crawler.urls import absolute, host_of, registrable_domain, same_site
 from spiders.failures import failure_kind
 
@@ -136,8 +138,14 @@ def _answered(*, text: bool) -> Callable[[Callable[..., Iterator[Any]]], Callabl
             if spider._is_redirect(response):
                 yield from spider._redirect(response)
                 return
-            yield spider._record(response)
-            if 200 <= response.status < 300 and (isinstance(response, TextResponse) or not text):
+            recorded = spider._record(response)
+            yield recorded
+            answered = recorded.fetch is not None and recorded.fetch.error is None
+            if (
+                answered
+                and 200 <= response.status < 300
+                and (isinstance(response, TextResponse) or not text)
+            ):
                 if text:
                     yield from spider._spam_check(response)
                 yield from parse(spider, spider.sites[response.meta["agency_id"]], response)
@@ -170,6 +178,7 @@ class FreshnessSpider(scrapy.Spider):
         self.set_aside: list[SetAsideDate] = []
         self.sites = {a.id: _Site(a) for a in fleet.agencies}
         self.crawl_delays: dict[str, float] = {}  # download slot -> robots.txt Crawl-delay
+        self.tls_problems: dict[str, str] = {}  # host -> its certificate's problem ("" = none)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> FreshnessSpider:
@@ -263,22 +272,41 @@ class FreshnessSpider(scrapy.Spider):
 
     def _record(self, response: Response, *, detail: str = "") -> Observed:
         meta = response.meta
+        error = _status_kind(response.status)
+        if "dataloss" in response.flags:
+            detail = detail or "truncated: the server closed the connection mid-page"
         if meta["role"] is PageRole.HOMEPAGE:
             self.sites[meta["agency_id"]].unanswered = False
+            parked = _parked(response)
+            if parked and error is None:
+                error, detail = FailureKind.PARKED, f"parked-domain page: {parked!r}"
         return Observed(
             meta["agency_id"],
             Fetch(
                 url=meta["origin"],
                 role=meta["role"],
                 status=response.status,
-                error=_status_kind(response.status),
+                error=error,
                 detail=detail,
                 final_url=response.url,
                 content_type=_header(response, "Content-Type"),
                 size=len(response.body),
                 seconds=float(meta.get("download_latency", 0.0)),
+                tls=self._tls_problem(response),
             ),
         )
+
+    def _tls_problem(self, response: Response) -> str:
+        """The certificate problem of the host that answered (checked once per host)."""
+        certificate = getattr(response, "certificate", None)
+        if certificate is None or not response.url.startswith("https:"):
+            return ""
+        host = urlsplit(response.url).hostname or ""
+        if host not in self.tls_problems:
+            self.tls_problems[host] = certificate_problem(
+                certificate.original.to_cryptography(), host, self.now
+            )
+        return self.tls_problems[host]
 
     def _redirect(self, response: Response) -> Iterator[Any]:
         """Follow a same-site redirect by hand; record an off-site one as a failure."""
@@ -299,7 +327,17 @@ class FreshnessSpider(scrapy.Spider):
             )
             return
         if meta["hops"] >= MAX_REDIRECTS:
-            yield self._record(response, detail="too many redirects")
+            yield Observed(
+                site.agency.id,
+                Fetch(
+                    url=meta["origin"],
+                    role=meta["role"],
+                    status=response.status,
+                    error=FailureKind.REDIRECT_LOOP,
+                    detail=f"more than {MAX_REDIRECTS} redirects, the last to {target}",
+                    final_url=response.url,
+                ),
+            )
             return
         request = self._request(
             site,
@@ -533,6 +571,10 @@ def _status_kind(status: int) -> FailureKind | None:
 def _header(response: Response, name: str) -> str:
     value = response.headers.get(name)
     return value.decode("latin-1", "replace") if value else ""
+
+
+def _parked(response: Response) -> str:
+    return parked_reason(response.text) if isinstance(response, TextResponse) else ""
 
 
 def _wp_posts_url(root: str) -> str:

@@ -43,6 +43,9 @@ def scrapy_settings(
         "DNS_TIMEOUT": crawl.timeout_seconds,
         "DOWNLOAD_MAXSIZE": crawl.max_response_bytes,
         "DOWNLOAD_WARNSIZE": 0,
+        # A page cut short (the server closed early) still shows what arrived: its dates
+        # are real. The fetch is recorded as truncated.
+        "DOWNLOAD_FAIL_ON_DATALOSS": False,
         "CLOSESPIDER_TIMEOUT": crawl.max_crawl_minutes * 60,
         "RETRY_ENABLED": True,
         "RETRY_TIMES": 1,  # one retry for a flaky host; a dead one costs two timeouts, not three

@@ -5,10 +5,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from crawler.config import load_fleet
+from crawler.crawl import CrawlOutcome, crawl
+from crawler.model import SiteObservation
+from crawler.store import Store
 from tests.fleet.server import Fleet
 
 # The fleet lives on loopback; a proxy configured for this machine must not carry its traffic
@@ -36,3 +41,22 @@ def published_report(fleet, tmp_path_factory) -> Path:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
     return tmp / "public"
+
+
+@dataclass(frozen=True)
+class Crawled:
+    outcome: CrawlOutcome
+    observations: dict[str, SiteObservation]
+    requests: dict[str, list[str]]  # site id -> the paths the crawl asked it for
+
+
+@pytest.fixture(scope="session")
+def crawled(fleet, tmp_path_factory) -> Crawled:
+    """One in-process crawl of the whole fleet (Twisted's reactor cannot restart: only one)."""
+    tmp = tmp_path_factory.mktemp("crawl")
+    config = fleet.write_config(tmp / "agencies.yaml")
+    store = Store(tmp / "freshness.db")
+    before = {site: len(fleet.requests(site)) for site in fleet.sites}
+    outcome = crawl(load_fleet(config), store, config_path=str(config), log_level="WARNING")
+    requests = {site: fleet.requests(site)[before[site] :] for site in fleet.sites}
+    return Crawled(outcome, store.observations(outcome.run_id), requests)

@@ -1,7 +1,7 @@
 """Crawl the fixture fleet for real (Scrapy, loopback HTTP, SQLite) and check every verdict.
 
-One crawl runs in-process (Twisted's reactor cannot restart, so only one per test
-session); the real CLI runs in a subprocess.
+One crawl runs in-process (the session fixture `crawled`: Twisted's reactor cannot restart);
+the real CLI runs in a subprocess.
 """
 
 from __future__ import annotations
@@ -13,25 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from crawler.config import load_fleet
-from crawler.crawl import crawl
-from crawler.store import RunState, Store
+from crawler.store import RunState
 from tests.fleet.server import load_truth
 
 REPO = Path(__file__).resolve().parent.parent
 TRUTH = load_truth()
 NEVER_FRESH = {"stale", "abandoned", "undated", "unreachable"}
-
-
-@pytest.fixture(scope="module")
-def crawled(fleet, tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("crawl")
-    config = fleet.write_config(tmp / "agencies.yaml")
-    store = Store(tmp / "freshness.db")
-    before = {site: len(fleet.requests(site)) for site in TRUTH}
-    outcome = crawl(load_fleet(config), store, config_path=str(config), log_level="WARNING")
-    requests = {site: len(fleet.requests(site)) - before[site] for site in TRUTH}
-    return outcome, store, requests
 
 
 def _check_verdict(site_id: str, status: str, days: int | None, flags: list[str]) -> None:
@@ -51,7 +38,7 @@ def _check_verdict(site_id: str, status: str, days: int | None, flags: list[str]
 
 
 def test_in_process_crawl_gets_every_verdict_right(crawled):
-    outcome, _, _ = crawled
+    outcome = crawled.outcome
     assert outcome.state == RunState.COMPLETE
     results = {r.agency_id: r for r in outcome.results}
     assert set(results) == set(TRUTH)
@@ -63,13 +50,11 @@ def test_in_process_crawl_gets_every_verdict_right(crawled):
 
 @pytest.mark.parametrize("site_id", sorted(TRUTH))
 def test_each_site_keeps_within_its_request_budget(crawled, site_id):
-    _, _, requests = crawled
-    assert requests[site_id] <= 25
+    assert len(crawled.requests[site_id]) <= 25
 
 
 def test_failures_are_recorded_with_their_kind(crawled):
-    outcome, store, _ = crawled
-    seen = store.observations(outcome.run_id)
+    seen = crawled.observations
     kinds = {site: {str(f.error) for f in obs.fetches if f.error} for site, obs in seen.items()}
     assert "refused" in kinds["down-refused"]
     assert "timeout" in kinds["slow-hang"]

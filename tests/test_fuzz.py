@@ -16,6 +16,7 @@ from crawler.dates import page_date
 from crawler.links import discover
 from crawler.listing import listing_items
 from crawler.model import MIN_DATE, WIB
+from crawler.parked import parked_reason
 from crawler.sources import parse_feed, parse_robots, parse_sitemap, parse_wp_posts
 
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=WIB)
@@ -68,6 +69,8 @@ def test_html_parsers_survive_anything(html):
     for e in listing_items(html, URL, now=NOW):
         _in_range(e.date)
     discover(html, URL)
+    if isinstance(html, str):  # the spider hands it decoded text
+        assert isinstance(parked_reason(html), str)
 
 
 @FUZZ

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crawler.links import Discovered, discover, is_article_url, is_feed_url, listing_score
-from crawler.urls import is_http_url, same_site
+from crawler.urls import is_http_url, same_site, without_session
 
 # The shared regency CMS (diskominfotik, disdik, bappeda … .bengkaliskab.go.id).
 BENGKALIS_HOME = """<!DOCTYPE html>
@@ -310,3 +310,28 @@ def test_discover_never_raises(html: str) -> None:
     page = "https://x.bengkaliskab.go.id/"
     _assert_well_formed(discover(html, page), page)
     _assert_well_formed(discover(html.encode("utf-8", "surrogatepass"), page), page)
+
+
+def test_session_ids_are_dropped_from_links() -> None:
+    # An old PHP site with cookies off writes a new session id into every link it serves.
+    page = """<html><body>
+      <a href="/berita?PHPSESSID=3f9a0c1b2d4e5f60718293a4b5c6d7e8">Berita</a>
+      <a href="/berita/baca/77/banjir-rob;jsessionid=0A1B2C3D4E5F60718293A4B5C6D7E8F9">Rob</a>
+      <a href="/berita/baca/78/panen?sid=a8f5f167f44f4964e6c998dee827110c">Panen</a>
+    </body></html>"""
+    found = discover(page, "http://dinas.example.go.id/")
+    assert found.listings == ("http://dinas.example.go.id/berita",)
+    assert found.articles == (
+        "http://dinas.example.go.id/berita/baca/77/banjir-rob",
+        "http://dinas.example.go.id/berita/baca/78/panen",
+    )
+
+
+def test_short_ids_that_look_like_sessions_stay() -> None:
+    # ?sid=5 is a section number on some CMSs, not a session token.
+    assert without_session("http://x.go.id/b?sid=5&id=3") == "http://x.go.id/b?sid=5&id=3"
+    assert without_session("http://x.go.id/b?id=3") == "http://x.go.id/b?id=3"
+    assert (
+        without_session("http://x.go.id/c?CFID=123456789012345678&CFTOKEN=abcdef0123456789ab")
+        == "http://x.go.id/c"
+    )

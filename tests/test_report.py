@@ -21,6 +21,7 @@ from crawler.model import (
     Evidence,
     FailureKind,
     Fetch,
+    Flag,
     PageRole,
     SiteResult,
     Source,
@@ -29,7 +30,7 @@ from crawler.model import (
 from crawler.store import RunState, Store
 from reports.build import build_report
 from reports.render import render_report, safe_href
-from reports.wording import STATUS, Words
+from reports.wording import FAILURE, FLAG, STATUS, Words
 from tests.fleet.server import load_truth
 
 REPO = Path(__file__).resolve().parent.parent
@@ -236,7 +237,22 @@ def test_freshness_run_on_the_fleet_publishes_every_verdict(published):
         page = lxml_html.parse(str(out / "agencies" / f"{site_id}.html")).getroot()
         if truth[site_id]["last_updated_days_ago"] is not None:
             evidence_links = page.xpath("//table[contains(@class, 'evidence')]//a/@href")
-            assert any(link.startswith("http://127.") for link in evidence_links), site_id
+            assert any(link.startswith(("http://127.", "https://127.")) for link in evidence_links)
+        for flag in truth[site_id].get("flags") or []:
+            assert FLAG["id"][Flag(flag)] in page.text_content(), (site_id, flag)
+
+
+def test_agency_pages_name_what_broke(published):
+    out, _ = published
+
+    def text(site_id: str) -> str:
+        return lxml_html.parse(str(out / "agencies" / f"{site_id}.html")).getroot().text_content()
+
+    assert "Sertifikat TLS: certificate expired on" in text("tls-expired")
+    assert "Sertifikat TLS: self-signed certificate" in text("tls-selfsigned")
+    assert FAILURE["id"][FailureKind.PARKED] in text("parked")
+    assert FAILURE["id"][FailureKind.REDIRECT_LOOP] in text("loop-home")
+    assert FAILURE["id"][FailureKind.TOO_LARGE] in text("huge-pages")
 
 
 @pytest.fixture(scope="module")

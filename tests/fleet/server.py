@@ -19,8 +19,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
+import gzip
+import secrets
 import select
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -36,6 +40,7 @@ import yaml
 
 from crawler.model import WIB, jakarta_date
 
+from .certs import Authority
 from .dates import FILTERS, http_date
 
 HERE = Path(__file__).resolve().parent
@@ -79,6 +84,9 @@ class Response:
     status: int
     headers: tuple[tuple[str, str], ...]
     body: bytes
+    #: Send only this many bytes of the body (with the whole body's Content-Length), then
+    #: hang up: a truncated answer.
+    sent: int | None = None
 
     @property
     def text(self) -> str:
@@ -99,6 +107,12 @@ class _Route:
     query: dict[str, str] = field(default_factory=dict)  # required query parameters
     redirect: str | None = None  # Location (a template), for 301/302 routes
     bound: dict[str, Any] = field(default_factory=dict)  # names bound for per-item routes
+    file: str | None = None  # a binary file of the site's folder, served as it is
+    encoding: str = "utf-8"  # the body's bytes, whatever the headers or the page claim
+    bom: bool = False  # a byte-order mark before the body
+    pad_bytes: int = 0  # an inline base64 image this big (an editor pasted a photo)
+    gzip_bomb: int = 0  # the body is this many bytes of zeros, gzipped
+    truncate: int | None = None  # send only this many bytes, then hang up
 
 
 class Site:
@@ -165,6 +179,11 @@ class Site:
                     item["url"] = self.env.from_string(item["url"]).render(item=item)
                 elif route is not None:
                     item["url"] = self.env.from_string(route["path"]).render(item=item)
+                    if route.get("query"):  # /berita/baca.aspx?id={{ item.id }}
+                        query = self.env.from_string(
+                            "&".join(f"{k}={v}" for k, v in route["query"].items())
+                        )
+                        item["url"] += "?" + query.render(item=item)
                 item["abs_url"] = self.base + item["url"] if "url" in item else ""
             self.items[list_name] = items
         self.routes = []
@@ -185,8 +204,16 @@ class Site:
             for item in self.items[each]:
                 if item["published"] or drafts:
                     per_item = {**bound, "item": item, alias: item}
-                    path = item["url"] if is_url else path_template.render(item=item)
-                    self.routes.append(_Route(**{**raw, "path": path, "bound": per_item}))
+                    path = (
+                        item["url"].split("?", 1)[0] if is_url else path_template.render(item=item)
+                    )
+                    # An item may be served oddly (`serve: {truncate: 2600}`).
+                    options = {**raw, **item.get("serve", {}), "path": path, "bound": per_item}
+                    options["query"] = {
+                        k: self.env.from_string(str(v)).render(item=item)
+                        for k, v in raw.get("query", {}).items()
+                    }
+                    self.routes.append(_Route(**options))
 
     def _globals(self) -> dict[str, Any]:
         today = self.fleet.today
@@ -200,6 +227,9 @@ class Site:
             "base": self.base,
             "fleet_url": self.fleet.url,
             "data": self.spec.get("data", {}),
+            # A new session id per call: a PHP site with cookies off (use_trans_sid)
+            # writes one into every link of every answer.
+            "session_id": lambda: secrets.token_hex(16),
         }
 
     def context(self) -> dict[str, Any]:
@@ -249,17 +279,40 @@ class Site:
             body = ""
         elif route.body is not None:
             body = self.env.from_string(route.body).render(context)
-        else:
+        elif route.template is not None:
             body = self.env.get_template(route.template).render(context)
+        else:
+            body = ""
         if route.path == "/robots.txt" and self.robots_extra:
             body = body.rstrip("\n") + "\n" + self.robots_extra + "\n"
+        if route.pad_bytes:
+            body = body.replace("</body>", _inline_image(route.pad_bytes) + "</body>", 1)
         content_type = route.content_type or CONTENT_TYPES.get(
             Path(route.template or "x.html").suffix, "text/html; charset=UTF-8"
         )
         rendered = [("Content-Type", content_type)]
         for name, value in headers.items():
             rendered.append((name, self.env.from_string(str(value)).render(context)))
-        return Response(route.status, tuple(rendered), body.encode("utf-8"))
+        if route.file is not None:
+            raw = (self.directory / route.file).read_bytes()
+        elif route.gzip_bomb:
+            raw = _gzip_bomb(route.gzip_bomb)
+            rendered.append(("Content-Encoding", "gzip"))
+        else:
+            raw = (b"\xef\xbb\xbf" if route.bom else b"") + body.encode(route.encoding)
+        return Response(route.status, tuple(rendered), raw, sent=route.truncate)
+
+
+@functools.cache
+def _gzip_bomb(size: int) -> bytes:
+    """`size` zero bytes gzipped: a few kilobytes that unpack to `size` bytes."""
+    return gzip.compress(bytes(size), compresslevel=9)
+
+
+@functools.cache
+def _inline_image(size: int) -> str:
+    """An <img> with a `size`-byte data: URL, as editors paste photos into articles."""
+    return '<p><img alt="" src="data:image/jpeg;base64,' + "A" * size + '"></p>'
 
 
 def _default_time(item: dict[str, Any]) -> str:
@@ -305,7 +358,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Connection", "close")
         self.end_headers()
         if send_body:
-            self.wfile.write(response.body)
+            self.wfile.write(response.body[: response.sent])
 
     def log_message(self, format: str, *args: Any) -> None:
         pass  # the fleet keeps its own request log
@@ -386,6 +439,15 @@ class Fleet:
         self._servers: list[tuple[_SiteHTTPServer, threading.Thread]] = []
         self._addresses: dict[str, str] = {}
         self._closers: list[Any] = []
+        self._ca: Authority | None = None
+
+    def _authority(self) -> Authority:
+        """The fleet's certificate authority, made on first use (its files in a temp dir)."""
+        if self._ca is None:
+            directory = tempfile.TemporaryDirectory(prefix="fleet-tls-")
+            self._closers.append(directory.cleanup)
+            self._ca = Authority(Path(directory.name))
+        return self._ca
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -418,6 +480,11 @@ class Fleet:
                 self._urls[site_id] = _url(hang.sock.getsockname())
             else:
                 server = _SiteHTTPServer((host, 0), site)
+                scheme = "http"
+                if site.spec.get("tls"):
+                    context = self._authority().server_context(site.spec["tls"], host, site_id)
+                    server.socket = context.wrap_socket(server.socket, server_side=True)
+                    scheme = "https"
                 self._addresses[site_id] = host
                 thread = threading.Thread(
                     target=server.serve_forever,
@@ -426,7 +493,7 @@ class Fleet:
                     daemon=True,
                 )
                 self._servers.append((server, thread))
-                self._urls[site_id] = _url(server.server_address, self._name(site_id))
+                self._urls[site_id] = _url(server.server_address, self._name(site_id), scheme)
         for site_id in self.sites:
             self._sites[site_id].build(self._urls[site_id])
         for _, thread in self._servers:
@@ -548,8 +615,8 @@ def _loopback_hosts(count: int) -> list[str]:
     return [f"127.0.{(i + 2) // 256}.{(i + 2) % 256}" for i in range(count)]
 
 
-def _url(address: tuple[str, int], name: str | None = None) -> str:
-    return f"http://{name or address[0]}:{address[1]}/"
+def _url(address: tuple[str, int], name: str | None = None, scheme: str = "http") -> str:
+    return f"{scheme}://{name or address[0]}:{address[1]}/"
 
 
 def _scalar(value: Any) -> str:
