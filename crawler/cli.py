@@ -23,6 +23,7 @@ from crawler.export import record, to_csv, to_json
 from crawler.history import SEVERITY, removed, statuses_in, timelines, transitions
 from crawler.lock import LockHeld, run_lock
 from crawler.model import SiteResult, jakarta_date, now_utc
+from crawler.shard import Shard, shard_fleet
 from crawler.store import RunState, Store, StoreError
 from reports.check import Diagnosis, check_record, explain
 from reports.wording import LANGUAGES
@@ -131,12 +132,19 @@ def validate(config_path: str) -> None:
 @db_option
 @run_log_options
 @click.option(
-    "--only", multiple=True, metavar="ID",
+    "--only",
+    multiple=True,
+    metavar="ID",
     help="Crawl only this agency (repeatable); the others' latest verdicts carry over.",
+)
+@click.option(
+    "--shard", metavar="I/N", callback=lambda _ctx, _param, value: _shard(value),
+    help="Crawl only the I-th of N parts of the agencies (one machine's share); "
+    "join the parts with `freshness merge`.",
 )  # fmt: skip
 def crawl(
     config_path: str, db_path: str, log_level: str, log_file: str | None, quiet: bool,
-    only: tuple[str, ...],
+    only: tuple[str, ...], shard: Shard | None,
 ) -> None:  # fmt: skip
     """Crawl every agency in the configuration into a new run, then score it.
 
@@ -144,10 +152,56 @@ def crawl(
     Examples:
         freshness crawl --config config/agencies.yaml --db data/freshness.db
         freshness crawl --only disdik --only dinkes    # re-check two, keep the rest
+        freshness crawl --shard 2/3 --db shard-2.db    # machine 2 of 3 (see merge)
     """
+    if only and shard is not None:
+        _fail("--only and --shard do not go together: a shard is already a part of the fleet")
     logs = LogChoice(log_level, log_file, quiet)
-    outcome = _crawl_and_print(config_path, db_path, logs, only=only)
+    outcome = _crawl_and_print(config_path, db_path, logs, only=only, shard=shard)
     sys.exit(_exit_code(outcome))
+
+
+def _shard(value: str | None) -> Shard | None:
+    if value is None:
+        return None
+    try:
+        return Shard.parse(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+@main.command()
+@db_option
+@click.argument("shards", nargs=-1, required=True, type=click.Path(dir_okay=False))
+def merge(db_path: str, shards: tuple[str, ...]) -> None:
+    """Merge the shards of one crawl into a new run of --db, and score it.
+
+    Each SHARD is a database written by `freshness crawl --shard I/N`; its latest complete
+    run is taken. Agencies must not repeat across shards, and the shards must share one
+    config's thresholds and one week. The merged run is scored as of its newest shard's day.
+
+    \b
+    Example (three machines, then the report machine):
+        freshness crawl --shard 1/3 --db shard-1.db      # on machine 1, and so on
+        freshness merge --db data/freshness.db shard-1.db shard-2.db shard-3.db
+        freshness report --db data/freshness.db --out public/
+    """
+    from crawler.merge import MergeError
+    from crawler.merge import merge as merge_shards
+
+    if Path(db_path).resolve() in {Path(s).resolve() for s in shards}:
+        _fail("merge: --db must be a database other than the shards")
+    with _locked(db_path):
+        store = _open_store(db_path)
+        try:
+            merged = merge_shards(store, [Path(s) for s in shards])
+        except MergeError as exc:
+            _fail(f"merge: {exc}")
+        finally:
+            store.close()
+    for shard in merged.shards:
+        click.echo(f"{shard.path}: run {shard.run.id}, {len(shard.agencies)} agencies")
+    click.echo(f"run {merged.run_id}: complete ({len(merged.results)} agencies scored)")
 
 
 out_option = click.option(
@@ -310,7 +364,12 @@ class LogChoice:
 
 
 def _crawl_and_print(
-    config_path: str, db_path: str, logs: LogChoice, *, only: Sequence[str] = ()
+    config_path: str,
+    db_path: str,
+    logs: LogChoice,
+    *,
+    only: Sequence[str] = (),
+    shard: Shard | None = None,
 ) -> CrawlOutcome:
     from crawler.crawl import crawl as run_crawl
 
@@ -319,12 +378,14 @@ def _crawl_and_print(
         count = len(fleet.only(only).agencies) if only else len(fleet.agencies)
     except ConfigError as exc:
         _fail(f"--only: {exc}")
+    if shard is not None:
+        count = len(shard_fleet(fleet, shard).agencies)
     with _locked(db_path), _progress_bar(count, logs) as progress:
         store = _open_store(db_path)
         outcome = run_crawl(
             fleet, store, config_path=config_path,
             log_level=logs.effective_level.upper(), log_file=logs.file, only=only,
-            progress=progress,
+            progress=progress, shard=shard,
         )  # fmt: skip
     if not logs.quiet:
         names = {a.id: a.name for a in fleet.agencies}

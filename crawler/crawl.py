@@ -17,6 +17,7 @@ from crawler.config import Fleet
 from crawler.diagnose import SetAsideDate
 from crawler.estimate import estimate, network_down
 from crawler.model import SiteObservation, SiteResult, Status, Thresholds, jakarta_date, now_utc
+from crawler.shard import Shard, shard_fleet
 from crawler.store import RunState, Store
 
 log = logging.getLogger("freshness")
@@ -43,11 +44,13 @@ def crawl(
     only: Sequence[str] = (),
     progress: Callable[[str], None] | None = None,
     diagnose: bool = False,
+    shard: Shard | None = None,
 ) -> CrawlOutcome:
     """Crawl every agency of `fleet` into a new run of `store` and score it.
 
     With `only`, just those agencies are crawled; the others' observations are carried over
     from the latest complete run and scored again as of now, so the new run is whole.
+    With `shard`, the run holds only that shard's agencies (`freshness merge` joins them).
     """
     from scrapy.crawler import AsyncCrawlerProcess
 
@@ -55,6 +58,8 @@ def crawl(
     from spiders.settings import scrapy_settings
 
     now = now or now_utc()
+    if shard is not None:
+        fleet = shard_fleet(fleet, shard)
     crawled = fleet.only(only) if only else fleet
     source = store.latest_run() if only else None
     before = {a.id for a in store.agencies(source.id)} if source else set()
@@ -100,6 +105,8 @@ def crawl(
             state = RunState.INTERRUPTED
     finally:
         stats["thresholds"] = asdict(fleet.thresholds)
+        if shard is not None:
+            stats["shard"] = str(shard)
         store.finish_run(run_id, state=state, finished_at=now_utc(), reason=reason, stats=stats)
     _log_summary(run_id, state, results)
     set_aside = tuple(getattr(crawler.spider, "set_aside", ()))

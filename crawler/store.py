@@ -180,6 +180,14 @@ def _migration_3(db: sqlite_utils.Database) -> None:
     db["fetches"].add_column("tls", str)  # certificate problem on a page fetched anyway
 
 
+#: The columns of each table of observations, as copied between runs and databases.
+OBSERVATION_COLUMNS = {
+    "fetches": "agency_id, url, role, status, error, detail, final_url, content_type, size, "
+    "seconds, tls",
+    "evidence": "agency_id, source, url, date, snippet, found_on, modified",
+    "spam": "agency_id, url, score, is_spam, kind, snippet",
+}
+
 #: Schema changes, applied in order; `PRAGMA user_version` records how many ran.
 MIGRATIONS = (_migration_1, _migration_2, _migration_3)
 
@@ -303,21 +311,27 @@ class Store:
             history[r["run_id"]][r["agency_id"]] = (r["status"], r["days_since_update"])
         return history
 
-    def copy_observations(self, from_run: int, to_run: int, agency_ids: Sequence[str]) -> None:
-        """Carry some agencies' fetches and evidence from one run into another, in one go."""
-        marks = ", ".join("?" for _ in agency_ids)
-        columns = {
-            "fetches": "agency_id, url, role, status, error, detail, final_url, content_type, "
-            "size, seconds, tls",
-            "evidence": "agency_id, source, url, date, snippet, found_on, modified",
-            "spam": "agency_id, url, score, is_spam, kind, snippet",
-        }
+    def copy_observations(
+        self,
+        from_run: int,
+        to_run: int,
+        agency_ids: Sequence[str] | None = None,
+        *,
+        schema: str = "main",
+    ) -> None:
+        """Carry agencies' fetches, evidence and spam signs from one run into another, in one
+        go: some agencies (`agency_ids`), or all of the run's; from this database, or from an
+        attached one (`schema`, as `freshness merge` attaches each shard's database)."""
+        where, params = "run_id = ?", [from_run]
+        if agency_ids is not None:
+            where += f" AND agency_id IN ({', '.join('?' for _ in agency_ids)})"
+            params += list(agency_ids)
         with self.db.conn:
-            for table, cols in columns.items():
+            for table, columns in OBSERVATION_COLUMNS.items():
                 self.db.execute(
-                    f"INSERT INTO {table} (run_id, {cols}) SELECT ?, {cols} FROM {table} "
-                    f"WHERE run_id = ? AND agency_id IN ({marks})",
-                    [to_run, from_run, *agency_ids],
+                    f"INSERT INTO main.{table} (run_id, {columns}) "
+                    f"SELECT ?, {columns} FROM {schema}.{table} WHERE {where}",
+                    [to_run, *params],
                 )
 
     def prune(self, *, keep_runs: int | None = None, before: date | None = None) -> list[int]:

@@ -1,0 +1,134 @@
+"""Merge the shards of one crawl (`freshness crawl --shard i/N` on N machines) into one run.
+
+Each shard's database holds its own runs. `merge` takes the latest complete run of each
+shard, checks that together they are one crawl (no agency twice, the same thresholds,
+crawled within a week of each other), copies every observation into a new run of the
+target database with SQLite's ATTACH (no row passes through Python), and scores the whole
+run again as of its newest shard's day, so every verdict is as of one day.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+from crawler.config import Agency
+from crawler.crawl import score_run
+from crawler.model import SiteResult, now_utc
+from crawler.shard import Shard
+from crawler.store import RunInfo, RunState, Store, StoreError
+
+log = logging.getLogger("freshness")
+
+#: Shards crawled further apart than this are different weeks' crawls, not one crawl.
+MAX_SPREAD_DAYS = 6
+
+
+class MergeError(StoreError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class ShardRun:
+    path: Path
+    run: RunInfo
+    agencies: tuple[Agency, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Merged:
+    run_id: int
+    shards: tuple[ShardRun, ...]
+    results: tuple[SiteResult, ...]
+
+
+def read_shard(path: Path) -> ShardRun:
+    """The latest complete run of the shard database at `path`."""
+    if not path.is_file():
+        raise MergeError(f"{path}: no such database")
+    store = Store(path)
+    try:
+        run = store.latest_run()
+        if run is None:
+            raise MergeError(f"{path}: no complete run to merge (see `freshness history`)")
+        return ShardRun(path, run, tuple(store.agencies(run.id)))
+    finally:
+        store.close()
+
+
+def check_shards(shards: Sequence[ShardRun]) -> None:
+    """Raise MergeError unless the shards together make one crawl."""
+    owner: dict[str, Path] = {}
+    for shard in shards:
+        for agency in shard.agencies:
+            if agency.id in owner:
+                raise MergeError(
+                    f"agency {agency.id!r} is in both {owner[agency.id]} and {shard.path}; "
+                    "each shard must be crawled with a different --shard i/N of the same N"
+                )
+            owner[agency.id] = shard.path
+    labels = [shard.run.stats.get("shard") for shard in shards]
+    if all(labels):
+        parts = [Shard.parse(label) for label in labels]
+        counts = {part.count for part in parts}
+        if len(counts) > 1:
+            raise MergeError(f"the shards split the fleet differently: {', '.join(labels)}")
+        missing = sorted(set(range(1, counts.pop() + 1)) - {part.index for part in parts})
+        if missing:
+            absent = ", ".join(f"{i}/{parts[0].count}" for i in missing)
+            raise MergeError(f"shard {absent} is missing; merge every shard of the crawl")
+    thresholds = {shard.run.thresholds for shard in shards}
+    if len(thresholds) > 1:
+        raise MergeError(
+            "the shards were scored with different thresholds; crawl them with one config"
+        )
+    days = sorted(shard.run.as_of for shard in shards)
+    if (days[-1] - days[0]).days > MAX_SPREAD_DAYS:
+        raise MergeError(
+            f"the shards were crawled {days[0]} to {days[-1]}: more than "
+            f"{MAX_SPREAD_DAYS} days apart, so not one week's crawl"
+        )
+
+
+def merge(target: Store, paths: Sequence[Path], now: datetime | None = None) -> Merged:
+    """Merge the latest complete run of each shard database into a new run of `target`."""
+    if not paths:
+        raise MergeError("name at least one shard database")
+    resolved = [Path(p).resolve() for p in paths]
+    if len(set(resolved)) != len(resolved):
+        raise MergeError("a shard database is named twice")
+    shards = tuple(read_shard(p) for p in resolved)
+    check_shards(shards)
+    newest = max(shards, key=lambda s: s.run.as_of)
+    started = min(datetime.fromisoformat(s.run.started_at) for s in shards)
+    agencies = [a for shard in shards for a in shard.agencies]
+    label = "merged from " + ", ".join(str(s.path) for s in shards)
+    run_id = target.start_run(started, newest.run.as_of, agencies, label)
+    state, reason, results = RunState.FAILED, "merge failed", []
+    try:
+        for number, shard in enumerate(shards):
+            schema = f"shard{number}"
+            target.db.execute(f"ATTACH DATABASE ? AS {schema}", [str(shard.path)])
+            try:
+                target.copy_observations(shard.run.id, run_id, schema=schema)
+            finally:
+                target.db.execute(f"DETACH DATABASE {schema}")
+        results = score_run(target, run_id, newest.run.thresholds)
+        state, reason = RunState.COMPLETE, "finished"
+    finally:
+        stats = {
+            "thresholds": asdict(newest.run.thresholds),
+            "merged": [
+                {"db": str(s.path), "run": s.run.id, "as_of": s.run.as_of.isoformat(),
+                 "agencies": len(s.agencies), "shard": s.run.stats.get("shard")}
+                for s in shards
+            ],
+        }  # fmt: skip
+        target.finish_run(
+            run_id, state=state, finished_at=now or now_utc(), reason=reason, stats=stats
+        )
+    log.info("run %d: merged %d shards, %d agencies", run_id, len(shards), len(agencies))
+    return Merged(run_id, shards, tuple(results))
