@@ -46,7 +46,7 @@ from crawler.datetext import parse_machine_date, url_date
 from crawler.humandates import find_dates
 from crawler.model import jakarta_date
 from crawler.page import Page, PageDate, machine_or_human, plausible, snippet
-from crawler.pagetext import load_html
+from crawler.pagetext import Html, parsed
 
 __all__ = ["PageDate", "page_date"]
 
@@ -89,7 +89,7 @@ _MODIFIED_META = frozenset(
 
 
 def page_date(
-    html: str | bytes, url: str | None = None, *, now: datetime | None = None
+    html: Html, url: str | None = None, *, now: datetime | None = None
 ) -> PageDate | None:
     """The publication date of an article page, or None when no credible one is found."""
     try:
@@ -121,8 +121,8 @@ def _older_url_date(found: PageDate, page: Page) -> PageDate | None:
     return PageDate(day, "url", snippet(page.url or ""))
 
 
-def _prepare(html: str | bytes, url: str | None, now: datetime | None) -> Page | None:
-    root = load_html(html)
+def _prepare(html: Html, url: str | None, now: datetime | None) -> Page | None:
+    root = parsed(html)
     return Page(root, url, now) if root is not None else None
 
 

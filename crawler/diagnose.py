@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from crawler.humandates import find_dates
 from crawler.model import jakarta_date
-from crawler.pagetext import Noise, load_html, noise_map, text_segments
+from crawler.pagetext import Html, Noise, noise_map, parsed, text_segments
 from crawler.titles import find_title
 
 #: The region a set-aside date stood in, most telling first (a clock inside the header is
@@ -45,13 +45,13 @@ class SetAsideDate:
 
 
 def set_aside_dates(
-    html: str | bytes, url: str, *, now: datetime, newer_than: date | None = None
+    html: Html, url: str, *, now: datetime, newer_than: date | None = None
 ) -> list[SetAsideDate]:
     """Dates in a page's noisy regions or in the future (only those after `newer_than`).
 
     Newest first, one per (date, reason), at most MAX_PER_PAGE.
     """
-    root = load_html(html)
+    root = parsed(html)
     if root is None:
         return []
     title = find_title(root)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -92,9 +93,10 @@ class _Anchor:
     position: int
 
 
-def discover(html: str | bytes, page_url: str) -> Discovered:
-    """The feeds, sitemaps, API root, listing and article links of an HTML page."""
-    doc = _parse_html(html)
+def discover(html: str | bytes | etree._Element, page_url: str) -> Discovered:
+    """The feeds, sitemaps, API root, listing and article links of an HTML page (or of its
+    tree, when the caller parsed it already)."""
+    doc = html if isinstance(html, etree._Element) else _parse_html(html)
     if doc is None:
         return Discovered()
     base = _base_url(doc, page_url)
@@ -133,17 +135,18 @@ def discover(html: str | bytes, page_url: str) -> Discovered:
 # --------------------------------------------------------------------------- URL classifiers
 
 
-def _parts(url: str) -> tuple[list[str], dict[str, str]]:
-    """Lower-case non-empty path segments and query parameters of `url`."""
+@lru_cache(maxsize=32768)  # each link is classified several times, and menus repeat
+def _parts(url: str) -> tuple[tuple[str, ...], dict[str, str]]:
+    """Lower-case non-empty path segments and query parameters of `url` (do not mutate)."""
     try:
         split = urlsplit(url)
         query = dict(parse_qsl(split.query.lower(), keep_blank_values=True))
     except ValueError:
-        return [], {}
-    return [s for s in split.path.lower().split("/") if s], query
+        return (), {}
+    return tuple(s for s in split.path.lower().split("/") if s), query
 
 
-def _is_excluded(segments: list[str], query: dict[str, str]) -> bool:
+def _is_excluded(segments: tuple[str, ...], query: dict[str, str]) -> bool:
     """Files, logins and admin pages, calendars: never worth a request."""
     last = segments[-1] if segments else ""
     if "." in last and last.rsplit(".", 1)[1] in _FILE_EXTENSIONS:
@@ -166,7 +169,7 @@ def is_feed_url(url: str) -> bool:
     last = segments[-1] if segments else ""
     if last in ("feed", "rss", "atom", "rss.xml", "atom.xml", "feed.xml", "index.xml", "rss2"):
         return True
-    if segments[-3:] == ["feeds", "posts", "default"]:  # Blogger
+    if segments[-3:] == ("feeds", "posts", "default"):  # Blogger
         return True
     return last.endswith((".rss", ".atom")) or (
         last.endswith(".xml") and any(word in last for word in ("rss", "feed", "atom"))
@@ -213,7 +216,7 @@ def is_article_url(url: str) -> bool:
     return len(letters) >= 4 and not _STATIC_PAGE.match(last)
 
 
-def _has_news_query(segments: list[str], query: dict[str, str]) -> bool:
+def _has_news_query(segments: tuple[str, ...], query: dict[str, str]) -> bool:
     """WordPress `?p=123`, Joomla `view=article`, `berita.php?id=12`."""
     if query.get("p", "").isdigit() and (not segments or segments[-1] == "index.php"):
         return True
@@ -230,7 +233,7 @@ def _has_news_query(segments: list[str], query: dict[str, str]) -> bool:
     )
 
 
-def _dated_slug(segments: list[str], url: str) -> bool:
+def _dated_slug(segments: tuple[str, ...], url: str) -> bool:
     """A full date in the path followed by a slug; a bare /2024/08/12/ is a day archive."""
     if url_date(url) is None:
         return False
@@ -238,7 +241,7 @@ def _dated_slug(segments: list[str], url: str) -> bool:
     return bool(re.search(r"[a-z]", last)) and not re.fullmatch(r"[\d_/-]+", last)
 
 
-def _is_paging(segments: list[str], query: dict[str, str]) -> bool:
+def _is_paging(segments: tuple[str, ...], query: dict[str, str]) -> bool:
     """A page of a listing beyond the first (page 1 and offset 0 are the listing itself)."""
     if "updated-max" in query:  # Blogger's "older posts"
         return True
@@ -293,7 +296,7 @@ def listing_score(url: str, text: str = "") -> int:
     return max(score, 0)
 
 
-def _is_month_archive(segments: list[str]) -> bool:
+def _is_month_archive(segments: tuple[str, ...]) -> bool:
     return len(segments) >= 2 and bool(
         re.fullmatch(r"(19|20)\d\d", segments[-2]) and re.fullmatch(r"\d{1,2}", segments[-1])
     )
@@ -382,7 +385,7 @@ def _is_comment_feed(url: str) -> bool:
     if "comments" in segments or query.get("feed", "").startswith("comments"):
         return True
     # WordPress /{post}/feed/ carries the comments on that post.
-    return segments[-1:] == ["feed"] and is_article_url(url.split("?", 1)[0].rstrip("/")[:-4])
+    return segments[-1:] == ("feed",) and is_article_url(url.split("?", 1)[0].rstrip("/")[:-4])
 
 
 def _wp_api(doc: Any, base: str, page_url: str) -> str | None:

@@ -16,7 +16,7 @@ from lxml import etree
 
 from crawler.humandates import DateMatch, find_dates
 from crawler.model import Evidence, Source, jakarta_date
-from crawler.pagetext import BLOCK_TAGS, LISTING_NOISE, Noise, load_html, noise_map
+from crawler.pagetext import BLOCK_TAGS, LISTING_NOISE, Html, Noise, noise_map, parsed
 from crawler.urls import absolute, same_site
 
 SNIPPET_CHARS = 160
@@ -43,10 +43,10 @@ _MODIFIED_BEFORE = re.compile(
 )
 
 
-def listing_items(html: str | bytes, page_url: str, *, now: datetime) -> list[Evidence]:
+def listing_items(html: Html, page_url: str, *, now: datetime) -> list[Evidence]:
     """One `Evidence` per dated item link on a listing page, in document order."""
     try:
-        root = load_html(html)
+        root = parsed(html)
         if root is None:
             return []
         return _items(root, page_url, now)

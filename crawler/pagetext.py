@@ -129,6 +129,15 @@ class Segment:
     link_chars: int = 0  # how much of the text is link text (titles of other pages)
 
 
+#: A page as the spider has it: its text (or bytes), or the tree it already parsed once.
+Html = str | bytes | etree._Element
+
+
+def parsed(html: Html) -> etree._Element | None:
+    """The tree of `html`: parsed here, or as given when the caller parsed it already."""
+    return html if isinstance(html, etree._Element) else load_html(html)
+
+
 def load_html(html: str | bytes) -> etree._Element | None:
     """The parsed document (bytes decoded by their declared charset), or None if unparsable."""
     try:
@@ -185,28 +194,47 @@ def ancestry_noise(element: etree._Element) -> int:
 
 def _is_article(element: etree._Element) -> bool:
     """An element that wraps one article: its header, footer and aside are the article's."""
-    if element.tag in ("article", "main"):
-        return True
-    if _ARTICLE_TYPE.search(element.get("itemtype") or ""):
-        return True
-    attrs = f"{element.get('class') or ''} {element.get('id') or ''}".lower().split()
-    return any(token in _ARTICLE_TOKENS for token in attrs)
+    return _kind(element)[2]
 
 
 def _element_noise(element: etree._Element, *, in_article: bool) -> int:
-    tag = element.tag if isinstance(element.tag, str) else ""
+    return _kind(element)[1 if in_article else 0]
+
+
+def _kind(element: etree._Element) -> tuple[int, int, bool]:
+    """(noise outside an article, noise inside one, wraps an article) of one element."""
+    tag = element.tag
+    return _classify(
+        tag if isinstance(tag, str) else "",
+        element.get("class") or "",
+        element.get("id") or "",
+        element.get("itemtype") or "",
+    )
+
+
+@lru_cache(maxsize=16384)  # pages of one site repeat the same few hundred tag/class pairs
+def _classify(tag: str, classes: str, ident: str, itemtype: str) -> tuple[int, int, bool]:
+    attrs = f"{classes} {ident}".lower()
+    wraps_article = (
+        tag in ("article", "main")
+        or bool(itemtype and _ARTICLE_TYPE.search(itemtype))
+        or any(token in _ARTICLE_TOKENS for token in attrs.split())
+    )
     if tag in _CODE_TAGS:
-        return _CODE
+        return _CODE, _CODE, wraps_article
     if tag in ("html", "body", "main"):
-        return 0  # their classes describe the layout ("right-sidebar"), not a widget
-    bits = _attr_noise(((element.get("class") or "") + " " + (element.get("id") or "")).lower())
-    if in_article:
-        bits &= ~_CHROME  # an article's own "header"/"footer" hold its title and date
-    if tag == "nav" or (tag in ("header", "footer") and not in_article):
-        bits |= _CHROME
-    elif tag == "marquee" or (tag == "aside" and not in_article):
-        bits |= _RECENT  # an <aside> inside an article is about it (its meta box)
-    return bits
+        return 0, 0, wraps_article  # their classes describe the layout ("right-sidebar")
+    bits = _attr_noise(attrs)
+    outside, inside = bits, bits & ~_CHROME  # an article's own "header"/"footer" hold its
+    if tag == "nav":  # title and date
+        outside, inside = outside | _CHROME, inside | _CHROME
+    elif tag in ("header", "footer"):
+        outside |= _CHROME
+    elif tag == "marquee":
+        outside, inside = outside | _RECENT, inside | _RECENT
+    elif tag == "aside":
+        outside |= _RECENT  # an <aside> inside an article is about it (its meta box)
+    return outside, inside, wraps_article
 
 
 @lru_cache(maxsize=8192)
@@ -244,7 +272,8 @@ def noise_map(root: etree._Element, title: etree._Element | None = None) -> dict
             stack.pop()
             continue
         parent_bits, in_article = stack[-1] if stack else (0, False)
-        own = _element_noise(element, in_article=in_article)
+        outside, inside, wraps_article = _kind(element)
+        own = inside if in_article else outside
         if element in protected or (
             own & ~_CODE and not parent_bits and _holds_most_text(element, body_chars)
         ):
@@ -252,7 +281,7 @@ def noise_map(root: etree._Element, title: etree._Element | None = None) -> dict
         bits = parent_bits | own | marks.get(element, 0)
         if bits:
             result[element] = bits
-        stack.append((bits, in_article or _is_article(element)))
+        stack.append((bits, in_article or wraps_article))
     return result
 
 
@@ -265,17 +294,19 @@ def _holds_most_text(element: etree._Element, body_chars: int) -> bool:
 
 
 def text_length(element: etree._Element) -> int:
-    return len("".join(element.itertext()))
+    return int(_STRING_LENGTH(element))
+
+
+_STRING_LENGTH = etree.XPath("string-length()")  # in C: no Python string of the whole text
 
 
 def _heading_marks(root: etree._Element, protected: set) -> dict:
     """Boxes introduced by a heading such as "Berita Terbaru", "Agenda" or "Komentar"."""
     marks: dict[etree._Element, int] = {}
-    for heading in root.iter():
-        if not isinstance(heading.tag, str):
-            continue
-        if heading.tag not in HEADING_TAGS and not HEADING_CLASS.search(heading.get("class") or ""):
-            continue
+    # Found in C (XPath) rather than by visiting every element from Python.
+    headings = dict.fromkeys(_HEADINGS(root))
+    headings.update(dict.fromkeys(e for e in _CLASSED(root) if _heading_class(e.get("class"))))
+    for heading in headings:
         text = _norm(heading.text_content())
         if not text or len(text) > 80 or heading in protected:
             continue
@@ -292,6 +323,17 @@ def _heading_marks(root: etree._Element, protected: set) -> dict:
         else:
             marks[parent] = marks.get(parent, 0) | kind
     return marks
+
+
+_HEADINGS = etree.XPath(
+    "descendant-or-self::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+)
+_CLASSED = etree.XPath("descendant-or-self::*[@class]")
+
+
+@lru_cache(maxsize=8192)
+def _heading_class(classes: str) -> bool:
+    return HEADING_CLASS.search(classes) is not None
 
 
 def _bare_wrapper(parent: etree._Element | None, protected: set, text_chars: int) -> bool:

@@ -32,15 +32,29 @@ _PARKED_PHRASES = re.compile(
     r"|account (?:has been )?suspended|akun (?:hosting )?(?:ini )?(?:telah )?ditangguhkan",
     re.IGNORECASE,
 )
+#: Substrings of the phrases and services above: plain `in` tests on the lower-cased page
+#: decide whether the (much slower) patterns need to run at all.
+_PHRASE_KEYS = ("for sale", "buy this domain", "parked", "has been registered", "has expired",
+                "dijual", "kedaluwarsa", "kadaluarsa", "telah terdaftar", "quite cool",
+                "perbaikan hosting", "suspended", "ditangguhkan")  # fmt: skip
+_HOST_KEYS = ("sedo", "parkingcrew", "bodis", "dan.com", "afternic", "hugedomains",
+              "above.com", "parklogic", "domainmarket", "undeveloped")  # fmt: skip
 #: A real agency homepage has far more text than a parking page.
 _MAX_PARKED_WORDS = 400
 
 
 def parked_reason(html: str) -> str:
     """The phrase or service that marks `html` as a parked domain, or "" when it is not."""
-    text = _visible_text(html)
-    if len(text.split()) <= _MAX_PARKED_WORDS and (said := _PARKED_PHRASES.search(text)):
-        return said.group(0)
+    # The phrases are searched in the raw page first (cheap); only a page that has one is
+    # parsed, to count its words and to read the phrase as shown.
+    lowered = html.lower()
+    if any(key in lowered for key in _PHRASE_KEYS) and _PARKED_PHRASES.search(html):
+        text = _visible_text(html)
+        said = _PARKED_PHRASES.search(text)
+        if said is not None and len(text.split()) <= _MAX_PARKED_WORDS:
+            return said.group(0)
+    if not any(key in lowered for key in _HOST_KEYS):
+        return ""
     service = _PARKING_HOSTS.search(html)
     return service.group(0) if service is not None else ""
 

@@ -130,10 +130,16 @@ class SiteSpam:
         return (Flag.GAMBLING_SPAM,) if self.compromised else ()
 
 
-def page_spam(html: str | bytes, url: str = "") -> SpamVerdict:
-    """The gambling-spam verdict on one fetched page; never raises on bad input."""
+def page_spam(
+    html: str | bytes, url: str = "", *, tree: etree._Element | None = None
+) -> SpamVerdict:
+    """The gambling-spam verdict on one fetched page; never raises on bad input.
+
+    `tree` is the page already parsed (the spider parses each page once); the cheap test
+    on the raw text still decides whether the tree is read at all.
+    """
     signals = _url_signals(url)
-    root = load_html(html) if _may_be_gambling(html) else None
+    root = (tree if tree is not None else load_html(html)) if _may_be_gambling(html) else None
     if root is not None:
         signals += _document_signals(root, url or _NO_URL)
     return _verdict(url, signals)

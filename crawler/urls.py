@@ -42,6 +42,7 @@ _MAYBE_SESSION = re.compile(r"sess|sid|cfid|cftoken|zenid", re.IGNORECASE)
 _PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)  # a site's menu links repeat on every page it serves
 def host_of(url: str) -> str:
     """Lower-case host with port (`127.0.0.2:8080`), without a leading `www.`."""
     try:
@@ -60,6 +61,7 @@ def same_site(url: str, other: str) -> bool:
     return bool(host) and host == host_of(other)
 
 
+@lru_cache(maxsize=65536)
 def is_http_url(url: str) -> bool:
     try:
         parts = urlsplit(url)
@@ -72,10 +74,14 @@ def absolute(base: str, link: str | None) -> str | None:
     """`link` resolved against `base`, fragment dropped; None unless it is http(s)."""
     if not link:
         return None
-    try:
-        url = urljoin(base, link.strip()).split("#", 1)[0]
-    except ValueError:
-        return None
+    link = link.strip()
+    if link[:8].lower().startswith(("http://", "https://")) and "/." not in link:
+        url = link.split("#", 1)[0]  # already absolute: what urljoin would return, faster
+    else:
+        try:
+            url = urljoin(base, link).split("#", 1)[0]
+        except ValueError:
+            return None
     return without_session(url) if is_http_url(url) else None
 
 

@@ -45,6 +45,7 @@ from crawler.model import (
     SpamPage,
     jakarta_date,
 )
+from crawler.pagetext import Html, load_html
 from crawler.parked import parked_reason
 from crawler.sources import (
     Robots,
@@ -130,7 +131,8 @@ def _tallied(callback: Callable[..., Iterator[Any]]) -> Callable[..., Iterator[A
 
 def _answered(*, text: bool) -> Callable[[Callable[..., Iterator[Any]]], Callable[..., Any]]:
     """Wrap a parse callback: follow or refuse a redirect, record the fetch, and hand the
-    site and response to the callback only for a 2xx answer (a text one when `text`)."""
+    site and response to the callback only for a 2xx answer; with `text`, only a text one,
+    and its parsed tree with it."""
 
     def wrap(parse: Callable[..., Iterator[Any]]) -> Callable[..., Any]:
         @functools.wraps(parse)
@@ -141,14 +143,16 @@ def _answered(*, text: bool) -> Callable[[Callable[..., Iterator[Any]]], Callabl
             recorded = spider._record(response)
             yield recorded
             answered = recorded.fetch is not None and recorded.fetch.error is None
-            if (
-                answered
-                and 200 <= response.status < 300
-                and (isinstance(response, TextResponse) or not text)
-            ):
-                if text:
-                    yield from spider._spam_check(response)
-                yield from parse(spider, spider.sites[response.meta["agency_id"]], response)
+            if not answered or not 200 <= response.status < 300:
+                return
+            site = spider.sites[response.meta["agency_id"]]
+            if not text:
+                yield from parse(spider, site, response)
+            elif isinstance(response, TextResponse):
+                # Parsed once here; every reader of the page shares the tree.
+                page = load_html(response.text)
+                yield from spider._spam_check(response, page)
+                yield from parse(spider, site, response, page if page is not None else "")
 
         return _tallied(callback)
 
@@ -397,16 +401,15 @@ class FreshnessSpider(scrapy.Spider):
             yield request
 
     @_answered(text=True)
-    def parse_homepage(self, site: _Site, response: TextResponse) -> Iterator[Any]:
-        html = response.text
-        self._diagnose(response)
-        evidence = listing_items(html, response.url, now=self.now)
+    def parse_homepage(self, site: _Site, response: TextResponse, page: Html) -> Iterator[Any]:
+        self._diagnose(response, page)
+        evidence = listing_items(page, response.url, now=self.now)
         header = last_modified_evidence(
             _header(response, "Last-Modified"), response.url, today=self.today
         )
         yield Observed(site.agency.id, evidence=(*evidence, *([header] if header else [])))
 
-        found = discover(html, response.url)
+        found = discover(page, response.url)
         if found.wp_api:
             yield from self._follow(
                 site, _wp_posts_url(found.wp_api), PageRole.WP_API, self.parse_wp_api
@@ -455,17 +458,17 @@ class FreshnessSpider(scrapy.Spider):
             yield from self._follow(site, child, PageRole.SITEMAP, self.parse_sitemap)
 
     @_answered(text=True)
-    def parse_listing(self, site: _Site, response: TextResponse) -> Iterator[Any]:
-        evidence = listing_items(response.text, response.url, now=self.now)
+    def parse_listing(self, site: _Site, response: TextResponse, page: Html) -> Iterator[Any]:
+        evidence = listing_items(page, response.url, now=self.now)
         if evidence:
             yield Observed(site.agency.id, evidence=tuple(evidence))
-        yield from self._articles(site, evidence, discover(response.text, response.url).articles)
+        yield from self._articles(site, evidence, discover(page, response.url).articles)
 
     @_answered(text=True)
-    def parse_article(self, site: _Site, response: TextResponse) -> Iterator[Any]:
+    def parse_article(self, site: _Site, response: TextResponse, page: Html) -> Iterator[Any]:
         url = response.meta["origin"]
-        found = page_date(response.text, url, now=self.now)
-        self._diagnose(response)
+        found = page_date(page, url, now=self.now)
+        self._diagnose(response, page)
         evidence: list[Evidence] = []
         if found is not None:
             evidence.append(
@@ -478,15 +481,13 @@ class FreshnessSpider(scrapy.Spider):
                 )
             )
         # The "recent news" sidebar of an article page lists real, dated items.
-        evidence += [
-            e for e in listing_items(response.text, response.url, now=self.now) if e.url != url
-        ]
+        evidence += [e for e in listing_items(page, response.url, now=self.now) if e.url != url]
         if evidence:
             yield Observed(site.agency.id, evidence=tuple(evidence))
 
-    def _spam_check(self, response: TextResponse) -> Iterator[Observed]:
+    def _spam_check(self, response: TextResponse, tree: Any) -> Iterator[Observed]:
         """A page with gambling-spam signals is recorded, so its dates can be set aside."""
-        verdict = page_spam(response.text, response.meta["origin"])
+        verdict = page_spam(response.text, response.meta["origin"], tree=tree)
         strongest = verdict.strongest
         if verdict.score > 0 and strongest is not None:
             page = SpamPage(
@@ -494,10 +495,10 @@ class FreshnessSpider(scrapy.Spider):
             )
             yield Observed(response.meta["agency_id"], spam=page)
 
-    def _diagnose(self, response: TextResponse) -> None:
+    def _diagnose(self, response: TextResponse, page: Html) -> None:
         if self.diagnose:
             url = response.meta["origin"]
-            self.set_aside += set_aside_dates(response.text, url, now=self.now)
+            self.set_aside += set_aside_dates(page, url, now=self.now)
 
     def site_finished(self, site: _Site) -> None:
         """One INFO line per agency as soon as its last request is answered."""

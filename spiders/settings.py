@@ -28,6 +28,9 @@ def scrapy_settings(
         # Politeness: requests are slotted per registrable domain by the spider
         # (meta download_slot), so these apply to all agency sites of one regency.
         "CONCURRENT_REQUESTS": 32,
+        # Scrapy starts this many asyncio tasks per response to hand its items on; a page
+        # yields two or three, so the default 100 costs more than the items do.
+        "CONCURRENT_ITEMS": 4,
         "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrency_per_host,
         # Never 0: with no delay Scrapy (2.19) starts every queued request of a slot before
         # the first is counted as transferring, so the per-domain concurrency limit does
