@@ -18,6 +18,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.datetext import url_date
+from crawler.pagetext import html_parser
 from crawler.urls import absolute, host_of, same_site
 
 #: Hostile pages can carry hundreds of thousands of links; the first ones are the menu and
@@ -314,7 +315,7 @@ def _parse_html(html: str | bytes) -> Any:
         html = bytes(html)
     if not isinstance(html, str | bytes) or not html.strip():
         return None
-    parser = lxml_html.HTMLParser(
+    parser = html_parser(
         recover=True, no_network=True, huge_tree=False, remove_comments=True, default_doctype=False
     )
     try:

@@ -16,8 +16,10 @@ from lxml import etree
 
 from crawler.humandates import DateMatch, find_dates
 from crawler.model import Evidence, Source, jakarta_date
-from crawler.pagetext import BLOCK_TAGS, LISTING_NOISE, Html, Noise, noise_map, parsed
+from crawler.pagetext import BLOCK_TAGS, LISTING_NOISE, Html, noise_map, parsed
 from crawler.urls import absolute, same_site
+
+_LISTING_NOISE = int(LISTING_NOISE)  # a plain int: IntFlag arithmetic is slow in loops
 
 SNIPPET_CHARS = 160
 #: An item block holds a title, a date and maybe an excerpt; larger means we climbed too far.
@@ -106,7 +108,7 @@ def _item_links(
     page = _comparable(page_url)
     links = []
     for link in root.iter("a"):
-        if noise.get(link, Noise(0)) & LISTING_NOISE:
+        if noise.get(link, 0) & _LISTING_NOISE:
             continue
         url = absolute(page_url, link.get("href"))
         if url is None or not same_site(url, page_url) or _NOT_ITEM.search(url):
@@ -205,7 +207,7 @@ def _block_texts(block: etree._Element, noise: dict) -> tuple[list[str], list[st
 
     skip_depth = 0
     for event, element in etree.iterwalk(block, events=("start", "end")):
-        noisy = bool(noise.get(element, Noise(0)) & LISTING_NOISE)
+        noisy = bool(noise.get(element, 0) & _LISTING_NOISE)
         if event == "start":
             if element.tag in BLOCK_TAGS:
                 flush()

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from enum import IntFlag
 from functools import lru_cache
+from typing import Any
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -138,6 +139,23 @@ def parsed(html: Html) -> etree._Element | None:
     return html if isinstance(html, etree._Element) else load_html(html)
 
 
+def html_parser(**options: Any) -> lxml_html.HTMLParser:
+    """lxml.html's parser, but every element is a plain HtmlElement chosen in C: lxml.html's
+    own lookup runs Python code for each element touched (a tenth of the crawl's CPU) only
+    to give form fields their special classes, which nothing here uses."""
+    parser = lxml_html.HTMLParser(**options)
+    parser.set_element_class_lookup(_PLAIN_HTML_ELEMENTS)
+    return parser
+
+
+_PLAIN_HTML_ELEMENTS = etree.ElementDefaultClassLookup(
+    element=lxml_html.HtmlElement,
+    comment=lxml_html.HtmlComment,
+    pi=lxml_html.HtmlProcessingInstruction,
+    entity=lxml_html.HtmlEntity,
+)
+
+
 def load_html(html: str | bytes) -> etree._Element | None:
     """The parsed document (bytes decoded by their declared charset), or None if unparsable."""
     try:
@@ -145,7 +163,7 @@ def load_html(html: str | bytes) -> etree._Element | None:
         text = text[:MAX_HTML_CHARS].replace("\x00", "")
         if not text.strip():
             return None
-        parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+        parser = html_parser(encoding="utf-8", remove_comments=True, remove_pis=True)
         root = lxml_html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
     except (etree.LxmlError, ValueError, TypeError, LookupError):
         return None
