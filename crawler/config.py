@@ -60,6 +60,9 @@ class CrawlSettings:
 
     delay_seconds: float = 1.0  # between requests to one registrable domain
     concurrency_per_host: int = 1  # parallel requests per registrable domain
+    #: Requests in flight over all sites at once. Politeness is per domain (above), so a
+    #: national fleet can raise this until the CPU, not the network wait, is the limit.
+    concurrent_requests: int = 32
     timeout_seconds: float = 20.0  # slow hosts take 6 s; broken ones hang forever
     max_pages_per_site: int = 25  # a site is probed, not crawled
     obey_robots: bool = True

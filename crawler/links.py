@@ -136,7 +136,7 @@ def discover(html: str | bytes | etree._Element, page_url: str) -> Discovered:
 # --------------------------------------------------------------------------- URL classifiers
 
 
-@lru_cache(maxsize=32768)  # each link is classified several times, and menus repeat
+@lru_cache(maxsize=8192)  # each link is classified several times, and menus repeat
 def _parts(url: str) -> tuple[tuple[str, ...], dict[str, str]]:
     """Lower-case non-empty path segments and query parameters of `url` (do not mutate)."""
     try:

@@ -42,7 +42,7 @@ _MAYBE_SESSION = re.compile(r"sess|sid|cfid|cftoken|zenid", re.IGNORECASE)
 _PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
 
 
-@lru_cache(maxsize=65536)  # a site's menu links repeat on every page it serves
+@lru_cache(maxsize=16384)  # a site's menu links repeat on every page it serves
 def host_of(url: str) -> str:
     """Lower-case host with port (`127.0.0.2:8080`), without a leading `www.`."""
     try:
@@ -61,7 +61,7 @@ def same_site(url: str, other: str) -> bool:
     return bool(host) and host == host_of(other)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def is_http_url(url: str) -> bool:
     try:
         parts = urlsplit(url)

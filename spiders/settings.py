@@ -27,7 +27,7 @@ def scrapy_settings(
         },
         # Politeness: requests are slotted per registrable domain by the spider
         # (meta download_slot), so these apply to all agency sites of one regency.
-        "CONCURRENT_REQUESTS": 32,
+        "CONCURRENT_REQUESTS": crawl.concurrent_requests,
         # Scrapy starts this many asyncio tasks per response to hand its items on; a page
         # yields two or three, so the default 100 costs more than the items do.
         "CONCURRENT_ITEMS": 4,
@@ -61,6 +61,21 @@ def scrapy_settings(
         # Only http(s) is ever fetched.
         "DOWNLOAD_HANDLERS": {"file": None, "data": None, "ftp": None, "s3": None},
         "ITEM_PIPELINES": {"spiders.pipelines.StorePipeline": 300},
+        # Middlewares that do nothing for this spider but cost a call on every request:
+        # redirects are followed by hand, every status reaches the spider, links are
+        # checked for the site by the spider, and no Referer is owed to anyone.
+        "DOWNLOADER_MIDDLEWARES": {
+            "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+            "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+            "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
+            "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
+        },
+        "SPIDER_MIDDLEWARES": {
+            "scrapy.spidermiddlewares.httperror.HttpErrorMiddleware": None,
+            "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
+            "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+            "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+        },
         "LOG_LEVEL": log_level,
         "LOG_FILE": log_file,
         "LOG_FILE_APPEND": True,
