@@ -1,0 +1,323 @@
+"""The PPID section of an agency site and the periodic information it lists (UU 14/2008).
+
+Every public body must publish *informasi berkala* (periodic information: financial and
+performance reports, budgets and plans) at least every six months, through its PPID. This
+module reads, from pages the spider fetched:
+
+- `ppid_links`: the menu links into the PPID section (PPID, Informasi Publik, DIP, Informasi
+  Berkala / Serta Merta / Setiap Saat / Dikecualikan);
+- `ppid_documents`: the documents a PPID page lists, each dated by what the page says of it;
+- `dip_state`: whether a page is a Daftar Informasi Publik, and whether it is still the
+  empty template.
+
+Documents are usually dated by a year only ("LKjIP 2023", "Laporan Keuangan Tahun 2024").
+A year is turned into the *earliest day the document can have been published*, never a
+later one: a report on 2024 cannot exist before 2025, a budget for 2025 is drawn up from
+mid-2024. An agency is then never called current on a guess.
+
+Pure functions of the parsed page and the day; no network, no clock.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+
+from lxml import etree
+
+from crawler.humandates import find_dates
+from crawler.model import WIB, is_plausible
+from crawler.pagetext import Html, parsed
+from crawler.urls import absolute, same_site
+
+#: UU 14/2008 art. 9: periodic information at least every six months.
+PERIODIC_DAYS = 183
+MAX_DOCUMENTS = 200
+
+
+class PpidKind(StrEnum):
+    """What a link into the PPID section leads to."""
+
+    HOME = "ppid"  # the section itself
+    DIP = "dip"  # Daftar Informasi Publik
+    BERKALA = "berkala"  # periodic information
+    SERTA_MERTA = "serta-merta"  # immediate information (disasters, hazards)
+    SETIAP_SAAT = "setiap-saat"  # information available at all times
+    DIKECUALIKAN = "dikecualikan"  # exempt information
+
+
+class Category(StrEnum):
+    """What a document is, as far as its date goes."""
+
+    REPORT = "report"  # about a past period: published after it (LKjIP, laporan keuangan)
+    PLAN = "plan"  # for a coming period: drawn up before it (RKA, DPA, Renja, Renstra)
+    OTHER = "other"  # profile, SOP, regulations: no period
+
+
+@dataclass(frozen=True, slots=True)
+class PpidLink:
+    url: str
+    label: str
+    kind: PpidKind
+    onsite: bool  # False for the regency's central PPID portal
+
+
+@dataclass(frozen=True, slots=True)
+class PpidDocument:
+    """One entry a PPID page lists, and the earliest day it can have been published."""
+
+    title: str
+    url: str
+    category: Category
+    year: int | None  # the period it is about, when the title says
+    published: date | None  # a date the listing prints (upload, publication)
+    earliest: date | None  # the earliest publication day it can have; None = undated
+    found_on: str
+
+    @property
+    def periodic(self) -> bool:
+        return self.category is not Category.OTHER
+
+
+@dataclass(frozen=True, slots=True)
+class DipState:
+    present: bool
+    rows: int  # entries with content in the list's table
+    updated: date | None  # a "diperbarui"/"per tanggal" date, or the newest row date
+
+    @property
+    def empty(self) -> bool:
+        return self.present and self.rows == 0
+
+
+# ------------------------------------------------------------------------- links to PPID
+
+_LINK_KINDS = (
+    (PpidKind.DIP, re.compile(r"\bdaftar informasi publik\b|^dip$|\(dip\)")),
+    (PpidKind.BERKALA, re.compile(r"\binformasi (?:publik )?(?:secara )?berkala\b|^berkala$")),
+    (PpidKind.SERTA_MERTA, re.compile(r"\bserta[- ]?merta\b")),
+    (PpidKind.SETIAP_SAAT, re.compile(r"\bsetiap saat\b|\btersedia setiap saat\b")),
+    (PpidKind.DIKECUALIKAN, re.compile(r"\bdikecualikan\b")),
+    (PpidKind.HOME, re.compile(r"\bppid\b|^informasi publik$|\bketerbukaan informasi\b")),
+)
+#: Links named like the section that are forms, not what it publishes.
+_NOT_SECTION = re.compile(
+    r"permohonan|pengajuan|keberatan|formulir|form\b|sengketa|survei|login|daftar akun"
+)
+_KIND_RANK = {kind: rank for rank, (kind, _) in enumerate(_LINK_KINDS)}
+
+
+def ppid_links(html: Html, page_url: str) -> tuple[PpidLink, ...]:
+    """Links into the PPID section, most useful first (the DIP, periodic information, ...)."""
+    root = parsed(html)
+    if root is None:
+        return ()
+    found: dict[str, PpidLink] = {}
+    for anchor in root.iter("a"):
+        label = " ".join(_text(anchor).split())
+        url = absolute(page_url, anchor.get("href"))
+        if url is None or not label or len(label) > 80:
+            continue
+        kind = link_kind(label)
+        if kind is not None and url not in found:
+            found[url] = PpidLink(url, label, kind, same_site(url, page_url))
+    return tuple(sorted(found.values(), key=lambda link: _KIND_RANK[link.kind]))
+
+
+def link_kind(label: str) -> PpidKind | None:
+    text = label.lower()
+    if _NOT_SECTION.search(text):
+        return None
+    return next((kind for kind, pattern in _LINK_KINDS if pattern.search(text)), None)
+
+
+# ------------------------------------------------------------------------------ documents
+
+_DOCUMENT_HREF = re.compile(
+    r"\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|zip|rar)(?:$|[?#])|drive\.google\.com/|docs\.google\.com/",
+    re.IGNORECASE,
+)
+_DOWNLOAD_TEXT = re.compile(r"^(?:unduh|download|lihat|view|buka|detail|file|dokumen)\b", re.I)
+_REPORT = re.compile(
+    r"\blaporan\b|\blkj(?:ip)?\b|\blakip\b|\blppd\b|\blkpd\b|\blra\b|\bcalk\b|\bneraca\b"
+    r"|\blhkpn\b|\blhkasn\b|\blhp\b|\brealisasi\b|\bcapaian\b|\bevaluasi\b|\bikhtisar\b",
+    re.IGNORECASE,
+)
+_PLAN = re.compile(
+    r"\brka\b|\bdpa\b|\brenja\b|\brenstra\b|\brencana\b|\brkpd\b|\bapbd\b|\banggaran\b"
+    r"|\biku\b|\bperjanjian kinerja\b|\bpk\b|\brup\b|\bprogram kerja\b|\bkak\b|\btor\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+_SEMESTER = re.compile(r"\bsemester\s+(i{1,2}|1|2|satu|dua|pertama|kedua)\b", re.I)
+_QUARTER = re.compile(r"\b(?:triwulan|tw|kuartal)\s+(iv|i{1,3}|[1-4])\b", re.I)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "satu": 1, "dua": 2, "pertama": 1, "kedua": 2}
+
+
+def ppid_documents(html: Html, page_url: str, *, now: datetime) -> list[PpidDocument]:
+    """The documents a PPID page lists (links to files, in tables or lists), in page order."""
+    root = parsed(html)
+    if root is None:
+        return []
+    today = now.astimezone(WIB).date() if now.tzinfo else now.date()
+    documents: list[PpidDocument] = []
+    seen: set[str] = set()
+    for anchor in root.iter("a"):
+        url = absolute(page_url, anchor.get("href"))
+        if url is None or url in seen or not _DOCUMENT_HREF.search(url):
+            continue
+        seen.add(url)
+        row = _row_of(anchor)
+        title = _title(anchor, row, url)
+        if not title:
+            continue
+        documents.append(document(title, url, " ".join(_text(row).split()), today, page_url))
+        if len(documents) >= MAX_DOCUMENTS:
+            break
+    return documents
+
+
+def document(title: str, url: str, row_text: str, today: date, found_on: str) -> PpidDocument:
+    """One listed document, dated from its row's printed date or its title's period."""
+    category = _category(title)
+    year = _period_year(title, today) or _period_year(_file_name(url), today)
+    printed = [
+        m.date
+        for m in find_dates(row_text, now=datetime.combine(today, time(12), WIB))
+        if is_plausible(m.date, today)
+    ]
+    published = max(printed) if printed else None
+    earliest = published or _earliest(category, year, title, today)
+    return PpidDocument(title, url, category, year, published, earliest, found_on)
+
+
+def _category(title: str) -> Category:
+    if _REPORT.search(title):
+        return Category.REPORT
+    if _PLAN.search(title):
+        return Category.PLAN
+    return Category.OTHER
+
+
+def _period_year(text: str, today: date) -> int | None:
+    """The period's year a title names; for a range ("Renstra 2021-2026") the first, which
+    gives the earlier publication day (see `_earliest`)."""
+    years = [int(y) for y in _YEAR.findall(text) if 1995 <= int(y) <= today.year + 5]
+    return min(years) if years else None
+
+
+def _earliest(category: Category, year: int | None, title: str, today: date) -> date | None:
+    """The earliest day a document about `year` can have been published; never later."""
+    if year is None or category is Category.OTHER:
+        return None
+    if category is Category.PLAN:
+        day = date(year - 1, 7, 1)  # budgets and plans for a year are drawn up in the year before
+    elif (semester := _SEMESTER.search(title)) is not None:
+        half = _ROMAN.get(semester.group(1).lower()) or int(semester.group(1))
+        day = date(year, 7, 1) if half == 1 else date(year + 1, 1, 1)
+    elif (quarter := _QUARTER.search(title)) is not None:
+        number = _ROMAN.get(quarter.group(1).lower()) or int(quarter.group(1))
+        day = date(year + 1, 1, 1) if number == 4 else date(year, 3 * number + 1, 1)
+    else:
+        day = date(year + 1, 1, 1)  # a report on a year comes after it
+    if day > today:
+        # The title and the calendar disagree (a report "2026" in 2026): take the year's
+        # first day, the earliest the document can be; never a day after today.
+        day = date(year, 1, 1)
+    return day if day <= today else None
+
+
+def _file_name(url: str) -> str:
+    return url.rsplit("/", 1)[-1].split("?", 1)[0]
+
+
+def _row_of(anchor: etree._Element) -> etree._Element:
+    """The table row or list item that holds the link, or its nearest block."""
+    for element in anchor.iterancestors():
+        if element.tag in ("tr", "li", "dd", "article"):
+            return element
+        if element.tag in ("p", "div") and len(_text(element)) < 400:
+            return element
+        if element.tag in ("table", "ul", "ol", "body"):
+            break
+    return anchor
+
+
+def _title(anchor: etree._Element, row: etree._Element, url: str) -> str:
+    """The document's name: the link text, or the row's longest cell when the link only says
+    "Unduh"; the file name as a last resort."""
+    own = " ".join(_text(anchor).split())
+    if own and not _DOWNLOAD_TEXT.match(own) and len(own) >= 6:
+        return own[:300]
+    cells = [" ".join(_text(cell).split()) for cell in row if isinstance(cell.tag, str)]
+    cells = [c for c in cells if c and not _DOWNLOAD_TEXT.match(c) and not c.isdigit()]
+    if cells:
+        return max(cells, key=len)[:300]
+    name = re.sub(r"[-_+%20]+", " ", _file_name(url).rsplit(".", 1)[0]).strip()
+    return name[:300]
+
+
+# ------------------------------------------------------------------------------------ DIP
+
+_DIP_HEADING = re.compile(r"\bdaftar informasi publik\b", re.IGNORECASE)
+_UPDATED = re.compile(
+    r"(?:diperbarui|diperbaharui|diupdate|update|pembaruan|pemutakhiran|per tanggal|keadaan)"
+    r"\W{0,5}(?:pada|tanggal|terakhir|per)?\W{0,3}(.{6,40})",
+    re.IGNORECASE,
+)
+_EMPTY_CELL = re.compile(r"^[\s\-–—.:/0]*$")
+
+
+def dip_state(html: Html, *, now: datetime) -> DipState:
+    """Whether the page is a Daftar Informasi Publik, how many entries it has, and when it
+    says it was last updated."""
+    root = parsed(html)
+    if root is None:
+        return DipState(False, 0, None)
+    headings = [
+        e
+        for e in root.iter("h1", "h2", "h3", "h4", "title", "caption", "th", "strong", "b")
+        if _DIP_HEADING.search(_text(e))
+    ]
+    if not headings:
+        return DipState(False, 0, None)
+    today = now.astimezone(WIB).date() if now.tzinfo else now.date()
+    rows = 0
+    dates: list[date] = []
+    for row in root.iter("tr"):
+        cells = [" ".join(_text(c).split()) for c in row if c.tag == "td"]
+        if len(cells) < 2:
+            continue
+        # A numbering cell and empty or dash cells are the template, not an entry.
+        content = [c for c in cells[1:] if not _EMPTY_CELL.match(c)]
+        if content:
+            rows += 1
+            dates += [m.date for m in find_dates(" ".join(content), now=now)]
+    text = " ".join(_text(root).split())
+    stated = [
+        m.date for match in _UPDATED.finditer(text) for m in find_dates(match.group(1), now=now)
+    ]
+    candidates = [d for d in (stated or dates) if is_plausible(d, today)]
+    return DipState(True, rows, max(candidates) if candidates else None)
+
+
+def _text(element: etree._Element) -> str:
+    # Joined with spaces: table cells ("2025" | "14 Maret 2026") must not run together.
+    return " ".join(element.itertext()) if isinstance(element.tag, str) else ""
+
+
+def newest_periodic(documents: list[PpidDocument]) -> PpidDocument | None:
+    """The periodic document with the latest earliest-publication day."""
+    dated = [d for d in documents if d.periodic and d.earliest is not None]
+    return max(dated, key=lambda d: d.earliest or date.min) if dated else None
+
+
+def is_current(newest: PpidDocument | None, today: date) -> bool:
+    """Periodic information published within the last six months (UU 14/2008)."""
+    return (
+        newest is not None
+        and newest.earliest is not None
+        and (today - newest.earliest) <= timedelta(days=PERIODIC_DAYS)
+    )
