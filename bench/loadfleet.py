@@ -72,7 +72,7 @@ DEFAULT_CRAWL: dict[str, Any] = {
 
 KEEPALIVE_SECONDS = 5.0  # Apache's KeepAliveTimeout
 KEEPALIVE_MAX = 100  # Apache's MaxKeepAliveRequests
-SITE_CACHE = 2048  # built sites kept by the server (a site is ~20 KB of strings)
+SITE_CACHE = 8192  # built sites kept by the server (a site is ~20 KB of strings)
 
 DAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",

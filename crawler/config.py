@@ -52,6 +52,9 @@ class Agency:
     name: str
     url: str
     category: str = "lainnya"
+    #: The agency's PPID page when it is not linked from the site, or lives on the regency's
+    #: central PPID portal (e.g. https://ppid.bengkaliskab.go.id/opd/dinkes).
+    ppid_url: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +171,8 @@ def _agency(entry: object, index: int, crawl: CrawlSettings) -> Agency:
             f"{', '.join(sorted(CATEGORIES))}"
         )
     _check_url(agency.url, f"{where}: field 'url'", crawl)
+    if agency.ppid_url:
+        _check_url(agency.ppid_url, f"{where}: field 'ppid_url'", crawl)
     return agency
 
 

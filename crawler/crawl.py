@@ -73,6 +73,8 @@ def crawl(
             fetches=[(o.agency_id, o.fetch) for o in batch if o.fetch is not None],
             evidence=[(o.agency_id, e) for o in batch for e in o.evidence],
             spam=[(o.agency_id, o.spam) for o in batch if o.spam is not None],
+            ppid_pages=[(o.agency_id, p) for o in batch for p in o.ppid_pages],
+            ppid_documents=[(o.agency_id, d) for o in batch for d in o.ppid_documents],
         )
 
     process = AsyncCrawlerProcess(

@@ -23,6 +23,8 @@ from crawler.model import (
     Fetch,
     Flag,
     PageRole,
+    PpidResult,
+    PpidStatus,
     SiteObservation,
     SiteResult,
     Source,
@@ -30,6 +32,7 @@ from crawler.model import (
     Thresholds,
     is_plausible,
 )
+from crawler.ppid import ppid_flags, ppid_result
 from crawler.spam import SiteSpam, from_page, site_spam, spam_title, spam_url
 from crawler.urls import same_site
 
@@ -87,23 +90,28 @@ class DatedItem:
 def estimate(
     observation: SiteObservation, site_url: str, as_of: date, thresholds: Thresholds
 ) -> SiteResult:
-    """The verdict on one site as of `as_of`."""
+    """The verdict on one site as of `as_of`, with the PPID verdict beside it."""
     flags = site_flags(observation.fetches)
     homepage = homepage_fetch(observation.fetches)
     if homepage is None or homepage.error is FailureKind.OFFSITE or not _reached(homepage):
+        unread = PpidResult(PpidStatus.UNKNOWN)
         if homepage is not None and homepage.error is FailureKind.ROBOTS:
             return SiteResult(
                 observation.agency_id,
                 Status.UNDATED,
                 flags=flags,
                 reason="robots.txt forbids fetching the homepage",
+                ppid=unread,
             )
         return SiteResult(
             observation.agency_id,
             Status.UNREACHABLE,
             flags=flags,
             reason=_failure_reason(homepage, observation.fetches),
+            ppid=unread,
         )
+    ppid = ppid_result(observation.ppid_pages, observation.ppid_documents, as_of)
+    flags = tuple(sorted({*flags, *ppid_flags(ppid)}))
 
     spam = site_spam(from_page(p) for p in observation.spam)
     if spam.compromised:
@@ -119,6 +127,7 @@ def estimate(
             Status.UNDATED,
             flags=flags,
             reason="reachable, but no credible content date found",
+            ppid=ppid,
         )
     candidates.sort(key=lambda i: (i.date, -SOURCE_RANK[i.best.source]), reverse=True)
     newest = candidates[0]
@@ -137,6 +146,7 @@ def estimate(
         items_30d=_count_since(items, as_of, 30, observation.evidence),
         items_90d=_count_since(items, as_of, 90, observation.evidence),
         reason=f"newest item {newest.date.isoformat()} from {newest.best.source} ({newest.url})",
+        ppid=ppid,
     )
 
 

@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any
 
+from crawler.model import PpidResult
 from crawler.store import ResultRow, RunInfo
 
 FIELDS = (
@@ -26,6 +27,11 @@ FIELDS = (
     "flags",
     "items_30d",
     "items_90d",
+    "ppid",
+    "ppid_url",
+    "ppid_newest_title",
+    "ppid_newest_url",
+    "ppid_newest_date",
     "run_id",
     "as_of",
 )
@@ -50,8 +56,22 @@ def record(row: ResultRow, run: RunInfo) -> dict[str, Any]:
         "flags": list(r.flags),
         "items_30d": r.items_30d,
         "items_90d": r.items_90d,
+        **_ppid(r.ppid),
         "run_id": run.id,
         "as_of": run.as_of.isoformat(),
+    }
+
+
+def _ppid(ppid: PpidResult | None) -> dict[str, Any]:
+    """The PPID verdict, flat: status, the section read, and its newest periodic document
+    (with the earliest day it can have been published)."""
+    newest = ppid.newest if ppid is not None else None
+    return {
+        "ppid": str(ppid.status) if ppid is not None else None,
+        "ppid_url": ppid.section_url or None if ppid is not None else None,
+        "ppid_newest_title": newest.title if newest else None,
+        "ppid_newest_url": newest.url if newest else None,
+        "ppid_newest_date": newest.earliest.isoformat() if newest and newest.earliest else None,
     }
 
 

@@ -57,6 +57,7 @@ class PageRole(StrEnum):
     WP_API = "wp-api"
     LISTING = "listing"
     ARTICLE = "article"
+    PPID = "ppid"  # a page of the PPID section (public-information duty)
 
 
 class FailureKind(StrEnum):
@@ -97,6 +98,8 @@ class Flag(StrEnum):
     GAMBLING_SPAM = "gambling-spam"
     SITEMAP_GENERATED = "sitemap-generated"  # every lastmod equals the crawl day
     FLAKY = "flaky"  # failed at the network level, answered when tried again later in the run
+    PPID_MISSING = "ppid-missing"  # no PPID section found on the site, none configured
+    PPID_OUTDATED = "ppid-outdated"  # no periodic information from the last six months
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +156,63 @@ class SpamPage:
     snippet: str
 
 
+class PpidStatus(StrEnum):
+    """The verdict on an agency's public-information duty, beside its news freshness."""
+
+    CURRENT = "current"  # periodic information from the last six months
+    OUTDATED = "outdated"  # a PPID section, but nothing periodic from the last six months
+    MISSING = "missing"  # no PPID section on the site
+    EXTERNAL = "external"  # only a link to the regency's central PPID portal (not read)
+    UNKNOWN = "unknown"  # the site could not be read
+
+
+class Category(StrEnum):
+    """What a PPID document is, as far as its date goes."""
+
+    REPORT = "report"  # about a past period: published after it (LKjIP, laporan keuangan)
+    PLAN = "plan"  # for a coming period: drawn up before it (RKA, DPA, Renja, Renstra)
+    OTHER = "other"  # profile, SOP, regulations: no period
+
+
+@dataclass(frozen=True, slots=True)
+class PpidDocument:
+    """One entry a PPID page lists, and the earliest day it can have been published."""
+
+    title: str
+    url: str
+    category: Category
+    year: int | None  # the period it is about, when the title says
+    published: date | None  # a date the listing prints (upload, publication)
+    earliest: date | None  # the earliest publication day it can have; None = undated
+    found_on: str
+
+    @property
+    def periodic(self) -> bool:
+        return self.category is not Category.OTHER
+
+
+@dataclass(frozen=True, slots=True)
+class PpidPage:
+    """A link into the PPID section seen on the site and, once fetched, what the page is."""
+
+    url: str
+    kind: str  # crawler.ppid.PpidKind
+    onsite: bool
+    fetched: bool = False
+    dip_rows: int | None = None  # a Daftar Informasi Publik: its filled-in entries
+    dip_updated: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PpidResult:
+    status: PpidStatus
+    section_url: str = ""  # the PPID page read (or linked, when external)
+    newest: PpidDocument | None = None  # the newest periodic document
+    documents: int = 0  # documents listed on the pages read
+    dip: str = ""  # "" none seen, "empty" the bare template, "filled"
+    dip_updated: date | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class SiteObservation:
     """Everything the crawl saw of one site: the input of the estimate."""
@@ -162,6 +222,8 @@ class SiteObservation:
     evidence: tuple[Evidence, ...] = ()
     flags: frozenset[str] = field(default_factory=frozenset)
     spam: tuple[SpamPage, ...] = ()  # only pages with some gambling-spam signal
+    ppid_pages: tuple[PpidPage, ...] = ()
+    ppid_documents: tuple[PpidDocument, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,3 +241,4 @@ class SiteResult:
     items_30d: int | None = None  # distinct items published in the last 30 days
     items_90d: int | None = None
     reason: str = ""  # one line in English for logs; the report words its own
+    ppid: PpidResult | None = None  # the public-information duty, judged apart

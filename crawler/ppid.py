@@ -28,7 +28,16 @@ from enum import StrEnum
 from lxml import etree
 
 from crawler.humandates import find_dates
-from crawler.model import WIB, is_plausible
+from crawler.model import (
+    WIB,
+    Category,
+    Flag,
+    PpidDocument,
+    PpidPage,
+    PpidResult,
+    PpidStatus,
+    is_plausible,
+)
 from crawler.pagetext import Html, parsed
 from crawler.urls import absolute, same_site
 
@@ -48,37 +57,12 @@ class PpidKind(StrEnum):
     DIKECUALIKAN = "dikecualikan"  # exempt information
 
 
-class Category(StrEnum):
-    """What a document is, as far as its date goes."""
-
-    REPORT = "report"  # about a past period: published after it (LKjIP, laporan keuangan)
-    PLAN = "plan"  # for a coming period: drawn up before it (RKA, DPA, Renja, Renstra)
-    OTHER = "other"  # profile, SOP, regulations: no period
-
-
 @dataclass(frozen=True, slots=True)
 class PpidLink:
     url: str
     label: str
     kind: PpidKind
     onsite: bool  # False for the regency's central PPID portal
-
-
-@dataclass(frozen=True, slots=True)
-class PpidDocument:
-    """One entry a PPID page lists, and the earliest day it can have been published."""
-
-    title: str
-    url: str
-    category: Category
-    year: int | None  # the period it is about, when the title says
-    published: date | None  # a date the listing prints (upload, publication)
-    earliest: date | None  # the earliest publication day it can have; None = undated
-    found_on: str
-
-    @property
-    def periodic(self) -> bool:
-        return self.category is not Category.OTHER
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,10 +99,12 @@ def ppid_links(html: Html, page_url: str) -> tuple[PpidLink, ...]:
     if root is None:
         return ()
     found: dict[str, PpidLink] = {}
+    here = page_url.split("#", 1)[0]
     for anchor in root.iter("a"):
         label = " ".join(_text(anchor).split())
         url = absolute(page_url, anchor.get("href"))
-        if url is None or not label or len(label) > 80:
+        # A dropdown's own "#" link leads back to the page: the menu item, not the section.
+        if url is None or url == here or not label or len(label) > 80:
             continue
         kind = link_kind(label)
         if kind is not None and url not in found:
@@ -127,16 +113,22 @@ def ppid_links(html: Html, page_url: str) -> tuple[PpidLink, ...]:
 
 
 def link_kind(label: str) -> PpidKind | None:
+    """The kind of a menu label; a long label is a headline that mentions the words."""
     text = label.lower()
-    if _NOT_SECTION.search(text):
+    words = len(text.split())
+    if _NOT_SECTION.search(text) or words > 8:
         return None
-    return next((kind for kind, pattern in _LINK_KINDS if pattern.search(text)), None)
+    kind = next((kind for kind, pattern in _LINK_KINDS if pattern.search(text)), None)
+    return None if kind is PpidKind.HOME and words > 4 else kind
 
 
 # ------------------------------------------------------------------------------ documents
 
+#: A link to a document: a file, a shared drive, or a CMS's download endpoint (OpenSID's
+#: /dokumen_web/unduh_berkas/41, /download/12, ?download=12).
 _DOCUMENT_HREF = re.compile(
-    r"\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|zip|rar)(?:$|[?#])|drive\.google\.com/|docs\.google\.com/",
+    r"\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|zip|rar)(?:$|[?#])|drive\.google\.com/|docs\.google\.com/"
+    r"|/(?:unduh|download|unduh_berkas|dokumen_web)(?:[/_-]|$)|[?&](?:download|unduh|file)=",
     re.IGNORECASE,
 )
 _DOWNLOAD_TEXT = re.compile(r"^(?:unduh|download|lihat|view|buka|detail|file|dokumen)\b", re.I)
@@ -321,3 +313,43 @@ def is_current(newest: PpidDocument | None, today: date) -> bool:
         and newest.earliest is not None
         and (today - newest.earliest) <= timedelta(days=PERIODIC_DAYS)
     )
+
+
+# -------------------------------------------------------------------------------- verdict
+
+
+def ppid_result(
+    pages: tuple[PpidPage, ...] | list[PpidPage],
+    documents: tuple[PpidDocument, ...] | list[PpidDocument],
+    as_of: date,
+) -> PpidResult:
+    """The verdict on the public-information duty from what the crawl saw of the section."""
+    if not pages:
+        return PpidResult(PpidStatus.MISSING)
+    read = [p for p in pages if p.fetched]
+    if not read:
+        onsite = [p for p in pages if p.onsite]
+        if onsite:  # links were there but none could be read (budget, robots, errors)
+            return PpidResult(PpidStatus.OUTDATED, section_url=onsite[0].url)
+        return PpidResult(PpidStatus.EXTERNAL, section_url=pages[0].url)
+    newest = newest_periodic(list(documents))
+    dips = [p for p in read if p.dip_rows is not None]
+    filled = [p for p in dips if p.dip_rows]
+    updated = [p.dip_updated for p in dips if p.dip_updated is not None]
+    status = PpidStatus.CURRENT if is_current(newest, as_of) else PpidStatus.OUTDATED
+    return PpidResult(
+        status,
+        section_url=read[0].url,
+        newest=newest,
+        documents=len(documents),
+        dip="filled" if filled else ("empty" if dips else ""),
+        dip_updated=max(updated) if updated else None,
+    )
+
+
+def ppid_flags(result: PpidResult) -> tuple[str, ...]:
+    if result.status is PpidStatus.MISSING:
+        return (Flag.PPID_MISSING,)
+    if result.status is PpidStatus.OUTDATED:
+        return (Flag.PPID_OUTDATED,)
+    return ()

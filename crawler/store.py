@@ -19,11 +19,16 @@ import sqlite_utils
 
 from crawler.config import Agency
 from crawler.model import (
+    Category,
     Confidence,
     Evidence,
     FailureKind,
     Fetch,
     PageRole,
+    PpidDocument,
+    PpidPage,
+    PpidResult,
+    PpidStatus,
     SiteObservation,
     SiteResult,
     Source,
@@ -180,16 +185,37 @@ def _migration_3(db: sqlite_utils.Database) -> None:
     db["fetches"].add_column("tls", str)  # certificate problem on a page fetched anyway
 
 
+def _migration_4(db: sqlite_utils.Database) -> None:
+    """The PPID section: its pages, the documents they list, and the verdict on them."""
+    db["ppid_pages"].create(
+        {"id": int, "run_id": int, "agency_id": str, "url": str, "kind": str, "onsite": int,
+         "fetched": int, "dip_rows": int, "dip_updated": str},
+        pk="id",
+        foreign_keys=[("run_id", "runs", "id")],
+    )  # fmt: skip
+    db["ppid_documents"].create(
+        {"id": int, "run_id": int, "agency_id": str, "title": str, "url": str, "category": str,
+         "year": int, "published": str, "earliest": str, "found_on": str},
+        pk="id",
+        foreign_keys=[("run_id", "runs", "id")],
+    )  # fmt: skip
+    db["ppid_pages"].create_index(["run_id", "agency_id"])
+    db["ppid_documents"].create_index(["run_id", "agency_id"])
+    db["results"].add_column("ppid", str)  # the PpidResult as JSON
+
+
 #: The columns of each table of observations, as copied between runs and databases.
 OBSERVATION_COLUMNS = {
     "fetches": "agency_id, url, role, status, error, detail, final_url, content_type, size, "
     "seconds, tls",
     "evidence": "agency_id, source, url, date, snippet, found_on, modified",
     "spam": "agency_id, url, score, is_spam, kind, snippet",
+    "ppid_pages": "agency_id, url, kind, onsite, fetched, dip_rows, dip_updated",
+    "ppid_documents": "agency_id, title, url, category, year, published, earliest, found_on",
 }
 
 #: Schema changes, applied in order; `PRAGMA user_version` records how many ran.
-MIGRATIONS = (_migration_1, _migration_2, _migration_3)
+MIGRATIONS = (_migration_1, _migration_2, _migration_3, _migration_4)
 
 
 class StoreError(RuntimeError):
@@ -350,9 +376,8 @@ class Store:
         pruned = sorted(old)
         with self.db.conn:
             for run_id in pruned:
-                self.db.execute("DELETE FROM fetches WHERE run_id = ?", [run_id])
-                self.db.execute("DELETE FROM evidence WHERE run_id = ?", [run_id])
-                self.db.execute("DELETE FROM spam WHERE run_id = ?", [run_id])
+                for table in OBSERVATION_COLUMNS:
+                    self.db.execute(f"DELETE FROM {table} WHERE run_id = ?", [run_id])
         return pruned
 
     def vacuum(self) -> None:
@@ -375,9 +400,23 @@ class Store:
         fetches: Iterable[tuple[str, Fetch]] = (),
         evidence: Iterable[tuple[str, Evidence]] = (),
         spam: Iterable[tuple[str, SpamPage]] = (),
+        ppid_pages: Iterable[tuple[str, PpidPage]] = (),
+        ppid_documents: Iterable[tuple[str, PpidDocument]] = (),
     ) -> None:
         """Write one batch of observations in a single transaction."""
         with self.db.conn:
+            self.db["ppid_pages"].insert_all(
+                {"run_id": run_id, "agency_id": agency_id, "url": p.url, "kind": p.kind,
+                 "onsite": int(p.onsite), "fetched": int(p.fetched), "dip_rows": p.dip_rows,
+                 "dip_updated": _iso(p.dip_updated)}
+                for agency_id, p in ppid_pages
+            )  # fmt: skip
+            self.db["ppid_documents"].insert_all(
+                {"run_id": run_id, "agency_id": agency_id, "title": d.title, "url": d.url,
+                 "category": str(d.category), "year": d.year, "published": _iso(d.published),
+                 "earliest": _iso(d.earliest), "found_on": d.found_on}
+                for agency_id, d in ppid_documents
+            )  # fmt: skip
             self.db["spam"].insert_all(
                 {"run_id": run_id, "agency_id": agency_id, "url": p.url, "score": p.score,
                  "is_spam": int(p.is_spam), "kind": p.kind, "snippet": p.snippet}
@@ -427,9 +466,22 @@ class Store:
             spam[r["agency_id"]].append(
                 SpamPage(r["url"], r["score"], bool(r["is_spam"]), r["kind"], r["snippet"])
             )
+        pages: dict[str, list[PpidPage]] = defaultdict(list)
+        for r in self.db.query("SELECT * FROM ppid_pages WHERE run_id = ? ORDER BY id", [run_id]):
+            pages[r["agency_id"]].append(_ppid_page(r))
+        documents: dict[str, list[PpidDocument]] = defaultdict(list)
+        for r in self.db.query(
+            "SELECT * FROM ppid_documents WHERE run_id = ? ORDER BY id", [run_id]
+        ):
+            documents[r["agency_id"]].append(_ppid_document(r))
         return {
             a.id: SiteObservation(
-                a.id, tuple(fetches[a.id]), tuple(evidence[a.id]), spam=tuple(spam[a.id])
+                a.id,
+                tuple(fetches[a.id]),
+                tuple(evidence[a.id]),
+                spam=tuple(spam[a.id]),
+                ppid_pages=tuple(pages[a.id]),
+                ppid_documents=tuple(documents[a.id]),
             )
             for a in self.agencies(run_id)
         }
@@ -506,7 +558,58 @@ def _result_record(run_id: int, r: SiteResult) -> dict[str, Any]:
         "items_30d": r.items_30d,
         "items_90d": r.items_90d,
         "reason": r.reason,
+        "ppid": json.dumps(_ppid_record(r.ppid)) if r.ppid is not None else None,
     }
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _ppid_page(r: dict[str, Any]) -> PpidPage:
+    return PpidPage(
+        r["url"], r["kind"], bool(r["onsite"]), bool(r["fetched"]), r["dip_rows"],
+        _day(r["dip_updated"]),
+    )  # fmt: skip
+
+
+def _ppid_document(r: dict[str, Any]) -> PpidDocument:
+    return PpidDocument(
+        r["title"], r["url"], Category(r["category"]), r["year"], _day(r["published"]),
+        _day(r["earliest"]), r["found_on"] or "",
+    )  # fmt: skip
+
+
+def _ppid_record(p: PpidResult) -> dict[str, Any]:
+    newest = p.newest
+    return {
+        "status": str(p.status), "section_url": p.section_url, "documents": p.documents,
+        "dip": p.dip, "dip_updated": _iso(p.dip_updated),
+        "newest": None if newest is None else {
+            "title": newest.title, "url": newest.url, "category": str(newest.category),
+            "year": newest.year, "published": _iso(newest.published),
+            "earliest": _iso(newest.earliest), "found_on": newest.found_on,
+        },
+    }  # fmt: skip
+
+
+def _ppid_from(record: str | None) -> PpidResult | None:
+    if not record:
+        return None
+    p = json.loads(record)
+    n = p.get("newest")
+    newest = None if n is None else PpidDocument(
+        n["title"], n["url"], Category(n["category"]), n["year"], _day(n["published"]),
+        _day(n["earliest"]), n["found_on"] or "",
+    )  # fmt: skip
+    return PpidResult(
+        PpidStatus(p["status"]), p["section_url"], newest, p["documents"], p["dip"],
+        _day(p["dip_updated"]),
+    )  # fmt: skip
 
 
 def _result(r: dict[str, Any]) -> SiteResult:
@@ -531,4 +634,5 @@ def _result(r: dict[str, Any]) -> SiteResult:
         items_30d=r["items_30d"],
         items_90d=r["items_90d"],
         reason=r["reason"] or "",
+        ppid=_ppid_from(r["ppid"]),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from crawler.config import Agency
 from crawler.history import SEVERITY, Change, Point, Transition, removed, timelines, transitions
@@ -17,6 +17,7 @@ from crawler.model import (
     Confidence,
     Evidence,
     Fetch,
+    PpidDocument,
     SiteObservation,
     SiteResult,
     Status,
@@ -41,6 +42,7 @@ class AgencyReport:
     evidence: tuple[Evidence, ...]  # newest first, one row per (page, source, date)
     evidence_total: int
     fetches: tuple[Fetch, ...]
+    ppid_documents: tuple[PpidDocument, ...] = ()  # periodic ones first, newest first
 
     @property
     def id(self) -> str:
@@ -176,10 +178,14 @@ def _evidence_and_fetches(observation: SiteObservation | None) -> dict[str, obje
         return {"evidence": (), "evidence_total": 0, "fetches": ()}
     unique = {(e.url, e.source, e.date): e for e in observation.evidence}
     newest = sorted(unique.values(), key=lambda e: (e.date, e.url), reverse=True)
+    documents = {d.url: d for d in observation.ppid_documents}.values()
     return {
         "evidence": tuple(newest[:MAX_EVIDENCE_ROWS]),
         "evidence_total": len(newest),
         "fetches": tuple(observation.fetches),
+        "ppid_documents": tuple(
+            sorted(documents, key=lambda d: (d.periodic, d.earliest or date.min), reverse=True)
+        )[:MAX_EVIDENCE_ROWS],
     }
 
 

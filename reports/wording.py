@@ -10,7 +10,16 @@ from datetime import date, datetime
 
 from markupsafe import Markup
 
-from crawler.model import WIB, Confidence, FailureKind, Flag, PageRole, Source, Status
+from crawler.model import (
+    WIB,
+    Confidence,
+    FailureKind,
+    Flag,
+    PageRole,
+    PpidStatus,
+    Source,
+    Status,
+)
 
 LANGUAGES = ("id", "en")
 
@@ -79,6 +88,7 @@ ROLE = {
         PageRole.WP_API: "API WordPress",
         PageRole.LISTING: "daftar berita",
         PageRole.ARTICLE: "berita",
+        PageRole.PPID: "halaman PPID",
     },
     "en": {
         PageRole.HOMEPAGE: "homepage",
@@ -88,6 +98,7 @@ ROLE = {
         PageRole.WP_API: "WordPress API",
         PageRole.LISTING: "news listing",
         PageRole.ARTICLE: "article",
+        PageRole.PPID: "PPID page",
     },
 }
 
@@ -122,6 +133,23 @@ FAILURE = {
     },
 }
 
+PPID_STATUS = {
+    "id": {
+        PpidStatus.CURRENT: "Mutakhir",
+        PpidStatus.OUTDATED: "Tidak mutakhir",
+        PpidStatus.MISSING: "Tidak ada",
+        PpidStatus.EXTERNAL: "Di portal PPID kabupaten",
+        PpidStatus.UNKNOWN: "Tidak dapat diperiksa",
+    },
+    "en": {
+        PpidStatus.CURRENT: "Current",
+        PpidStatus.OUTDATED: "Outdated",
+        PpidStatus.MISSING: "None",
+        PpidStatus.EXTERNAL: "On the regency's PPID portal",
+        PpidStatus.UNKNOWN: "Could not be checked",
+    },
+}
+
 FLAG = {
     "id": {
         Flag.REDIRECTS_OFFSITE: "beranda dialihkan ke situs lain",
@@ -132,6 +160,8 @@ FLAG = {
         Flag.FLAKY: "sempat tidak menjawab, berhasil saat dicoba ulang",
         Flag.PARKED_DOMAIN: "alamat situs menampilkan halaman parkir domain atau hosting "
         "ditangguhkan",
+        Flag.PPID_MISSING: "tidak ada bagian PPID",
+        Flag.PPID_OUTDATED: "informasi berkala tidak diperbarui dalam enam bulan",
     },
     "en": {
         Flag.REDIRECTS_OFFSITE: "homepage redirects to another site",
@@ -141,6 +171,8 @@ FLAG = {
         Flag.SITEMAP_GENERATED: "sitemap dates are generated",
         Flag.FLAKY: "did not answer at first, answered when tried again",
         Flag.PARKED_DOMAIN: "the address shows a domain-parking or suspended-hosting page",
+        Flag.PPID_MISSING: "no PPID section",
+        Flag.PPID_OUTDATED: "periodic information not updated in six months",
     },
 }
 
@@ -298,6 +330,33 @@ TEXT = {
         "col_role": "Jenis",
         "col_result": "Hasil",
         "col_detail": "Keterangan",
+        "col_ppid": "PPID",
+        "ppid_heading": "Informasi publik (PPID)",
+        "ppid_basis": "Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik "
+        "mewajibkan setiap badan publik mengumumkan informasi berkala (antara lain laporan "
+        "keuangan, laporan kinerja, rencana dan anggaran) paling singkat enam bulan sekali "
+        "melalui PPID-nya.",
+        "ppid_note": "Dinilai terpisah dari kemutakhiran berita: keduanya ditampilkan.",
+        "ppid_current": "Ada informasi berkala dari enam bulan terakhir.",
+        "ppid_outdated": "Bagian PPID ada, tetapi tidak ada informasi berkala dari enam bulan "
+        "terakhir yang dapat ditemukan.",
+        "ppid_missing": "Situs ini tidak memiliki bagian PPID (tidak ada menu PPID, Informasi "
+        "Publik atau Daftar Informasi Publik).",
+        "ppid_external": "Situs ini hanya menautkan portal PPID kabupaten. Agar dapat diperiksa, "
+        "tambahkan alamat halaman PPID dinas ini sebagai ppid_url di konfigurasi.",
+        "ppid_unknown": "Situs tidak dapat dibuka, jadi bagian PPID-nya tidak dapat diperiksa.",
+        "ppid_section": "Halaman PPID yang dibaca: {url}",
+        "ppid_newest": "Informasi berkala terbaru: {title}, terbit paling awal {date}.",
+        "ppid_newest_none": "Tidak ada informasi berkala bertanggal yang ditemukan.",
+        "ppid_dip_filled": "Daftar Informasi Publik (DIP) ada dan berisi.",
+        "ppid_dip_empty": "Daftar Informasi Publik (DIP) masih berupa templat kosong.",
+        "ppid_dip_none": "Daftar Informasi Publik (DIP) tidak ditemukan.",
+        "ppid_dip_updated": "DIP diperbarui {date}.",
+        "ppid_missing_items": "Yang belum ada",
+        "ppid_missing_periodic": "Informasi berkala dari enam bulan terakhir.",
+        "ppid_documents": "Dokumen yang tercantum",
+        "col_document": "Dokumen",
+        "col_published": "Terbit paling awal",
         "tls_problem": "Sertifikat TLS",
         "no_fetches": "Tidak ada halaman yang diperiksa.",
         "history": "Riwayat",
@@ -393,6 +452,31 @@ TEXT = {
         "col_role": "Kind",
         "col_result": "Result",
         "col_detail": "Detail",
+        "col_ppid": "PPID",
+        "ppid_heading": "Public information (PPID)",
+        "ppid_basis": "Law No. 14 of 2008 on Public Information Disclosure requires every public "
+        "body to publish periodic information (financial and performance reports, plans and "
+        "budgets, among others) at least every six months, through its PPID.",
+        "ppid_note": "Judged apart from news freshness: both are shown.",
+        "ppid_current": "There is periodic information from the last six months.",
+        "ppid_outdated": "There is a PPID section, but no periodic information from the last "
+        "six months could be found.",
+        "ppid_missing": "This site has no PPID section (no PPID, public-information or DIP menu).",
+        "ppid_external": "This site only links to the regency's PPID portal. To check it, add "
+        "this agency's PPID page as ppid_url in the configuration.",
+        "ppid_unknown": "The site could not be opened, so its PPID section was not checked.",
+        "ppid_section": "PPID page read: {url}",
+        "ppid_newest": "Newest periodic information: {title}, published {date} at the earliest.",
+        "ppid_newest_none": "No dated periodic information was found.",
+        "ppid_dip_filled": "The list of public information (DIP) is there and filled in.",
+        "ppid_dip_empty": "The list of public information (DIP) is still the empty template.",
+        "ppid_dip_none": "No list of public information (DIP) was found.",
+        "ppid_dip_updated": "DIP updated {date}.",
+        "ppid_missing_items": "Missing",
+        "ppid_missing_periodic": "Periodic information from the last six months.",
+        "ppid_documents": "Documents listed",
+        "col_document": "Document",
+        "col_published": "Published at the earliest",
         "tls_problem": "TLS certificate",
         "no_fetches": "No pages were checked.",
         "history": "History",
@@ -442,6 +526,9 @@ class Words:
     def markup(self, key: str, **values: object) -> Markup:
         """Wording with values put in as HTML: Markup values stay, everything else is escaped."""
         return Markup(self._text[key]).format(**values)
+
+    def ppid(self, status: PpidStatus | str | None) -> str:
+        return PPID_STATUS[self.lang][PpidStatus(status)] if status else "–"
 
     def status(self, status: Status | str) -> str:
         return STATUS[self.lang][Status(status)]

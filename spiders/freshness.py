@@ -40,6 +40,8 @@ from crawler.model import (
     FailureKind,
     Fetch,
     PageRole,
+    PpidDocument,
+    PpidPage,
     SiteObservation,
     Source,
     SpamPage,
@@ -47,6 +49,7 @@ from crawler.model import (
 )
 from crawler.pagetext import Html, load_html
 from crawler.parked import parked_reason
+from crawler.ppid import PpidKind, dip_state, ppid_documents, ppid_links
 from crawler.sources import (
     Robots,
     last_modified_evidence,
@@ -70,7 +73,10 @@ ROLE_CAPS = {
     PageRole.WP_API: 1,
     PageRole.LISTING: 3,
     PageRole.ARTICLE: 4,
+    PageRole.PPID: 3,  # the section's home, its DIP and its periodic-information page
 }
+#: PPID links recorded per site (a menu may list every kind of information twice).
+MAX_PPID_LINKS = 8
 MAX_REDIRECTS = 5
 #: robots.txt Crawl-delay is honoured up to this many seconds (a probe is ~25 requests).
 MAX_CRAWL_DELAY = 30.0
@@ -85,6 +91,8 @@ class Observed:
     fetch: Fetch | None = None
     evidence: tuple[Evidence, ...] = ()
     spam: SpamPage | None = None
+    ppid_pages: tuple[PpidPage, ...] = ()
+    ppid_documents: tuple[PpidDocument, ...] = ()
 
 
 @dataclass(slots=True)
@@ -100,6 +108,7 @@ class _Site:
     retried_late: bool = False
     pending: int = 0  # requests asked for and not yet answered or failed
     started: float = 0.0
+    ppid_kinds: dict[str, str] = field(default_factory=dict)  # PPID page url -> PpidKind
     fetches: list[Fetch] = field(default_factory=list)  # kept for the per-site log line
     evidence: list[Evidence] = field(default_factory=list)
 
@@ -211,7 +220,7 @@ class FreshnessSpider(scrapy.Spider):
     ) -> scrapy.Request | None:
         """A request within the site's budget, or None (already seen, over budget, off-site)."""
         crawl = self.fleet.crawl
-        if url is None or not same_site(url, site.agency.url):
+        if url is None or not _on_site(url, site.agency):
             return None
         if hops == 0:
             if url in site.requested or site.spent >= crawl.max_pages_per_site:
@@ -423,9 +432,47 @@ class FreshnessSpider(scrapy.Spider):
             sitemaps = (absolute(response.url, guess),)
         for sitemap in sitemaps:
             yield from self._follow(site, sitemap, PageRole.SITEMAP, self.parse_sitemap)
+        # Before the listings: "Informasi Berkala" also looks like a section of news.
+        yield from self._ppid_section(site, page, response.url)
         for listing in found.listings:
             yield from self._follow(site, listing, PageRole.LISTING, self.parse_listing)
         yield from self._articles(site, evidence, found.articles)
+
+    def _ppid_section(self, site: _Site, page: Html, page_url: str) -> Iterator[Any]:
+        """Record the links into the PPID section and read its most telling pages: the DIP,
+        the periodic information, the section's home (or the configured `ppid_url`)."""
+        configured = site.agency.ppid_url
+        links = ppid_links(page, page_url)[:MAX_PPID_LINKS]
+        seen = [PpidPage(link.url, str(link.kind), link.onsite) for link in links]
+        if configured:
+            seen.insert(
+                0, PpidPage(configured, str(PpidKind.HOME), _on_site(configured, site.agency))
+            )
+        if seen:
+            yield Observed(site.agency.id, ppid_pages=tuple(seen))
+        readable = [p for p in seen if p.onsite or p.url == configured]
+        for target in sorted(readable, key=lambda p: p.url != configured):
+            site.ppid_kinds.setdefault(target.url, target.kind)
+            yield from self._follow(site, target.url, PageRole.PPID, self.parse_ppid)
+
+    @_answered(text=True)
+    def parse_ppid(self, site: _Site, response: TextResponse, page: Html) -> Iterator[Any]:
+        url = response.meta["origin"]
+        kind = site.ppid_kinds.get(url, str(PpidKind.HOME))
+        dip = dip_state(page, now=self.now)
+        read = PpidPage(
+            url, kind, same_site(url, site.agency.url), fetched=True,
+            dip_rows=dip.rows if dip.present else None, dip_updated=dip.updated,
+        )  # fmt: skip
+        documents = tuple(ppid_documents(page, response.url, now=self.now))
+        yield Observed(site.agency.id, ppid_pages=(read,), ppid_documents=documents)
+        if kind == PpidKind.HOME:  # the section's home links to its DIP and periodic pages
+            for link in ppid_links(page, response.url):
+                if link.kind in (PpidKind.DIP, PpidKind.BERKALA) and _on_site(
+                    link.url, site.agency
+                ):
+                    site.ppid_kinds.setdefault(link.url, str(link.kind))
+                    yield from self._follow(site, link.url, PageRole.PPID, self.parse_ppid)
 
     def _articles(
         self, site: _Site, dated: list[Evidence], undated: tuple[str, ...] = ()
@@ -572,6 +619,11 @@ def _status_kind(status: int) -> FailureKind | None:
 def _header(response: Response, name: str) -> str:
     value = response.headers.get(name)
     return value.decode("latin-1", "replace") if value else ""
+
+
+def _on_site(url: str, agency: Agency) -> bool:
+    """On the agency's site, or on the host of its configured PPID page."""
+    return same_site(url, agency.url) or bool(agency.ppid_url and same_site(url, agency.ppid_url))
 
 
 def _parked(response: Response) -> str:

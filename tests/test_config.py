@@ -114,3 +114,12 @@ def test_validate_command_exit_codes(tmp_path):
     broken = tmp_path / "broken.yaml"
     broken.write_text("agencies: [\n")
     assert runner.invoke(main, ["validate", "--config", str(broken)]).exit_code == 2
+
+
+def test_ppid_url_is_checked_like_the_site_url():
+    data = _fleet()
+    data["agencies"][0]["ppid_url"] = "https://ppid.bengkaliskab.go.id/opd/disdik"
+    assert parse_fleet(data).agencies[0].ppid_url == "https://ppid.bengkaliskab.go.id/opd/disdik"
+    data["agencies"][0]["ppid_url"] = "ftp://ppid.bengkaliskab.go.id/"
+    with pytest.raises(ConfigError, match="field 'ppid_url': scheme must be http or https"):
+        parse_fleet(data)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,27 @@ def test_in_process_crawl_gets_every_verdict_right(crawled):
         _check_verdict(site_id, r.status, r.days_since_update, list(r.flags))
         if r.last_updated is not None:
             assert r.evidence is not None and r.evidence.url.startswith("http"), site_id
+
+
+def test_every_ppid_verdict_is_right(crawled, fleet):
+    """The public-information duty is judged apart from the news: a fresh site can have an
+    outdated PPID section (wp-fresh) and a stale one a current section."""
+    for r in crawled.outcome.results:
+        truth = TRUTH[r.agency_id]
+        assert r.ppid is not None, r.agency_id
+        assert r.ppid.status == truth["ppid"], f"{r.agency_id}: PPID {r.ppid.status}"
+        newest = r.ppid.newest
+        if "ppid_newest_days_ago" in truth:
+            assert newest is not None and newest.earliest is not None, r.agency_id
+            assert (fleet.today - newest.earliest).days == truth["ppid_newest_days_ago"]
+        if "ppid_newest_title" in truth:
+            assert newest is not None and newest.title.startswith(truth["ppid_newest_title"])
+            assert newest.earliest == date(fleet.today.year - 1, 7, 1)
+        expected_flags = {"missing": "ppid-missing", "outdated": "ppid-outdated"}
+        for status, flag in expected_flags.items():
+            assert (flag in r.flags) == (truth["ppid"] == status), (r.agency_id, r.flags)
+    dip = {r.agency_id: r.ppid.dip for r in crawled.outcome.results if r.ppid}
+    assert dip["tls-valid"] == "empty"  # the DIP is the bare template
 
 
 @pytest.mark.parametrize("site_id", sorted(TRUTH))

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from crawler.model import Category
 from crawler.ppid import (
-    Category,
     PpidKind,
     dip_state,
     document,

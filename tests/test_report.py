@@ -23,6 +23,7 @@ from crawler.model import (
     Fetch,
     Flag,
     PageRole,
+    PpidStatus,
     SiteResult,
     Source,
     Status,
@@ -30,7 +31,7 @@ from crawler.model import (
 from crawler.store import RunState, Store
 from reports.build import build_report
 from reports.render import render_report, safe_href
-from reports.wording import FAILURE, FLAG, STATUS, Words
+from reports.wording import FAILURE, FLAG, PPID_STATUS, STATUS, Words
 from tests.fleet.server import load_truth
 
 REPO = Path(__file__).resolve().parent.parent
@@ -240,6 +241,29 @@ def test_freshness_run_on_the_fleet_publishes_every_verdict(published):
             assert any(link.startswith(("http://127.", "https://127.")) for link in evidence_links)
         for flag in truth[site_id].get("flags") or []:
             assert FLAG["id"][Flag(flag)] in page.text_content(), (site_id, flag)
+
+
+def test_ppid_column_and_sections(published):
+    out, truth = published
+    index = lxml_html.parse(str(out / "index.html")).getroot()
+    for row in index.xpath("//table[@id='agencies']/tbody/tr"):
+        site_id = row.xpath(".//a/@href")[0].removeprefix("agencies/").removesuffix(".html")
+        assert row.get("data-ppid") == truth[site_id]["ppid"], site_id
+        cell = row.xpath("./td[last()]")[0].text_content().strip()
+        assert cell == PPID_STATUS["id"][PpidStatus(truth[site_id]["ppid"])], site_id
+
+    def section(site_id: str) -> str:
+        page = lxml_html.parse(str(out / "agencies" / f"{site_id}.html")).getroot()
+        return " ".join(page.xpath("//section[@class='ppid']")[0].text_content().split())
+
+    fresh_news_old_ppid = section("wp-fresh")
+    assert "Tidak mutakhir" in fresh_news_old_ppid and "Undang-Undang Nomor 14 Tahun 2008" in (
+        fresh_news_old_ppid
+    )
+    assert "Laporan Keuangan Semester I" in fresh_news_old_ppid
+    assert "templat kosong" in section("tls-valid")  # the empty DIP is named
+    assert "ppid_url" in section("cms-bengkalis")  # how to have it checked
+    assert "tidak memiliki bagian PPID" in section("static-undated")
 
 
 def test_agency_pages_name_what_broke(published):

@@ -598,6 +598,9 @@ class Fleet:
                 f"    url: {self.url(site_id)}",
                 f"    category: {site.category}",
             ]
+            if "ppid_on" in site.spec:  # its PPID page lives on another fleet site (a portal)
+                portal, path = site.spec["ppid_on"]["site"], site.spec["ppid_on"]["path"]
+                lines.append(f"    ppid_url: {self.url(portal).rstrip('/')}{path}")
         path = Path(path)
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return path
