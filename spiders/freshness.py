@@ -326,30 +326,16 @@ class FreshnessSpider(scrapy.Spider):
         meta = response.meta
         site = self.sites[meta["agency_id"]]
         target = absolute(response.url, _header(response, "Location"))
-        if target is None or not same_site(target, site.agency.url):
-            yield Observed(
-                site.agency.id,
-                Fetch(
-                    url=meta["origin"],
-                    role=meta["role"],
-                    status=response.status,
-                    error=FailureKind.OFFSITE,
-                    detail=f"redirects to {target or 'an invalid location'}",
-                    final_url=response.url,
-                ),
+        if target is None or not _on_site(target, site.agency):
+            yield _redirect_failure(
+                response, FailureKind.OFFSITE, f"redirects to {target or 'an invalid location'}"
             )
             return
         if meta["hops"] >= MAX_REDIRECTS:
-            yield Observed(
-                site.agency.id,
-                Fetch(
-                    url=meta["origin"],
-                    role=meta["role"],
-                    status=response.status,
-                    error=FailureKind.REDIRECT_LOOP,
-                    detail=f"more than {MAX_REDIRECTS} redirects, the last to {target}",
-                    final_url=response.url,
-                ),
+            yield _redirect_failure(
+                response,
+                FailureKind.REDIRECT_LOOP,
+                f"more than {MAX_REDIRECTS} redirects, the last to {target}",
             )
             return
         request = self._request(
@@ -619,6 +605,22 @@ def _status_kind(status: int) -> FailureKind | None:
 def _header(response: Response, name: str) -> str:
     value = response.headers.get(name)
     return value.decode("latin-1", "replace") if value else ""
+
+
+def _redirect_failure(response: Response, kind: FailureKind, detail: str) -> Observed:
+    """A redirect not followed (off the site, or one too many), recorded as a failure."""
+    meta = response.meta
+    return Observed(
+        meta["agency_id"],
+        Fetch(
+            url=meta["origin"],
+            role=meta["role"],
+            status=response.status,
+            error=kind,
+            detail=detail,
+            final_url=response.url,
+        ),
+    )
 
 
 def _on_site(url: str, agency: Agency) -> bool:
