@@ -56,13 +56,13 @@ def record(row: ResultRow, run: RunInfo) -> dict[str, Any]:
         "flags": list(r.flags),
         "items_30d": r.items_30d,
         "items_90d": r.items_90d,
-        **_ppid(r.ppid),
+        **ppid_fields(r.ppid),
         "run_id": run.id,
         "as_of": run.as_of.isoformat(),
     }
 
 
-def _ppid(ppid: PpidResult | None) -> dict[str, Any]:
+def ppid_fields(ppid: PpidResult | None) -> dict[str, Any]:
     """The PPID verdict, flat: status, the section read, and its newest periodic document
     (with the earliest day it can have been published)."""
     newest = ppid.newest if ppid is not None else None

@@ -13,7 +13,8 @@ from datetime import date
 
 from crawler.diagnose import SetAsideDate
 from crawler.estimate import SetAside
-from crawler.model import Evidence, Fetch, SiteObservation, SiteResult
+from crawler.export import ppid_fields
+from crawler.model import Evidence, Fetch, PpidResult, SiteObservation, SiteResult
 from reports.wording import Words
 
 WORDS = Words("id")  # `check` speaks Indonesian, as the report does by default
@@ -60,6 +61,7 @@ def explain(diagnosis: Diagnosis) -> str:
     if result.flags:
         lines.append(f"Catatan    : {', '.join(result.flags)}")
     lines.append(f"Skor       : {result.score}/100")
+    lines += _ppid_lines(result.ppid)
     lines.append("")
     lines.append("Sumber yang dicoba:")
     lines += _sources_tried(observation)
@@ -131,6 +133,21 @@ def _fetch_outcome(fetch: Fetch) -> str:
     return str(fetch.error) if fetch.error else str(fetch.status)
 
 
+def _ppid_lines(ppid: PpidResult | None) -> list[str]:
+    """The public-information verdict, beside the news one (UU 14/2008)."""
+    if ppid is None:
+        return []
+    lines = [f"PPID       : {WORDS.ppid(ppid.status)} ({ppid.status})"]
+    if ppid.section_url:
+        lines.append(f"             {ppid.section_url}")
+    if ppid.newest is not None and ppid.newest.earliest is not None:
+        lines.append(
+            f"             terbaru: {ppid.newest.title} "
+            f"(terbit paling awal {WORDS.date(ppid.newest.earliest)})"
+        )
+    return lines
+
+
 def check_record(diagnosis: Diagnosis) -> dict[str, object]:
     url, result, observation = diagnosis.url, diagnosis.result, diagnosis.observation
     aside = diagnosis.aside
@@ -146,6 +163,7 @@ def check_record(diagnosis: Diagnosis) -> dict[str, object]:
         "evidence_snippet": e.snippet if e else None,
         "score": result.score,
         "flags": list(result.flags),
+        **ppid_fields(result.ppid),
         "evidence": [
             {"source": str(x.source), "url": x.url, "date": x.date.isoformat(),
              "snippet": x.snippet, "found_on": x.found_on}

@@ -140,3 +140,6 @@ def test_cli_check_explains_one_site(fleet):
     reasons = {d["reason"] for d in verdict["page_dates_set_aside"]}
     assert "prayer-times" in reasons and reasons & {"today-widget", "page-chrome"}
     assert "Tanggal lain di halaman yang bukan tanggal terbit" in done.stdout
+    # The public-information verdict is told beside the news one.
+    assert "PPID       : Di portal PPID kabupaten (external)" in done.stdout
+    assert verdict["ppid"] == "external"
