@@ -158,17 +158,27 @@ def ppid_documents(html: Html, page_url: str, *, now: datetime) -> list[PpidDocu
     seen: set[str] = set()
     for anchor in root.iter("a"):
         url = absolute(page_url, anchor.get("href"))
-        if url is None or url in seen or not _DOCUMENT_HREF.search(url):
+        if url is None or url in seen:
             continue
-        seen.add(url)
         row = _row_of(anchor)
         title = _title(anchor, row, url)
-        if not title:
+        if not title or not (_DOCUMENT_HREF.search(url) or _names_a_document(title, row)):
             continue
+        seen.add(url)
         documents.append(document(title, url, " ".join(_text(row).split()), today, page_url))
         if len(documents) >= MAX_DOCUMENTS:
             break
     return documents
+
+
+def _names_a_document(title: str, row: etree._Element) -> bool:
+    """A link to a document's own page (not its file): a row of a list or table whose title
+    is a report or a plan of a named year ("Laporan Keuangan Tahun 2024")."""
+    return (
+        row.tag in ("tr", "li")
+        and _category(title) is not Category.OTHER
+        and _YEAR.search(title) is not None
+    )
 
 
 def document(title: str, url: str, row_text: str, today: date, found_on: str) -> PpidDocument:

@@ -145,3 +145,16 @@ def test_hostile_input_is_harmless():
         assert ppid_links(junk, BASE) == ()
         assert ppid_documents(junk, BASE, now=NOW) == []
         assert not dip_state(junk, now=NOW).present
+
+
+def test_documents_linked_to_their_own_pages():
+    # Many PPID modules link each entry to a detail page that holds the file.
+    page = """<html><body><h2>Informasi Berkala</h2><ul>
+      <li><a href="/ppid/dokumen/88/laporan-keuangan-2025">Laporan Keuangan Tahun 2025</a>
+          <span>Diunggah 3 Maret 2026</span></li>
+      <li><a href="/ppid/dokumen/87/renja-2026">Rencana Kerja 2026</a></li>
+      <li><a href="/berita/baca/12/rapat-kerja">Rapat Kerja Dinas</a></li>
+    </ul></body></html>"""
+    docs = {d.title: d for d in ppid_documents(page, BASE + "ppid", now=NOW)}
+    assert set(docs) == {"Laporan Keuangan Tahun 2025", "Rencana Kerja 2026"}
+    assert docs["Laporan Keuangan Tahun 2025"].published == date(2026, 3, 3)
