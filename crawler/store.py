@@ -19,23 +19,25 @@ import sqlite_utils
 
 from crawler.config import Agency
 from crawler.model import (
-    Category,
-    Confidence,
     Evidence,
-    FailureKind,
     Fetch,
-    PageRole,
     PpidDocument,
     PpidPage,
-    PpidResult,
-    PpidStatus,
     SiteObservation,
     SiteResult,
-    Source,
     SpamPage,
-    Status,
     Thresholds,
 )
+from crawler.rows import (
+    evidence_of,
+    fetch_of,
+    iso,
+    ppid_document_of,
+    ppid_page_of,
+    result_of,
+    result_record,
+)
+from crawler.schema import MIGRATIONS, OBSERVATION_COLUMNS
 
 #: One agency's verdict in one run, as history needs it: (status, days since update).
 StatusPoint = tuple[str, int | None]
@@ -82,140 +84,6 @@ class ResultRow:
     run_id: int
     agency: Agency
     result: SiteResult
-
-
-def _migration_1(db: sqlite_utils.Database) -> None:
-    db["runs"].create(
-        {
-            "id": int,
-            "started_at": str,
-            "finished_at": str,
-            "as_of": str,
-            "state": str,
-            "finish_reason": str,
-            "config_path": str,
-            "agency_count": int,
-            "stats": str,
-        },
-        pk="id",
-    )
-    db["agencies"].create(
-        {"run_id": int, "id": str, "name": str, "url": str, "category": str},
-        pk=("run_id", "id"),
-        foreign_keys=[("run_id", "runs", "id")],
-    )
-    db["fetches"].create(
-        {
-            "id": int,
-            "run_id": int,
-            "agency_id": str,
-            "url": str,
-            "role": str,
-            "status": int,
-            "error": str,
-            "detail": str,
-            "final_url": str,
-            "content_type": str,
-            "size": int,
-            "seconds": float,
-        },
-        pk="id",
-        foreign_keys=[("run_id", "runs", "id")],
-    )
-    db["evidence"].create(
-        {
-            "id": int,
-            "run_id": int,
-            "agency_id": str,
-            "source": str,
-            "url": str,
-            "date": str,
-            "snippet": str,
-            "found_on": str,
-            "modified": int,
-        },
-        pk="id",
-        foreign_keys=[("run_id", "runs", "id")],
-    )
-    db["results"].create(
-        {
-            "run_id": int,
-            "agency_id": str,
-            "status": str,
-            "last_updated": str,
-            "days_since_update": int,
-            "confidence": str,
-            "evidence_source": str,
-            "evidence_url": str,
-            "evidence_date": str,
-            "evidence_snippet": str,
-            "evidence_found_on": str,
-            "score": int,
-            "flags": str,
-            "items_30d": int,
-            "items_90d": int,
-            "reason": str,
-        },
-        pk=("run_id", "agency_id"),
-        foreign_keys=[("run_id", "runs", "id")],
-    )
-    db["fetches"].create_index(["run_id", "agency_id"])
-    db["evidence"].create_index(["run_id", "agency_id"])
-
-
-def _migration_2(db: sqlite_utils.Database) -> None:
-    db["spam"].create(
-        {
-            "id": int,
-            "run_id": int,
-            "agency_id": str,
-            "url": str,
-            "score": float,
-            "is_spam": int,
-            "kind": str,
-            "snippet": str,
-        },
-        pk="id",
-        foreign_keys=[("run_id", "runs", "id")],
-    )
-    db["spam"].create_index(["run_id", "agency_id"])
-
-
-def _migration_3(db: sqlite_utils.Database) -> None:
-    db["fetches"].add_column("tls", str)  # certificate problem on a page fetched anyway
-
-
-def _migration_4(db: sqlite_utils.Database) -> None:
-    """The PPID section: its pages, the documents they list, and the verdict on them."""
-    db["ppid_pages"].create(
-        {"id": int, "run_id": int, "agency_id": str, "url": str, "kind": str, "onsite": int,
-         "fetched": int, "dip_rows": int, "dip_updated": str},
-        pk="id",
-        foreign_keys=[("run_id", "runs", "id")],
-    )  # fmt: skip
-    db["ppid_documents"].create(
-        {"id": int, "run_id": int, "agency_id": str, "title": str, "url": str, "category": str,
-         "year": int, "published": str, "earliest": str, "found_on": str},
-        pk="id",
-        foreign_keys=[("run_id", "runs", "id")],
-    )  # fmt: skip
-    db["ppid_pages"].create_index(["run_id", "agency_id"])
-    db["ppid_documents"].create_index(["run_id", "agency_id"])
-    db["results"].add_column("ppid", str)  # the PpidResult as JSON
-
-
-#: The columns of each table of observations, as copied between runs and databases.
-OBSERVATION_COLUMNS = {
-    "fetches": "agency_id, url, role, status, error, detail, final_url, content_type, size, "
-    "seconds, tls",
-    "evidence": "agency_id, source, url, date, snippet, found_on, modified",
-    "spam": "agency_id, url, score, is_spam, kind, snippet",
-    "ppid_pages": "agency_id, url, kind, onsite, fetched, dip_rows, dip_updated",
-    "ppid_documents": "agency_id, title, url, category, year, published, earliest, found_on",
-}
-
-#: Schema changes, applied in order; `PRAGMA user_version` records how many ran.
-MIGRATIONS = (_migration_1, _migration_2, _migration_3, _migration_4)
 
 
 class StoreError(RuntimeError):
@@ -408,13 +276,13 @@ class Store:
             self.db["ppid_pages"].insert_all(
                 {"run_id": run_id, "agency_id": agency_id, "url": p.url, "kind": p.kind,
                  "onsite": int(p.onsite), "fetched": int(p.fetched), "dip_rows": p.dip_rows,
-                 "dip_updated": _iso(p.dip_updated)}
+                 "dip_updated": iso(p.dip_updated)}
                 for agency_id, p in ppid_pages
             )  # fmt: skip
             self.db["ppid_documents"].insert_all(
                 {"run_id": run_id, "agency_id": agency_id, "title": d.title, "url": d.url,
-                 "category": str(d.category), "year": d.year, "published": _iso(d.published),
-                 "earliest": _iso(d.earliest), "found_on": d.found_on}
+                 "category": str(d.category), "year": d.year, "published": iso(d.published),
+                 "earliest": iso(d.earliest), "found_on": d.found_on}
                 for agency_id, d in ppid_documents
             )  # fmt: skip
             self.db["spam"].insert_all(
@@ -457,10 +325,10 @@ class Store:
         """Everything seen in a run, per agency (agencies with nothing seen included)."""
         fetches: dict[str, list[Fetch]] = defaultdict(list)
         for r in self.db.query("SELECT * FROM fetches WHERE run_id = ? ORDER BY id", [run_id]):
-            fetches[r["agency_id"]].append(_fetch(r))
+            fetches[r["agency_id"]].append(fetch_of(r))
         evidence: dict[str, list[Evidence]] = defaultdict(list)
         for r in self.db.query("SELECT * FROM evidence WHERE run_id = ? ORDER BY id", [run_id]):
-            evidence[r["agency_id"]].append(_evidence(r))
+            evidence[r["agency_id"]].append(evidence_of(r))
         spam: dict[str, list[SpamPage]] = defaultdict(list)
         for r in self.db.query("SELECT * FROM spam WHERE run_id = ? ORDER BY id", [run_id]):
             spam[r["agency_id"]].append(
@@ -468,12 +336,12 @@ class Store:
             )
         pages: dict[str, list[PpidPage]] = defaultdict(list)
         for r in self.db.query("SELECT * FROM ppid_pages WHERE run_id = ? ORDER BY id", [run_id]):
-            pages[r["agency_id"]].append(_ppid_page(r))
+            pages[r["agency_id"]].append(ppid_page_of(r))
         documents: dict[str, list[PpidDocument]] = defaultdict(list)
         for r in self.db.query(
             "SELECT * FROM ppid_documents WHERE run_id = ? ORDER BY id", [run_id]
         ):
-            documents[r["agency_id"]].append(_ppid_document(r))
+            documents[r["agency_id"]].append(ppid_document_of(r))
         return {
             a.id: SiteObservation(
                 a.id,
@@ -491,13 +359,13 @@ class Store:
     def save_results(self, run_id: int, results: Iterable[SiteResult]) -> None:
         with self.db.conn:
             self.db["results"].upsert_all(
-                (_result_record(run_id, r) for r in results), pk=("run_id", "agency_id")
+                (result_record(run_id, r) for r in results), pk=("run_id", "agency_id")
             )
 
     def results(self, run_id: int) -> list[ResultRow]:
         agencies = {a.id: a for a in self.agencies(run_id)}
         rows = self.db.query("SELECT * FROM results WHERE run_id = ? ORDER BY rowid", [run_id])
-        return [ResultRow(run_id, agencies[r["agency_id"]], _result(r)) for r in rows]
+        return [ResultRow(run_id, agencies[r["agency_id"]], result_of(r)) for r in rows]
 
 
 def _run_info(r: dict[str, Any]) -> RunInfo:
@@ -510,129 +378,4 @@ def _run_info(r: dict[str, Any]) -> RunInfo:
         finish_reason=r["finish_reason"],
         agency_count=r["agency_count"] or 0,
         stats=json.loads(r["stats"] or "{}"),
-    )
-
-
-def _fetch(r: dict[str, Any]) -> Fetch:
-    return Fetch(
-        url=r["url"],
-        role=PageRole(r["role"]),
-        status=r["status"],
-        error=FailureKind(r["error"]) if r["error"] else None,
-        detail=r["detail"] or "",
-        final_url=r["final_url"] or "",
-        content_type=r["content_type"] or "",
-        size=r["size"] or 0,
-        seconds=r["seconds"] or 0.0,
-        tls=r["tls"] or "",
-    )
-
-
-def _evidence(r: dict[str, Any]) -> Evidence:
-    return Evidence(
-        source=Source(r["source"]),
-        url=r["url"],
-        date=date.fromisoformat(r["date"]),
-        snippet=r["snippet"] or "",
-        found_on=r["found_on"] or "",
-        modified=bool(r["modified"]),
-    )
-
-
-def _result_record(run_id: int, r: SiteResult) -> dict[str, Any]:
-    e = r.evidence
-    return {
-        "run_id": run_id,
-        "agency_id": r.agency_id,
-        "status": str(r.status),
-        "last_updated": r.last_updated.isoformat() if r.last_updated else None,
-        "days_since_update": r.days_since_update,
-        "confidence": str(r.confidence) if r.confidence else None,
-        "evidence_source": str(e.source) if e else None,
-        "evidence_url": e.url if e else None,
-        "evidence_date": e.date.isoformat() if e else None,
-        "evidence_snippet": e.snippet if e else None,
-        "evidence_found_on": e.found_on if e else None,
-        "score": r.score,
-        "flags": json.dumps(list(r.flags)),
-        "items_30d": r.items_30d,
-        "items_90d": r.items_90d,
-        "reason": r.reason,
-        "ppid": json.dumps(_ppid_record(r.ppid)) if r.ppid is not None else None,
-    }
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day is not None else None
-
-
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def _ppid_page(r: dict[str, Any]) -> PpidPage:
-    return PpidPage(
-        r["url"], r["kind"], bool(r["onsite"]), bool(r["fetched"]), r["dip_rows"],
-        _day(r["dip_updated"]),
-    )  # fmt: skip
-
-
-def _ppid_document(r: dict[str, Any]) -> PpidDocument:
-    return PpidDocument(
-        r["title"], r["url"], Category(r["category"]), r["year"], _day(r["published"]),
-        _day(r["earliest"]), r["found_on"] or "",
-    )  # fmt: skip
-
-
-def _ppid_record(p: PpidResult) -> dict[str, Any]:
-    newest = p.newest
-    return {
-        "status": str(p.status), "section_url": p.section_url, "documents": p.documents,
-        "dip": p.dip, "dip_updated": _iso(p.dip_updated),
-        "newest": None if newest is None else {
-            "title": newest.title, "url": newest.url, "category": str(newest.category),
-            "year": newest.year, "published": _iso(newest.published),
-            "earliest": _iso(newest.earliest), "found_on": newest.found_on,
-        },
-    }  # fmt: skip
-
-
-def _ppid_from(record: str | None) -> PpidResult | None:
-    if not record:
-        return None
-    p = json.loads(record)
-    n = p.get("newest")
-    newest = None if n is None else PpidDocument(
-        n["title"], n["url"], Category(n["category"]), n["year"], _day(n["published"]),
-        _day(n["earliest"]), n["found_on"] or "",
-    )  # fmt: skip
-    return PpidResult(
-        PpidStatus(p["status"]), p["section_url"], newest, p["documents"], p["dip"],
-        _day(p["dip_updated"]),
-    )  # fmt: skip
-
-
-def _result(r: dict[str, Any]) -> SiteResult:
-    evidence = None
-    if r["evidence_source"]:
-        evidence = Evidence(
-            source=Source(r["evidence_source"]),
-            url=r["evidence_url"],
-            date=date.fromisoformat(r["evidence_date"]),
-            snippet=r["evidence_snippet"] or "",
-            found_on=r["evidence_found_on"] or "",
-        )
-    return SiteResult(
-        agency_id=r["agency_id"],
-        status=Status(r["status"]),
-        last_updated=date.fromisoformat(r["last_updated"]) if r["last_updated"] else None,
-        days_since_update=r["days_since_update"],
-        confidence=Confidence(r["confidence"]) if r["confidence"] else None,
-        evidence=evidence,
-        score=r["score"],
-        flags=tuple(json.loads(r["flags"] or "[]")),
-        items_30d=r["items_30d"],
-        items_90d=r["items_90d"],
-        reason=r["reason"] or "",
-        ppid=_ppid_from(r["ppid"]),
     )
