@@ -37,6 +37,7 @@ from crawler.model import (
     PpidResult,
     PpidStatus,
     is_plausible,
+    jakarta_date,
 )
 from crawler.pagetext import Html, parsed
 from crawler.urls import absolute, same_site
@@ -153,7 +154,7 @@ def ppid_documents(html: Html, page_url: str, *, now: datetime) -> list[PpidDocu
     root = parsed(html)
     if root is None:
         return []
-    today = now.astimezone(WIB).date() if now.tzinfo else now.date()
+    today = jakarta_date(now)
     documents: list[PpidDocument] = []
     seen: set[str] = set()
     for anchor in root.iter("a"):
@@ -285,7 +286,7 @@ def dip_state(html: Html, *, now: datetime) -> DipState:
     ]
     if not headings:
         return DipState(False, 0, None)
-    today = now.astimezone(WIB).date() if now.tzinfo else now.date()
+    today = jakarta_date(now)
     rows = 0
     dates: list[date] = []
     for row in root.iter("tr"):
