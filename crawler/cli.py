@@ -1,19 +1,25 @@
 """The `freshness` command: thin wrappers that parse arguments and call the library.
 
-Exit codes: 0 ok, 1 crawl incomplete (interrupted or failed), 2 usage or config error.
+Exit codes: 0 ok, 1 the crawl did not finish (interrupted or failed), 2 usage or config
+error (a bad path, database, option or config, named in one line), 3 another run holds the
+lock, 4 the monitor's own network was down. No traceback reaches a user.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
+import math
+import os
+import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -90,8 +96,9 @@ run_log_options = compose(
 )  # fmt: skip
 
 
-def _fail(message: str, code: int = EXIT_USAGE) -> None:
-    click.echo(f"Error: {message}", err=True)
+def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    one_line = " ".join(message.split())
+    click.echo(f"Error: {one_line}", err=True)
     sys.exit(code)
 
 
@@ -100,10 +107,37 @@ def _load(config_path: str) -> Fleet:
         return load_fleet(config_path)
     except ConfigError as exc:
         _fail(str(exc))
-        raise  # unreachable; keeps type checkers content
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+#: OS errors that are the operator's to fix (a path), not a failure of the run.
+_PATH_ERRNOS = {
+    errno.ENOENT, errno.EACCES, errno.EPERM, errno.EISDIR, errno.ENOTDIR, errno.EROFS,
+    errno.ENAMETOOLONG, errno.ELOOP, errno.EEXIST, errno.ENOTEMPTY,
+}  # fmt: skip
+
+
+class FreshnessGroup(click.Group):
+    """Maps every error a user can cause to one line and an exit code: no traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from reports.build import ReportError
+        from reports.publish import PublishError
+
+        try:
+            return super().invoke(ctx)
+        except (StoreError, PublishError, ReportError, ConfigError, LookupError) as exc:
+            _fail(str(exc))
+        except sqlite3.DatabaseError as exc:
+            _fail(f"the database is damaged or not a database of this tool ({exc}); check --db")
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            if exc.errno in _PATH_ERRNOS:
+                _fail(f"{where}{exc.strerror or exc}; check the path and its permissions")
+            # A full disk or an I/O error: the work did not finish; nothing earlier is lost.
+            _fail(f"{where}{exc.strerror or exc}", EXIT_INCOMPLETE)
+
+
+@click.group(cls=FreshnessGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="agency-freshness")
 def main() -> None:
     """Check whether government agency websites are kept up to date.
@@ -191,14 +225,12 @@ def merge(db_path: str, shards: tuple[str, ...]) -> None:
 
     if Path(db_path).resolve() in {Path(s).resolve() for s in shards}:
         _fail("merge: --db must be a database other than the shards")
-    with _locked(db_path):
-        store = _open_store(db_path)
+    _database_folder(db_path)
+    with _locked(db_path), _open_store(db_path) as store:
         try:
             merged = merge_shards(store, [Path(s) for s in shards])
         except MergeError as exc:
             _fail(f"merge: {exc}")
-        finally:
-            store.close()
     for shard in merged.shards:
         click.echo(f"{shard.path}: run {shard.run.id}, {len(shard.agencies)} agencies")
     click.echo(f"run {merged.run_id}: complete ({len(merged.results)} agencies scored)")
@@ -236,11 +268,12 @@ def history(db_path: str, agency: str | None, run_count: int) -> None:
         freshness history
         freshness history disdik --runs 20
     """
-    store = _existing_store(db_path)
-    runs = store.complete_runs(limit=run_count)
-    if not runs:
-        _fail(f"{db_path} holds no complete run yet")
-    lines = timelines([(r.id, r.as_of) for r in runs], store.status_history([r.id for r in runs]))
+    with _existing_store(db_path) as store:
+        runs = store.complete_runs(limit=run_count)
+        if not runs:
+            _fail(f"{db_path} holds no complete run yet")
+        history_points = store.status_history([r.id for r in runs])
+    lines = timelines([(r.id, r.as_of) for r in runs], history_points)
     if agency is not None:
         if agency not in lines:
             _fail(f"no agency {agency!r} in the last {len(runs)} complete runs")
@@ -283,11 +316,12 @@ def prune(db_path: str, keep_runs: int | None, older_than_days: int | None, vacu
     """
     if keep_runs is None and older_than_days is None:
         _fail("say what to prune: --keep-runs N and/or --older-than DAYS")
-    store = _existing_store(db_path)
     before = None
     if older_than_days is not None:
         before = jakarta_date(now_utc()) - timedelta(days=older_than_days)
-    with _locked(db_path):
+    if not Path(db_path).exists():
+        _fail(f"no database at {db_path}; check --db")
+    with _locked(db_path), _existing_store(db_path) as store:  # no migration under a run
         pruned = store.prune(keep_runs=keep_runs, before=before)
         if vacuum:
             store.vacuum()
@@ -311,7 +345,8 @@ def report(db_path: str, out_dir: str, lang: str, run_id: int | None) -> None:
         freshness report --db data/freshness.db --out public/
         freshness report --lang en --out public-en/
     """
-    _publish(_existing_store(db_path), run_id, out_dir, lang)
+    with _existing_store(db_path) as store:
+        _publish(store, run_id, out_dir, lang, protected=_protected(db_path))
 
 
 @main.command()
@@ -330,10 +365,16 @@ def run(
     Example (crontab, Mondays 02:00):
         0 2 * * 1  cd /srv/freshness && freshness run --quiet --log-file data/crawl.log
     """
+    from reports.publish import checked_out_dir
+
+    protected = _protected(db_path, config_path, log_file)
+    checked_out_dir(Path(out_dir), protected)  # before an hour of crawling, not after
     outcome = _crawl_and_print(config_path, db_path, LogChoice(log_level, log_file, quiet))
     if outcome.state in (RunState.COMPLETE, RunState.NETWORK_FAILURE):
-        # After a network failure the report keeps the last good verdicts and says why.
-        _publish(_open_store(db_path), None, out_dir, lang, quiet=quiet)
+        # After a network failure the report keeps the last good verdicts and says why (on
+        # a first run: that nothing could be checked).
+        with _open_store(db_path) as store:
+            _publish(store, None, out_dir, lang, quiet=quiet, protected=protected)
     else:
         click.echo("the crawl did not finish; the published report is left as it was", err=True)
     sys.exit(_exit_code(outcome))
@@ -360,7 +401,18 @@ class LogChoice:
 
     @property
     def effective_level(self) -> str:
-        return "WARNING" if self.quiet and self.level.upper() in ("DEBUG", "INFO") else self.level
+        """--quiet silences the terminal; a log file still gets the whole log at --log-level
+        (the operator reads it when cron reports a failure)."""
+        quieted = self.quiet and self.file is None and self.level.upper() in ("DEBUG", "INFO")
+        return "WARNING" if quieted else self.level
+
+    def check_file(self) -> None:
+        """Fail before the run starts, not after, when the log file cannot be written."""
+        if self.file is None:
+            return
+        _existing_folder(self.file, "--log-file")
+        with open(self.file, "a", encoding="utf-8"):
+            pass
 
 
 def _crawl_and_print(
@@ -380,8 +432,9 @@ def _crawl_and_print(
         _fail(f"--only: {exc}")
     if shard is not None:
         count = len(shard_fleet(fleet, shard).agencies)
-    with _locked(db_path), _progress_bar(count, logs) as progress:
-        store = _open_store(db_path)
+    logs.check_file()
+    _database_folder(db_path)
+    with _locked(db_path), _progress_bar(count, logs) as progress, _open_store(db_path) as store:
         outcome = run_crawl(
             fleet, store, config_path=config_path,
             log_level=logs.effective_level.upper(), log_file=logs.file, only=only,
@@ -395,7 +448,6 @@ def _crawl_and_print(
         click.echo(
             f"run {outcome.run_id}: {outcome.state} ({len(outcome.results)} agencies scored)"
         )
-    store.close()
     return outcome
 
 
@@ -411,16 +463,14 @@ def _progress_bar(count: int, logs: LogChoice) -> Iterator[Callable[[str], None]
 
 
 def _publish(
-    store: Store, run_id: int | None, out_dir: str, lang: str, *, quiet: bool = False
-) -> None:
+    store: Store, run_id: int | None, out_dir: str, lang: str, *, quiet: bool = False,
+    protected: Sequence[Path] = (),
+) -> None:  # fmt: skip
     from reports.build import build_report
     from reports.render import render_report
 
-    try:
-        built = build_report(store, run_id, now_utc())
-    except (LookupError, StoreError) as exc:
-        _fail(str(exc))
-    out = render_report(built, Path(out_dir), lang=lang)
+    built = build_report(store, run_id, now_utc())
+    out = render_report(built, Path(out_dir), lang=lang, protected=protected)
     if not quiet:
         click.echo(
             f"report of run {built.run.id} ({len(built.agencies)} agencies): {out}/index.html"
@@ -444,26 +494,47 @@ def export(db_path: str, fmt: str, run_id: int | None, output: str | None) -> No
         freshness export --format json
         freshness export --format csv --run 3 -o results.csv
     """
-    store = _existing_store(db_path)
-    try:
+    if output:
+        _existing_folder(output, "-o")
+    with _existing_store(db_path) as store:
         run = store.run(run_id) if run_id is not None else store.latest_run()
-    except StoreError as exc:
-        _fail(str(exc))
-    if run is None:
-        _fail(f"{db_path} holds no complete run yet")
-    records = [record(row, run) for row in store.results(run.id)]
+        if run is None:
+            _fail(f"{db_path} holds no complete run yet")
+        records = [record(row, run) for row in store.results(run.id)]
     text = to_json(records) if fmt == "json" else to_csv(records)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        _write_whole(Path(output), text)
     else:
         click.echo(text, nl=False)
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Write a file in one step (a temporary file renamed over it): a full disk or a kill
+    leaves the previous file, never half of a new one."""
+    if path.is_dir():
+        _fail(f"-o {path} is a folder; give a file name")
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False
+    ) as tmp:
+        tmp.write(text)
+    try:
+        os.replace(tmp.name, path)
+    finally:
+        Path(tmp.name).unlink(missing_ok=True)
 
 
 @main.command()
 @click.argument("url")
 @click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
-@click.option("--timeout", type=float, default=20.0, show_default=True, help="Seconds per request.")
-@click.option("--max-pages", type=int, default=25, show_default=True, help="Request budget.")
+@click.option(
+    "--timeout", type=click.FloatRange(1, 300), default=20.0, show_default=True,
+    callback=lambda _ctx, param, value: _finite(param, value),
+    help="Seconds per request (1-300).",
+)
+@click.option(
+    "--max-pages", type=click.IntRange(2, 500), default=25, show_default=True,
+    help="Request budget (2-500: robots.txt and the homepage at least).",
+)  # fmt: skip
 @click.option(
     "--allow-private-hosts", is_flag=True, help="Allow loopback/private IP addresses (testing)."
 )
@@ -486,7 +557,7 @@ def check(
         allow_private_hosts=allow_private_hosts, delay_seconds=0.5,
     )  # fmt: skip
     try:
-        check_url(url, settings)
+        check_url(url, settings, allow="pass --allow-private-hosts")
     except ConfigError as exc:
         _fail(str(exc))
     fleet = Fleet((Agency(id="site", name=url, url=url),), crawl=settings)
@@ -509,10 +580,38 @@ def check(
         click.echo(explain(diagnosis))
 
 
+def _finite(param: click.Parameter, value: float) -> float:
+    # FloatRange lets NaN through: every comparison with NaN is false.
+    if not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number of seconds", param=param)
+    return value
+
+
 def _existing_store(db_path: str) -> Store:
     if not Path(db_path).exists():
-        _fail(f"no database at {db_path}; run `freshness crawl` first")
+        _fail(f"no database at {db_path}; run `freshness crawl` first, or check --db")
     return _open_store(db_path)
+
+
+def _database_folder(db_path: str) -> None:
+    """The default database's folder is made on the first run; a folder named with --db must
+    exist (a mistyped path must not silently grow folders)."""
+    if db_path == DEFAULT_DB:
+        Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+    _existing_folder(db_path, "--db")
+
+
+def _existing_folder(path: str, option: str) -> None:
+    folder = Path(path).parent
+    if not folder.is_dir():
+        _fail(f"{option} {path}: the folder {folder} does not exist; create it or fix the path")
+
+
+def _protected(db_path: str, config_path: str = "", log_file: str | None = None) -> list[Path]:
+    """Files a report folder must never contain: publishing replaces the folder whole."""
+    db = Path(db_path)
+    files = [db, Path(f"{db}.lock"), Path(f"{db}-wal"), Path(f"{db}-shm")]
+    return files + [Path(p) for p in (config_path, log_file) if p]
 
 
 @contextlib.contextmanager
@@ -530,7 +629,6 @@ def _open_store(db_path: str) -> Store:
         return Store(db_path)
     except StoreError as exc:
         _fail(str(exc))
-        raise
 
 
 def _summary_line(result: SiteResult, name: str) -> str:

@@ -18,7 +18,7 @@ from crawler.diagnose import SetAsideDate
 from crawler.estimate import estimate, network_down
 from crawler.model import SiteObservation, SiteResult, Status, Thresholds, jakarta_date, now_utc
 from crawler.shard import Shard, shard_fleet
-from crawler.store import RunState, Store
+from crawler.store import RunState, Store, StoreError
 
 log = logging.getLogger("freshness")
 
@@ -62,6 +62,11 @@ def crawl(
         fleet = shard_fleet(fleet, shard)
     crawled = fleet.only(only) if only else fleet
     source = store.latest_run() if only else None
+    if source is not None and source.pruned_at:
+        raise StoreError(
+            f"--only: the latest complete run ({source.id}) has had its pages pruned, so the "
+            "other agencies cannot be carried over; crawl every agency instead"
+        )
     before = {a.id for a in store.agencies(source.id)} if source else set()
     carried = [a.id for a in fleet.agencies if a.id not in only and a.id in before]
     agencies = [a for a in fleet.agencies if a.id in carried or a in crawled.agencies]
@@ -82,7 +87,9 @@ def crawl(
     )
     crawler = process.create_crawler(FreshnessSpider)
     state, reason = RunState.FAILED, "crashed"
-    stats: dict[str, Any] = {}
+    stats: dict[str, Any] = {"thresholds": asdict(fleet.thresholds)}
+    if shard is not None:
+        stats["shard"] = str(shard)
     results: list[SiteResult] = []
     try:
         process.crawl(
@@ -90,7 +97,7 @@ def crawl(
         )
         _quiet_retry_log(log_level)  # after Scrapy's logging setup, which resets levels
         process.start()
-        stats = dict(crawler.stats.get_stats()) if crawler.stats else {}
+        stats.update(crawler.stats.get_stats() if crawler.stats else {})
         reason = str(stats.get("finish_reason", "unknown"))
         if reason == "finished":
             observations = store.observations(run_id)
@@ -98,19 +105,25 @@ def crawl(
                 # Nobody's site is judged on a run where our own network was down.
                 state, reason = RunState.NETWORK_FAILURE, "every site failed at the network level"
             else:
-                state = RunState.COMPLETE
                 if source is not None and carried:
                     store.copy_observations(source.id, run_id, carried)
                     stats["carried_from_run"] = source.id
                 results = score_run(store, run_id, fleet.thresholds)
+                store.complete_run(
+                    run_id, results, finished_at=now_utc(), reason=reason, stats=stats
+                )
+                state = RunState.COMPLETE
         else:
             state = RunState.INTERRUPTED
+    except BaseException as exc:
+        state, reason, results = RunState.FAILED, f"{type(exc).__name__}: {exc}"[:300], []
+        raise
     finally:
-        stats["thresholds"] = asdict(fleet.thresholds)
-        if shard is not None:
-            stats["shard"] = str(shard)
-        store.finish_run(run_id, state=state, finished_at=now_utc(), reason=reason, stats=stats)
-    _log_summary(run_id, state, results)
+        if state != RunState.COMPLETE:
+            # A failure to record this (a full disk) leaves the run "running": the next
+            # start marks it interrupted.
+            store.finish_run(run_id, state=state, finished_at=now_utc(), reason=reason, stats=stats)
+    _log_results(run_id, state, results)
     set_aside = tuple(getattr(crawler.spider, "set_aside", ()))
     return CrawlOutcome(run_id, state, tuple(results), stats, set_aside)
 
@@ -122,9 +135,14 @@ def _quiet_retry_log(log_level: str) -> None:
     logging.getLogger("scrapy.downloadermiddlewares.retry").setLevel(level)
 
 
-def _log_summary(run_id: int, state: str, results: list[SiteResult]) -> None:
-    """Counts per status: the line an operator greps the log for (the spider logs each
-    agency as it finishes)."""
+def _log_results(run_id: int, state: str, results: list[SiteResult]) -> None:
+    """One line per agency with its stored verdict, then the counts per status: the line an
+    operator greps the log for. The verdicts are the ones saved, computed once."""
+    for result in results:
+        log.info(
+            "%s: %s, last update %s", result.agency_id, result.status,
+            result.last_updated.isoformat() if result.last_updated else "-",
+        )  # fmt: skip
     counts = Counter(str(r.status) for r in results)
     summary = ", ".join(f"{counts[s]} {s}" for s in Status if counts[s]) or "nothing scored"
     log.info("run %d %s: %s", run_id, state, summary)
@@ -136,13 +154,12 @@ def score_run(
     thresholds: Thresholds,
     observations: dict[str, SiteObservation] | None = None,
 ) -> list[SiteResult]:
-    """Compute and save every agency's verdict from the run's stored observations."""
+    """Every agency's verdict from the run's stored observations (the caller saves them,
+    with the run's completion, in one transaction)."""
     run = store.run(run_id)
     urls = {a.id: a.url for a in store.agencies(run_id)}
     observations = observations if observations is not None else store.observations(run_id)
-    results = [
+    return [
         estimate(observation, urls[agency_id], run.as_of, thresholds)
         for agency_id, observation in observations.items()
     ]
-    store.save_results(run_id, results)
-    return results

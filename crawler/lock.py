@@ -30,7 +30,6 @@ def lock_path(db_path: str | Path) -> Path:
 def run_lock(db_path: str | Path) -> Iterator[Path]:
     """Hold the database's run lock for the duration of the block, or raise LockHeld."""
     path = lock_path(db_path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:

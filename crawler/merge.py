@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from crawler.config import Agency
 from crawler.crawl import score_run
@@ -49,7 +50,10 @@ def read_shard(path: Path) -> ShardRun:
     """The latest complete run of the shard database at `path`."""
     if not path.is_file():
         raise MergeError(f"{path}: no such database")
-    store = Store(path)
+    try:
+        store = Store(path, read_only=True)  # a shard is read, never changed
+    except StoreError as exc:
+        raise MergeError(f"shard {exc}") from None
     try:
         run = store.latest_run()
         if run is None:
@@ -107,28 +111,35 @@ def merge(target: Store, paths: Sequence[Path], now: datetime | None = None) -> 
     agencies = [a for shard in shards for a in shard.agencies]
     label = "merged from " + ", ".join(str(s.path) for s in shards)
     run_id = target.start_run(started, newest.run.as_of, agencies, label)
-    state, reason, results = RunState.FAILED, "merge failed", []
+    stats = {
+        "thresholds": asdict(newest.run.thresholds),
+        "merged": [
+            {"db": str(s.path), "run": s.run.id, "as_of": s.run.as_of.isoformat(),
+             "agencies": len(s.agencies), "shard": s.run.stats.get("shard")}
+            for s in shards
+        ],
+    }  # fmt: skip
     try:
         for number, shard in enumerate(shards):
             schema = f"shard{number}"
-            target.db.execute(f"ATTACH DATABASE ? AS {schema}", [str(shard.path)])
+            target.db.execute(f"ATTACH DATABASE ? AS {schema}", [_read_only_uri(shard.path)])
             try:
                 target.copy_observations(shard.run.id, run_id, schema=schema)
             finally:
                 target.db.execute(f"DETACH DATABASE {schema}")
         results = score_run(target, run_id, newest.run.thresholds)
-        state, reason = RunState.COMPLETE, "finished"
-    finally:
-        stats = {
-            "thresholds": asdict(newest.run.thresholds),
-            "merged": [
-                {"db": str(s.path), "run": s.run.id, "as_of": s.run.as_of.isoformat(),
-                 "agencies": len(s.agencies), "shard": s.run.stats.get("shard")}
-                for s in shards
-            ],
-        }  # fmt: skip
-        target.finish_run(
-            run_id, state=state, finished_at=now or now_utc(), reason=reason, stats=stats
+        target.complete_run(
+            run_id, results, finished_at=now or now_utc(), reason="finished", stats=stats
         )
+    except BaseException as exc:
+        target.finish_run(
+            run_id, state=RunState.FAILED, finished_at=now or now_utc(),
+            reason=f"merge failed: {type(exc).__name__}: {exc}"[:300], stats=stats,
+        )  # fmt: skip
+        raise
     log.info("run %d: merged %d shards, %d agencies", run_id, len(shards), len(agencies))
     return Merged(run_id, shards, tuple(results))
+
+
+def _read_only_uri(path: Path) -> str:
+    return f"file:{quote(str(path))}?mode=ro"

@@ -129,6 +129,18 @@ def _migration_4(db: sqlite_utils.Database) -> None:
     db["results"].add_column("ppid", str)  # the PpidResult as JSON
 
 
+def _migration_5(db: sqlite_utils.Database) -> None:
+    """When a run's details were pruned: a pruned run's pages cannot back a report or be
+    carried into a new run. Runs pruned before this column existed are found by having
+    results but no fetched page (every crawled agency has at least one fetch row)."""
+    db["runs"].add_column("pruned_at", str)
+    db.execute(
+        "UPDATE runs SET pruned_at = coalesce(finished_at, started_at) "
+        "WHERE EXISTS (SELECT 1 FROM results r WHERE r.run_id = runs.id) "
+        "AND NOT EXISTS (SELECT 1 FROM fetches f WHERE f.run_id = runs.id)"
+    )
+
+
 #: The columns of each table of observations, as copied between runs and databases.
 OBSERVATION_COLUMNS = {
     "fetches": "agency_id, url, role, status, error, detail, final_url, content_type, size, "
@@ -140,4 +152,4 @@ OBSERVATION_COLUMNS = {
 }
 
 #: Schema changes, applied in order; `PRAGMA user_version` records how many ran.
-MIGRATIONS = (_migration_1, _migration_2, _migration_3, _migration_4)
+MIGRATIONS = (_migration_1, _migration_2, _migration_3, _migration_4, _migration_5)

@@ -8,12 +8,14 @@ never corrupts earlier runs; a run that did not finish stays marked as such.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import sqlite_utils
 
@@ -61,6 +63,7 @@ class RunInfo:
     finish_reason: str | None
     agency_count: int
     stats: dict[str, Any]
+    pruned_at: str | None = None  # when its pages and evidence were deleted (`prune`)
 
     @property
     def thresholds(self) -> Thresholds:
@@ -91,19 +94,53 @@ class StoreError(RuntimeError):
 
 
 class Store:
-    def __init__(self, path: str | Path):
-        if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite_utils.Database(path)
-            self.db.enable_wal()
-        else:
+    """The database of runs. `read_only` opens an existing database without changing a byte
+    (no migration, no WAL switch), as `merge` reads its shards."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False):
+        self.path = str(path)
+        if self.path == ":memory:":
             self.db = sqlite_utils.Database(memory=True)
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA busy_timeout = 10000")
-        self._migrate()
+        else:
+            self.db = sqlite_utils.Database(_connect(Path(path), read_only=read_only))
+        try:
+            self._check_ours()
+            if not read_only and self.path != ":memory:":
+                self.db.enable_wal()
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA busy_timeout = 10000")
+            if read_only:
+                self._check_version()
+            else:
+                self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            raise StoreError(
+                f"{self.path} is not a database of this tool, or it is damaged ({exc}); "
+                "give the right --db, or move this file away to start a new database"
+            ) from None
+        except StoreError:
+            self.db.close()
+            raise
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
     def close(self) -> None:
         self.db.close()
+
+    def _check_ours(self) -> None:
+        """Refuse a SQLite database that some other program made (never write into it)."""
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        tables = set(self.db.table_names())
+        if version == 0 and tables:
+            raise StoreError(
+                f"{self.path} is a SQLite database of another program (tables: "
+                f"{', '.join(sorted(tables)[:5])}); give the right --db or a new file"
+            )
 
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
@@ -116,6 +153,17 @@ class Store:
             with self.db.conn:
                 migration(self.db)
                 self.db.execute(f"PRAGMA user_version = {number}")
+
+    def _check_version(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0:
+            raise StoreError(f"{self.path} is empty: not a database of this tool")
+        if version != len(MIGRATIONS):
+            raise StoreError(
+                f"{self.path} has schema version {version}, this program {len(MIGRATIONS)}; "
+                f"open it once with `freshness history --db {self.path}` to upgrade it, "
+                "or upgrade this program"
+            )
 
     # -- runs -------------------------------------------------------------------------
 
@@ -159,15 +207,22 @@ class Store:
         stats: dict[str, Any] | None = None,
     ) -> None:
         with self.db.conn:
-            self.db["runs"].update(
-                run_id,
-                {
-                    "state": state,
-                    "finished_at": finished_at.isoformat(),
-                    "finish_reason": reason,
-                    "stats": json.dumps(stats or {}, default=str, sort_keys=True),
-                },
-            )
+            self._finish(run_id, state, finished_at, reason, stats)
+
+    def _finish(
+        self,
+        run_id: int,
+        state: str,
+        finished_at: datetime,
+        reason: str | None,
+        stats: dict[str, Any] | None,
+    ) -> None:
+        self.db.execute(
+            "UPDATE runs SET state = ?, finished_at = ?, finish_reason = ?, stats = ? "
+            "WHERE id = ?",
+            [state, finished_at.isoformat(), reason,
+             json.dumps(stats or {}, default=str, sort_keys=True), run_id],
+        )  # fmt: skip
 
     def run(self, run_id: int) -> RunInfo:
         rows = list(self.db.query("SELECT * FROM runs WHERE id = ?", [run_id]))
@@ -231,21 +286,32 @@ class Store:
     def prune(self, *, keep_runs: int | None = None, before: date | None = None) -> list[int]:
         """Delete the fetches and evidence of old runs; every run's results stay.
 
-        A run is pruned when it is not among the newest `keep_runs` runs, or when its as_of
-        day is before `before` (either condition, when both are given). Returns the pruned
-        run ids.
+        A run is pruned when it is older than the newest `keep_runs` complete runs, or when
+        its as_of day is before `before` (either condition, when both are given). The latest
+        complete run, and every run after it, are never pruned: the report and `crawl
+        --only` stand on them. Returns the ids of the runs pruned now.
         """
         runs = self.runs()
+        # Counted among complete runs: interrupted and failed ones must not push the last
+        # good run out. A database with no complete run counts every run.
+        pool = [r.id for r in runs if r.state == RunState.COMPLETE] or [r.id for r in runs]
+        shielded = pool[-1] if pool else 0
         old: set[int] = set()
         if keep_runs is not None:
-            old |= {r.id for r in runs[: max(len(runs) - keep_runs, 0)]}
+            kept = pool[-keep_runs:] if keep_runs else []
+            cut = min([shielded, *kept])
+            old |= {r.id for r in runs if r.id < cut}
         if before is not None:
             old |= {r.id for r in runs if r.as_of < before}
-        pruned = sorted(old)
+        pruned = sorted(
+            r.id for r in runs if r.id in old and r.id < shielded and r.pruned_at is None
+        )
+        stamp = datetime.now(UTC).isoformat()
         with self.db.conn:
             for run_id in pruned:
                 for table in OBSERVATION_COLUMNS:
                     self.db.execute(f"DELETE FROM {table} WHERE run_id = ?", [run_id])
+                self.db.execute("UPDATE runs SET pruned_at = ? WHERE id = ?", [stamp, run_id])
         return pruned
 
     def vacuum(self) -> None:
@@ -358,9 +424,33 @@ class Store:
 
     def save_results(self, run_id: int, results: Iterable[SiteResult]) -> None:
         with self.db.conn:
-            self.db["results"].upsert_all(
-                (result_record(run_id, r) for r in results), pk=("run_id", "agency_id")
-            )
+            self._insert_results(run_id, results)
+
+    def complete_run(
+        self,
+        run_id: int,
+        results: Iterable[SiteResult],
+        *,
+        finished_at: datetime,
+        reason: str,
+        stats: dict[str, Any] | None = None,
+    ) -> None:
+        """Save the run's verdicts and mark it complete in one transaction: a crash (a full
+        disk, a kill) leaves it unfinished with no verdicts, never complete without them."""
+        with self.db.conn:
+            self._insert_results(run_id, results)
+            self._finish(run_id, RunState.COMPLETE, finished_at, reason, stats)
+
+    def _insert_results(self, run_id: int, results: Iterable[SiteResult]) -> None:
+        records = [result_record(run_id, r) for r in results]
+        if not records:
+            return
+        columns = list(records[0])
+        self.db.conn.executemany(
+            f"INSERT OR REPLACE INTO results ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' for _ in columns)})",
+            [[record[c] for c in columns] for record in records],
+        )
 
     def results(self, run_id: int) -> list[ResultRow]:
         agencies = {a.id: a for a in self.agencies(run_id)}
@@ -378,4 +468,25 @@ def _run_info(r: dict[str, Any]) -> RunInfo:
         finish_reason=r["finish_reason"],
         agency_count=r["agency_count"] or 0,
         stats=json.loads(r["stats"] or "{}"),
+        pruned_at=r.get("pruned_at"),
     )
+
+
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    """A connection to the database file at `path`; never creates folders, and creates the
+    file only when writing."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file; give a file name")
+    if not path.parent.is_dir():
+        raise StoreError(
+            f"{path}: the folder {path.parent} does not exist; create it first, or check --db"
+        )
+    if read_only:
+        if not path.is_file():
+            raise StoreError(f"{path}: no such database")
+        return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+    try:
+        # As a URI, so that `merge` can ATTACH its shards read-only.
+        return sqlite3.connect(f"file:{quote(str(path.resolve()))}", uri=True)
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"{path}: cannot open the database ({exc})") from None

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date, datetime
+from typing import TypeVar
 
-from crawler.config import Agency
+from crawler.config import Agency, is_agency_id, without_userinfo
+from crawler.config import shown as shown_value
 from crawler.history import SEVERITY, Change, Point, Transition, removed, timelines, transitions
 from crawler.model import (
     Confidence,
@@ -30,6 +33,12 @@ MAX_EVIDENCE_ROWS = 40  # per agency page; the rest is in results.json and `fres
 FEED_ENTRIES = 200
 CONFIDENCE_RANK = {Confidence.HIGH: 3, Confidence.MEDIUM: 2, Confidence.LOW: 1}
 CHANGE_RANK = {Change.WORSE: 3, Change.NEW: 2, Change.BETTER: 1}
+
+T = TypeVar("T")
+
+
+class ReportError(ValueError):
+    """The database holds something the report must not publish (an id that is no file name)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +126,12 @@ def worst_first(item: AgencyReport) -> tuple[int, int, str]:
 
 def build_report(store: Store, run_id: int | None, now: datetime) -> Report:
     """The report of run `run_id` (default: the latest complete run) with its history."""
-    run = store.run(run_id) if run_id is not None else store.latest_run()
-    if run is None:
-        raise LookupError("no complete run in the database yet: run `freshness crawl` first")
+    run = store.run(run_id) if run_id is not None else _latest_to_show(store)
+    if run.pruned_at:
+        raise LookupError(
+            f"run {run.id}'s pages and evidence were pruned ({run.pruned_at[:10]}), so its "
+            f"report cannot be shown; its verdicts remain in `freshness export --run {run.id}`"
+        )
     history_runs = store.complete_runs(up_to=run.id, limit=HISTORY_RUNS)
     if run.id not in {r.id for r in history_runs}:
         history_runs.append(run)  # a chosen incomplete run still gets its own page
@@ -136,17 +148,22 @@ def build_report(store: Store, run_id: int | None, now: datetime) -> Report:
     before = {k: v.status for k, v in previous_results.items()} if previous_run else None
     moves = transitions(current, before)
     history = store.status_history([r.id for r in history_runs])
+    for history_run_id, statuses in history.items():
+        check_ids(statuses, history_run_id)  # the feed links to these ids' pages
+    check_ids(current, run.id)
     lines = timelines([(r.id, r.as_of) for r in history_runs], history)
     observations = store.observations(run.id)
 
     agencies = [
-        AgencyReport(
-            agency=row.agency,
-            result=row.result,
-            transition=moves[row.agency.id],
-            previous=previous_results.get(row.agency.id),
-            timeline=tuple(lines.get(row.agency.id, ())),
-            **_evidence_and_fetches(observations.get(row.agency.id)),
+        without_credentials(
+            AgencyReport(
+                agency=row.agency,
+                result=row.result,
+                transition=moves[row.agency.id],
+                previous=previous_results.get(row.agency.id),
+                timeline=tuple(lines.get(row.agency.id, ())),
+                **_evidence_and_fetches(observations.get(row.agency.id)),
+            )
         )
         for row in rows
     ]
@@ -161,8 +178,52 @@ def build_report(store: Store, run_id: int | None, now: datetime) -> Report:
         feed=tuple(_feed(history_runs, history, names)),
         generated_at=now,
         counts=dict(Counter(a.result.status for a in agencies)),
-        failed_attempt=_newer_failed_run(store, run),
+        failed_attempt=_newer_failed_run(store, run) or _itself_failed(run),
     )
+
+
+def _latest_to_show(store: Store) -> RunInfo:
+    """The latest complete run; before the first one, a run that failed for our network
+    (its report says so rather than showing nothing)."""
+    run = store.latest_run()
+    if run is not None:
+        return run
+    attempt = store.latest_run(complete_only=False)
+    if attempt is not None and attempt.state == RunState.NETWORK_FAILURE:
+        return attempt
+    raise LookupError("no complete run in the database yet: run `freshness crawl` first")
+
+
+def _itself_failed(run: RunInfo) -> RunInfo | None:
+    return run if run.state == RunState.NETWORK_FAILURE else None
+
+
+def check_ids(ids: Iterable[str], run_id: int) -> None:
+    """ReportError unless every id is one the config accepts: ids become file names
+    (`agencies/<id>.html`), and a database (a merged shard) may hold anything."""
+    for agency_id in ids:
+        if not is_agency_id(agency_id):
+            raise ReportError(
+                f"run {run_id} holds an invalid agency id {shown_value(agency_id)} (allowed: "
+                "lower-case letters, digits and '-'); no report was written"
+            )
+
+
+def without_credentials(value: T) -> T:
+    """`value` with user names and passwords removed from the URLs in its text, through
+    nested model dataclasses and tuples: the report publishes every URL it holds."""
+    if type(value) is str:  # not a StrEnum: a status stays a status
+        return without_userinfo(value)  # type: ignore[return-value]
+    if type(value) is tuple:
+        items = tuple(without_credentials(v) for v in value)
+        same = all(a is b for a, b in zip(items, value, strict=True))
+        return value if same else items  # type: ignore[return-value]
+    if is_dataclass(value) and not isinstance(value, type):
+        old = {f.name: getattr(value, f.name) for f in fields(value) if f.init}
+        new = {name: without_credentials(v) for name, v in old.items()}
+        if any(new[name] is not old[name] for name in old):
+            return replace(value, **new)  # type: ignore[return-value]
+    return value
 
 
 def _newer_failed_run(store: Store, shown: RunInfo) -> RunInfo | None:

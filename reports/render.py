@@ -9,24 +9,29 @@ pages of agencies no longer monitored disappear.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import os
+import re
 import shutil
-import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
+import markupsafe
 
 from crawler.export import record, to_csv, to_json
 from crawler.store import ResultRow
-from reports.build import Report
+from reports.build import Report, check_ids
 from reports.chart import history_svg
+from reports.publish import checked_out_dir, publish
 from reports.wording import Words
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 ASSET_FILES = ("style.css", "report.js")
+
+#: What XML 1.0 forbids (most C0 controls, lone surrogates, U+FFFE/U+FFFF): one such character
+#: in a name or snippet and no reader accepts changes.atom. DEL and C1 controls too: allowed but
+#: invisible, and nothing a person wrote.
+_NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def safe_href(url: object) -> str | None:
@@ -41,10 +46,21 @@ def safe_href(url: object) -> str | None:
     return url if scheme in ("http", "https") and "\\" not in url else None
 
 
+def xml_safe(value: object) -> object:
+    """`value` without the characters XML 1.0 forbids, Markup staying Markup (removing a
+    character cannot make markup)."""
+    if isinstance(value, markupsafe.Markup):
+        return markupsafe.Markup(_NOT_XML.sub("", str(value)))
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    return value
+
+
 def environment(words: Words) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("reports", "templates"),
         autoescape=True,  # every template, .xml included
+        finalize=xml_safe,  # every {{ value }}: crawled or stored text may hold anything
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -54,18 +70,15 @@ def environment(words: Words) -> jinja2.Environment:
     return env
 
 
-def render_report(report: Report, out: Path, *, lang: str = "id") -> Path:
-    """Write the whole report into `out`, replacing what was there in one step."""
-    out = Path(out).resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
-    try:
-        _write(report, staging, Words(lang))
-        os.chmod(staging, 0o755)  # mkdtemp's 0700 would hide the report from a web server
-        _swap_in(staging, out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)  # after a swap: the previous report
-    return out
+def render_report(
+    report: Report, out: Path, *, lang: str = "id", protected: Iterable[Path] = ()
+) -> Path:
+    """Write the whole report into `out`, replacing what was there in one step; PublishError
+    when `out` holds anything this tool did not write, or one of the `protected` files."""
+    target = checked_out_dir(Path(out), protected)
+    words = Words(lang)
+    publish(target, lambda folder: _write(report, folder, words))
+    return target
 
 
 def _write(report: Report, folder: Path, words: Words) -> None:
@@ -77,6 +90,7 @@ def _write(report: Report, folder: Path, words: Words) -> None:
     context = {"report": report, "thresholds": report.thresholds}
     _put(folder / "index.html", env.get_template("index.html").render(context, root=""))
     page = env.get_template("agency.html")
+    check_ids((item.id for item in report.agencies), report.run.id)  # each names a file
     for item in report.agencies:
         html = page.render(context, item=item, root="../")
         _put(folder / "agencies" / f"{item.id}.html", html)
@@ -90,33 +104,3 @@ def _write(report: Report, folder: Path, words: Words) -> None:
 
 def _put(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
-
-
-def _swap_in(staging: Path, out: Path) -> None:
-    """Put `staging` at `out`; what was at `out` ends up at `staging` (to be deleted)."""
-    if not out.exists():
-        os.rename(staging, out)
-        staging.mkdir()  # the caller removes it
-        return
-    if _exchange(staging, out):
-        return
-    # No atomic exchange on this system: two renames, a moment without a report (never a
-    # half-written one).
-    old = staging.with_name(staging.name + "-old")
-    os.rename(out, old)
-    os.rename(staging, out)
-    os.rename(old, staging)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Atomically exchange two paths (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is None:
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    done = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
-    return done == 0

@@ -267,6 +267,9 @@ TEXT = {
         "notice_network-failure": "Pemeriksaan terakhir ({date}) gagal karena jaringan server "
         "pemantau terputus (DNS, proxy atau koneksi internet); tidak ada situs yang dinilai pada "
         "pemeriksaan itu. Status di bawah berasal dari pemeriksaan {shown}.",
+        "notice_first-network-failure": "Pemeriksaan ({date}) gagal karena jaringan server "
+        "pemantau terputus (DNS, proxy atau koneksi internet); belum ada situs yang dinilai. "
+        "Periksa koneksi server pemantau; laporan akan terisi setelah pemeriksaan berikutnya.",
         "notice_other": "Pemeriksaan terakhir ({date}) tidak selesai; status di bawah berasal "
         "dari pemeriksaan {shown}.",
         "crawl_ran": "Pemeriksaan dimulai {started} dan berlangsung {duration}.",
@@ -392,6 +395,9 @@ TEXT = {
         "notice_network-failure": "The latest check ({date}) failed because the monitor's own "
         "network was down (DNS, proxy or internet connection); no site was judged on it. The "
         "statuses below are from the check of {shown}.",
+        "notice_first-network-failure": "The check ({date}) failed because the monitor's own "
+        "network was down (DNS, proxy or internet connection); no site has been judged yet. "
+        "Check the monitor's connection; the report fills in after the next check.",
         "notice_other": "The latest check ({date}) did not finish; the statuses below are from "
         "the check of {shown}.",
         "crawl_ran": "The check started {started} and took {duration}.",

@@ -37,7 +37,7 @@ def _fill(store: Store) -> int:
 
 
 def test_round_trip_of_observations_and_results(tmp_path):
-    store = Store(tmp_path / "sub" / "f.db")
+    store = Store(tmp_path / "f.db")
     run_id = _fill(store)
     seen = store.observations(run_id)
     assert set(seen) == {"disdik", "dinkes"}
@@ -88,3 +88,93 @@ def test_schema_is_versioned_and_newer_databases_are_refused(tmp_path):
 def test_unknown_run_is_a_clear_error(tmp_path):
     with pytest.raises(StoreError, match="no run 42"):
         Store(tmp_path / "f.db").run(42)
+
+
+def _complete(store: Store, results: list[SiteResult] | None = None) -> int:
+    run_id = _fill(store)
+    store.complete_run(
+        run_id, results or [SiteResult("disdik", Status.FRESH), SiteResult("dinkes", Status.UNDATED)],
+        finished_at=NOW, reason="finished",
+    )  # fmt: skip
+    return run_id
+
+
+def test_a_missing_folder_is_an_error_not_created(tmp_path):
+    with pytest.raises(StoreError, match="does not exist"):
+        Store(tmp_path / "no" / "such" / "f.db")
+    assert not (tmp_path / "no").exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"hello, this is not a database\n" * 100, b"SQLite format 3\x00" + b"\xff" * 200],
+    ids=["text", "bad-header"],
+)
+def test_a_file_that_is_not_a_database_is_refused_and_left_as_it_was(tmp_path, content):
+    path = tmp_path / "notes.db"
+    path.write_bytes(content)
+    with pytest.raises(StoreError, match="not a database of this tool"):
+        Store(path)
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]
+
+
+def test_another_programs_sqlite_database_is_refused_untouched(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE runs (x)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="another program"):
+        Store(path)
+    assert path.read_bytes() == before
+
+
+def test_read_only_open_changes_nothing(tmp_path):
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    with pytest.raises(StoreError, match="empty"):
+        Store(empty, read_only=True)
+    assert empty.read_bytes() == b""
+    path = tmp_path / "f.db"
+    with Store(path) as store:
+        _complete(store)
+    before = path.read_bytes()
+    with Store(path, read_only=True) as store:
+        assert store.latest_run() is not None
+    assert path.read_bytes() == before
+
+
+def test_completion_and_verdicts_are_one_transaction(tmp_path):
+    """A crash while saving verdicts leaves the run unfinished, never complete and empty."""
+    store = Store(tmp_path / "f.db")
+    good = _complete(store)
+    run_id = _fill(store)
+    broken = SiteResult("disdik", Status.FRESH, score=object())  # type: ignore[arg-type]
+    with pytest.raises(sqlite3.Error):
+        store.complete_run(
+            run_id, [SiteResult("dinkes", Status.UNDATED), broken],
+            finished_at=NOW, reason="finished",
+        )  # fmt: skip
+    assert store.run(run_id).state == RunState.RUNNING
+    assert store.results(run_id) == []
+    assert store.latest_run().id == good
+
+
+def test_prune_never_touches_the_latest_complete_run(tmp_path):
+    store = Store(tmp_path / "f.db")
+    complete = _complete(store)
+    for state in (RunState.INTERRUPTED, RunState.NETWORK_FAILURE, RunState.FAILED):
+        run_id = _fill(store)
+        store.finish_run(run_id, state=state, finished_at=NOW, reason="x")
+    assert complete not in store.prune(keep_runs=1)
+    assert complete not in store.prune(keep_runs=0)
+    assert complete not in store.prune(before=date(2100, 1, 1))
+    assert store.observations(complete)["disdik"].evidence
+    assert store.run(complete).pruned_at is None
+    later = _complete(store)
+    assert complete in store.prune(keep_runs=1)
+    assert store.run(complete).pruned_at is not None
+    assert store.run(later).pruned_at is None
+    assert store.prune(keep_runs=1) == []  # already pruned: not counted again
