@@ -6,7 +6,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+import reprlib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -39,11 +41,52 @@ CATEGORIES = frozenset(
     }
 )
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+#: An agency id becomes a file name (`agencies/<id>.html`): nothing that can climb out of a
+#: folder, hide a file or differ by case. Checked by the config and again by the report, which
+#: reads ids back from databases (merged shards) that no config check has seen.
+_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
+
+#: Characters no one-line config value needs: C0/C1 controls and DEL (they break the Atom
+#: feed's XML and terminals), line and paragraph separators, and bidi overrides that make a
+#: name read differently from what it is.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+#: `scheme://user:pass@` -> `scheme://`: the greedy part runs to the last `@` before the path,
+#: as URL parsers do.
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#\s]*@")
+
+#: How much of a wrong value an error message echoes: enough to recognise it, never a
+#: megabyte (or a structure that YAML aliases would blow up to gigabytes).
+_ECHO = reprlib.Repr()  # keyword arguments only from Python 3.12
+_ECHO.maxlevel, _ECHO.maxlist, _ECHO.maxdict = 2, 4, 4
+_ECHO.maxstring, _ECHO.maxother, _ECHO.maxlong = 80, 80, 40
+_ECHO.fillvalue = "…"
+_ECHO_CHARS = 80
 
 
 class ConfigError(ValueError):
     """The configuration is wrong; the message names the place."""
+
+
+def is_agency_id(text: object) -> bool:
+    """True when `text` is a valid agency id (the one rule for the config and the report)."""
+    return isinstance(text, str) and _ID.fullmatch(text) is not None
+
+
+def without_userinfo(text: str) -> str:
+    """`text` with the user name and password removed from every URL in it: credentials in a
+    configured URL (or a link a site resolved against it) must never be published."""
+    return _USERINFO.sub(r"\1", text) if "@" in text else text
+
+
+def shown(value: object) -> str:
+    """`value` as an error message may echo it: repr (control characters escaped), at most
+    80 characters."""
+    return _cut(_ECHO.repr(value))
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= _ECHO_CHARS else text[: _ECHO_CHARS - 1] + "…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +136,21 @@ class Fleet:
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
-    """YAML silently keeps the last of two equal keys; a config must not."""
+    """YAML silently keeps the last of two equal keys; a config must not.
+
+    Anchors and aliases (`&a`, `*a`) are refused outright: a list of agencies has no use for
+    them, and nine nested aliases of nine repeats each ("billion laughs") expand to 387
+    million values the moment anything walks the data.
+    """
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise ConfigError(
+                f"line {event.start_mark.line + 1}: YAML anchors and aliases (&name, *name) "
+                "are not allowed; write the value out"
+            )
+        return super().compose_node(parent, index)
 
 
 def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
@@ -101,7 +158,8 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict
     for key_node, _ in node.value:
         key = loader.construct_object(key_node)
         if key in seen:
-            raise ConfigError(f"line {key_node.start_mark.line + 1}: key {key!r} appears twice")
+            line = key_node.start_mark.line + 1
+            raise ConfigError(f"line {line}: key {shown(key)} appears twice")
         seen.add(key)
     return loader.construct_mapping(node)
 
@@ -153,21 +211,21 @@ def parse_fleet(data: object) -> Fleet:
 def _agency(entry: object, index: int, crawl: CrawlSettings) -> Agency:
     where = f"agencies[{index}]"
     if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-        where = f"{where} (id {entry['id']!r})"
+        where = f"{where} (id {shown(entry['id'])})"
     mapping = _mapping(entry, where, {f.name for f in fields(Agency)})
     for required in ("id", "name", "url"):
         if required not in mapping:
             raise ConfigError(f"{where}: field {required!r} is missing")
     agency = _dataclass_from(Agency, mapping, where)
-    if not _ID.match(agency.id):
+    if not is_agency_id(agency.id):
         raise ConfigError(
-            f"{where}: field 'id': use lower-case letters, digits and '-' (got {agency.id!r})"
+            f"{where}: field 'id': use lower-case letters, digits and '-' (got {shown(agency.id)})"
         )
     if not agency.name.strip():
         raise ConfigError(f"{where}: field 'name' is empty")
     if agency.category not in CATEGORIES:
         raise ConfigError(
-            f"{where}: field 'category': {agency.category!r} is not one of "
+            f"{where}: field 'category': {shown(agency.category)} is not one of "
             f"{', '.join(sorted(CATEGORIES))}"
         )
     _check_url(agency.url, f"{where}: field 'url'", crawl)
@@ -176,32 +234,50 @@ def _agency(entry: object, index: int, crawl: CrawlSettings) -> Agency:
     return agency
 
 
-def check_url(url: str, crawl: CrawlSettings | None = None) -> str:
-    """The URL if the crawler may fetch it, else ConfigError (used by `freshness check`)."""
-    _check_url(url, f"URL {url!r}", crawl or CrawlSettings())
+def check_url(
+    url: str, crawl: CrawlSettings | None = None, *, allow: str = "pass --allow-private-hosts"
+) -> str:
+    """The URL if the crawler may fetch it, else ConfigError (used by `freshness check`).
+
+    `allow` tells, in the error for a private address, how the caller lets one through (the
+    default names `freshness check`'s flag; the config's switch is no use there).
+    """
+    where = f"URL {shown(without_userinfo(url))}"
+    _check_url(url, where, crawl or CrawlSettings(), allow)
     return url
 
 
-def _check_url(url: str, where: str, crawl: CrawlSettings) -> None:
+_ALLOW_PRIVATE_IN_CONFIG = "set crawl.allow_private_hosts: true"
+
+
+def _check_url(
+    url: str, where: str, crawl: CrawlSettings, allow: str = _ALLOW_PRIVATE_IN_CONFIG
+) -> None:
     from urllib.parse import urlsplit
 
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises on a malformed port
     except ValueError as exc:
-        raise ConfigError(f"{where}: not a valid URL ({exc})") from None
+        raise ConfigError(f"{where}: not a valid URL ({shown(str(exc))})") from None
     if parts.scheme not in ("http", "https"):
-        raise ConfigError(f"{where}: scheme must be http or https (got {parts.scheme or 'none'!r})")
+        scheme = shown(parts.scheme or "none")
+        raise ConfigError(f"{where}: scheme must be http or https (got {scheme})")
+    if parts.username is not None or parts.password is not None:
+        # The report and exports publish every configured URL; a password must not be.
+        raise ConfigError(
+            f"{where}: remove the user name and password from the URL: "
+            f"{shown(without_userinfo(url))}"
+        )
     if not parts.hostname:
-        raise ConfigError(f"{where}: no host name in {url!r}")
+        raise ConfigError(f"{where}: no host name in {shown(url)}")
     if is_ip_literal(url) and not crawl.allow_private_hosts:
         import ipaddress
 
         address = ipaddress.ip_address(parts.hostname)
         if not address.is_global:
             raise ConfigError(
-                f"{where}: {parts.hostname} is a private or loopback address; "
-                "set crawl.allow_private_hosts: true to allow it"
+                f"{where}: {parts.hostname} is a private or loopback address; {allow} to allow it"
             )
 
 
@@ -210,12 +286,16 @@ def _mapping(value: object, where: str, allowed: set[str]) -> dict[str, Any]:
         return {}
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: must be a mapping of keys to values")
-    unknown = sorted(str(k) for k in value if k not in allowed)
+    unknown = sorted((k for k in value if k not in allowed), key=str)
     if unknown:
-        raise ConfigError(
-            f"{where}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}"
-        )
+        named = _cut(", ".join(str(k) if _plain(k) else shown(k) for k in unknown))
+        raise ConfigError(f"{where}: unknown key(s) {named}; allowed: {', '.join(sorted(allowed))}")
     return value
+
+
+def _plain(key: object) -> bool:
+    """A key that can be named without quotes (`colour`), not one to escape (`"\\x1b[2J"`)."""
+    return isinstance(key, str) and key.isidentifier()
 
 
 def _dataclass_from(cls: type, value: object, where: str) -> Any:
@@ -234,22 +314,39 @@ def _typed(value: object, annotation: object, where: str) -> Any:
     kind = str(annotation)
     if kind == "bool":
         if not isinstance(value, bool):
-            raise ConfigError(f"{where}: must be true or false (got {value!r})")
+            raise ConfigError(f"{where}: must be true or false (got {shown(value)})")
         return value
     if kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ConfigError(f"{where}: must be a whole number (got {value!r})")
-        if value < 0 or (value == 0 and not where.endswith("'delay_seconds'")):
-            raise ConfigError(f"{where}: must be positive (got {value!r})")
-        return value
+            raise ConfigError(f"{where}: must be a whole number (got {shown(value)})")
+        return _positive(value, where)
     if kind == "float":
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ConfigError(f"{where}: must be a number (got {value!r})")
-        if value < 0 or (value == 0 and not where.endswith("'delay_seconds'")):
-            raise ConfigError(f"{where}: must be positive (got {value!r})")
-        return float(value)
+            raise ConfigError(f"{where}: must be a number (got {shown(value)})")
+        if not math.isfinite(value):
+            # YAML's .nan and .inf are numbers to Python, and every comparison with NaN is
+            # false: a NaN timeout or run limit would silently mean "never".
+            raise ConfigError(f"{where}: must be a finite number (got {shown(value)})")
+        return float(_positive(value, where))
     if kind == "str":
         if not isinstance(value, str):
-            raise ConfigError(f"{where}: must be text (got {value!r})")
-        return value.strip()
+            raise ConfigError(f"{where}: must be text (got {shown(value)})")
+        return _one_line(value.strip(), where)
     raise AssertionError(f"unhandled field type {kind}")  # a programming error, not input
+
+
+def _positive(value: int | float, where: str) -> int | float:
+    if value < 0 or (value == 0 and not where.endswith("'delay_seconds'")):
+        raise ConfigError(f"{where}: must be positive (got {shown(value)})")
+    return value
+
+
+def _one_line(text: str, where: str) -> str:
+    """`text` unless it holds a control character (names, ids and URLs are one line)."""
+    bad = _UNPRINTABLE.search(text)
+    if bad:
+        raise ConfigError(
+            f"{where}: control character U+{ord(bad.group()):04X} is not allowed "
+            f"(got {shown(text)})"
+        )
+    return text

@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any
 
+from crawler.config import without_userinfo
 from crawler.model import PpidResult
 from crawler.store import ResultRow, RunInfo
 
@@ -36,8 +37,22 @@ FIELDS = (
     "as_of",
 )
 
+#: A spreadsheet runs a cell that starts with one of these as a formula
+#: (`=HYPERLINK("http://evil","x")`); OWASP's CSV-injection rule.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
 
 def record(row: ResultRow, run: RunInfo) -> dict[str, Any]:
+    """One agency's verdict, flat; no URL in it carries a user name or password."""
+    return {k: _public(v) for k, v in _record(row, run).items()}
+
+
+def _public(value: Any) -> Any:
+    # A configured URL with credentials (or a link a site resolved against it) is published.
+    return without_userinfo(value) if isinstance(value, str) else value
+
+
+def _record(row: ResultRow, run: RunInfo) -> dict[str, Any]:
     r, e = row.result, row.result.evidence
     return {
         "id": row.agency.id,
@@ -81,8 +96,21 @@ def to_json(records: list[dict[str, Any]]) -> str:
 
 def to_csv(records: list[dict[str, Any]]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+    # RFC 4180's CRLF: the writer quotes a field holding any character of the line
+    # terminator, so a crawled "\r" (which "\n" alone would leave bare) cannot split a row.
+    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\r\n")
     writer.writeheader()
     for rec in records:
-        writer.writerow({**rec, "flags": ";".join(rec["flags"])})
+        row = {**rec, "flags": ";".join(rec["flags"])}
+        writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
     return out.getvalue()
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula, with a leading `'` so it stays text.
+
+    Only text: numbers (a negative count) stay numbers, and JSON keeps the raw value.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

@@ -6,12 +6,13 @@ computed here (sorting, week-over-week changes, history), so templates only lay 
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date, datetime
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 from crawler.config import Agency, is_agency_id, without_userinfo
 from crawler.config import shown as shown_value
@@ -212,18 +213,29 @@ def check_ids(ids: Iterable[str], run_id: int) -> None:
 def without_credentials(value: T) -> T:
     """`value` with user names and passwords removed from the URLs in its text, through
     nested model dataclasses and tuples: the report publishes every URL it holds."""
+    return cast(T, _scrubbed(value))
+
+
+def _scrubbed(value: Any) -> Any:
     if type(value) is str:  # not a StrEnum: a status stays a status
-        return without_userinfo(value)  # type: ignore[return-value]
+        return without_userinfo(value)
     if type(value) is tuple:
-        items = tuple(without_credentials(v) for v in value)
-        same = all(a is b for a, b in zip(items, value, strict=True))
-        return value if same else items  # type: ignore[return-value]
+        items = tuple(_scrubbed(v) for v in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
     if is_dataclass(value) and not isinstance(value, type):
-        old = {f.name: getattr(value, f.name) for f in fields(value) if f.init}
-        new = {name: without_credentials(v) for name, v in old.items()}
-        if any(new[name] is not old[name] for name in old):
-            return replace(value, **new)  # type: ignore[return-value]
+        changed: dict[str, Any] = {}
+        for name in _field_names(type(value)):
+            old = getattr(value, name)
+            new = _scrubbed(old)
+            if new is not old:  # copy only what holds credentials: most objects hold none
+                changed[name] = new
+        return replace(value, **changed) if changed else value
     return value
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls) if f.init)  # a whole fleet's pages: look up once
 
 
 def _newer_failed_run(store: Store, shown: RunInfo) -> RunInfo | None:

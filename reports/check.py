@@ -6,6 +6,8 @@ Indonesian) or a program (a JSON-ready dict).
 
 from __future__ import annotations
 
+import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +21,25 @@ from reports.wording import Words
 
 WORDS = Words("id")  # `check` speaks Indonesian, as the report does by default
 MAX_LINES = 12
+
+#: What a terminal would act on rather than show, in crawled text: whole escape sequences
+#: first (CSI `ESC [ … final`, OSC `ESC ] … BEL|ESC \`, other `ESC x`), then any C0/C1
+#: control left and the bidi overrides that make a line read differently from what it is.
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?"
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_BREAKS = re.compile(r"[\t\n\u2028\u2029]")  # a crawled string must not start a line
+#: Kept in JSON (escaped) but never raw on a terminal: C1 controls and bidi overrides, which
+#: JSON does not have to escape.
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on a terminal: no escape sequences, controls or bidi overrides;
+    tabs and line breaks become spaces so crawled text stays on its own line."""
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    return _CONTROL.sub("", _BREAKS.sub(" ", text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +110,9 @@ def explain(diagnosis: Diagnosis) -> str:
         outcome = _fetch_outcome(f)
         detail = f"  {f.detail}" if f.detail else ""
         lines.append(f"  {outcome:<14} {WORDS.role(f.role):<14} {f.url}{detail}")
-    return "\n".join(line for line in lines if line is not None) + "\n"
+    # Every line holds crawled text (URLs, snippets, titles, error details): cleaned here, in
+    # one place, so no field added later can reach the terminal raw.
+    return "\n".join(printable(line) for line in lines if line is not None) + "\n"
 
 
 def _evidence_by_item(evidence: Sequence[Evidence], limit: int) -> list[str]:
@@ -104,7 +127,7 @@ def _evidence_by_item(evidence: Sequence[Evidence], limit: int) -> list[str]:
         newest = found[0]
         sources = Counter(WORDS.source(e.source) for e in found)
         named = ", ".join(f"{s} ×{n}" if n > 1 else s for s, n in sources.items())
-        snippet = next((e.snippet for e in found if e.snippet), "")
+        snippet = printable(next((e.snippet for e in found if e.snippet), ""))  # then cut
         lines.append(f"  {newest.date.isoformat()}  {url}")
         lines.append(f"              {named}" + (f': "{snippet[:80]}"' if snippet else ""))
     if len(by_url) > limit:
@@ -184,3 +207,12 @@ def check_record(diagnosis: Diagnosis) -> dict[str, object]:
             for f in observation.fetches
         ],
     }  # fmt: skip
+
+
+def check_json(diagnosis: Diagnosis) -> str:
+    """`check_record` as JSON text that is safe on a terminal: the values stay exactly as
+    crawled, with C1 controls and bidi overrides written as \\u escapes (JSON escapes C0
+    itself; these it would print raw)."""
+    text = json.dumps(check_record(diagnosis), ensure_ascii=False, indent=2)
+    # Outside strings JSON is ASCII, so each match is inside a string, where \\uXXXX is valid.
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -9,7 +9,7 @@ import yaml
 from click.testing import CliRunner
 
 from crawler.cli import main
-from crawler.config import ConfigError, load_fleet, parse_fleet
+from crawler.config import ConfigError, check_url, is_agency_id, load_fleet, parse_fleet
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -123,3 +123,153 @@ def test_ppid_url_is_checked_like_the_site_url():
     data["agencies"][0]["ppid_url"] = "ftp://ppid.bengkaliskab.go.id/"
     with pytest.raises(ConfigError, match="field 'ppid_url': scheme must be http or https"):
         parse_fleet(data)
+
+
+# -- hostile configs: alias bombs, huge values, non-finite numbers, controls, credentials -----
+
+
+def _alias_bomb(levels: int = 9, repeats: int = 9) -> str:
+    """'Billion laughs' in a field that wants a number: each level repeats the one before."""
+    lines = ["agencies:", "  - {id: a, name: A, url: 'https://a.go.id/'}", "crawl:"]
+    lines.append("  timeout_seconds:")
+    lines.append("    - &l0 [" + ", ".join(["lol"] * repeats) + "]")
+    for level in range(1, levels):
+        lines.append(f"    - &l{level} [" + ", ".join([f"*l{level - 1}"] * repeats) + "]")
+    return "\n".join(lines) + "\n"
+
+
+_BOUNDED_LOAD = """
+import resource, sys
+from crawler.config import ConfigError, load_fleet
+limit = 1024 ** 3  # a repr of 9**9 strings needs gigabytes; a refusal needs nothing
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+resource.setrlimit(resource.RLIMIT_CPU, (20, 20))
+try:
+    load_fleet(sys.argv[1])
+except ConfigError as exc:
+    print(exc)
+"""
+
+
+def test_yaml_alias_bomb_is_refused_fast_without_expanding_it(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "bomb.yaml"
+    path.write_text(_alias_bomb())
+    done = subprocess.run(
+        [sys.executable, "-c", _BOUNDED_LOAD, str(path)],
+        capture_output=True, text=True, cwd=REPO, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    message = done.stdout.strip()
+    assert "line 5: YAML anchors and aliases" in message
+    assert len(message) < 300
+
+
+def test_yaml_anchors_and_aliases_are_refused_naming_the_line(tmp_path):
+    path = tmp_path / "agencies.yaml"
+    path.write_text(
+        "agencies:\n"
+        "  - &first {id: a, name: A, url: 'https://a.go.id/'}\n"
+        "  - *first\n"
+    )  # fmt: skip
+    with pytest.raises(ConfigError, match="line 2: YAML anchors and aliases"):
+        load_fleet(path)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["x" * 100_000, ["lol"] * 100_000, {f"k{i}": i for i in range(100_000)}],
+    ids=["text", "list", "mapping"],
+)
+def test_error_messages_never_echo_a_huge_value(value):
+    with pytest.raises(ConfigError) as info:
+        parse_fleet(_fleet(crawl={"obey_robots": value}))
+    message = str(info.value)
+    assert message.startswith("crawl: field 'obey_robots': must be true or false (got ")
+    assert len(message) < 200 and "…" in message
+
+
+def test_unknown_keys_are_named_briefly_and_escaped():
+    with pytest.raises(ConfigError) as info:
+        parse_fleet(_fleet(crawl={"\x1b[2J" + "k" * 1000: 1}))
+    message = str(info.value)
+    assert "\x1b" not in message and "\\x1b[2J" in message and len(message) < 400
+
+
+@pytest.mark.parametrize("field", ["delay_seconds", "timeout_seconds", "max_crawl_minutes"])
+@pytest.mark.parametrize("token", [".nan", ".NaN", ".inf", "-.inf", "1.0e+400"])
+def test_non_finite_numbers_are_rejected_naming_the_field(tmp_path, field, token):
+    path = tmp_path / "agencies.yaml"
+    path.write_text(
+        "agencies:\n  - {id: a, name: A, url: 'https://a.go.id/'}\n"
+        f"crawl:\n  {field}: {token}\n"
+    )  # fmt: skip
+    with pytest.raises(ConfigError, match=f"crawl: field '{field}': must be a finite number"):
+        load_fleet(path)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("name", "Dinas \x1b[31mPendidikan"),
+        ("name", "Dinas\nPendidikan"),
+        ("name", "Dinas\x00"),
+        ("name", "Dinas \u202eNAKIDIDNEP"),
+        ("name", "Dinas\x85Pendidikan"),
+        ("url", "https://disdik.example.go.id/\nberita"),
+        ("url", "https://disdik.example.go.id/\tberita"),
+        ("ppid_url", "https://ppid.example.go.id/\x0bppid"),
+        ("category", "dinas\x07"),
+    ],
+)
+def test_control_characters_in_config_text_are_rejected(field, value):
+    data = _fleet()
+    data["agencies"][0][field] = value
+    with pytest.raises(ConfigError) as info:
+        parse_fleet(data)
+    message = str(info.value)
+    assert message.startswith(f"agencies[0] (id 'disdik'): field '{field}': control character")
+    assert not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in message)
+
+
+def test_control_characters_in_the_user_agent_are_rejected():
+    with pytest.raises(ConfigError, match=r"crawl: field 'user_agent': control character U\+000D"):
+        parse_fleet(_fleet(crawl={"user_agent": "bot/1\r\nX-Injected: 1"}))
+
+
+@pytest.mark.parametrize("field", ["url", "ppid_url"])
+def test_credentials_in_a_configured_url_are_rejected_without_echoing_them(field):
+    data = _fleet()
+    data["agencies"][0][field] = "https://admin:hunter2@disdik.example.go.id/berita"
+    with pytest.raises(ConfigError) as info:
+        parse_fleet(data)
+    message = str(info.value)
+    assert message.startswith(f"agencies[0] (id 'disdik'): field '{field}': remove the user name")
+    assert "https://disdik.example.go.id/berita" in message
+    assert "hunter2" not in message and "admin" not in message
+    with pytest.raises(ConfigError) as info:
+        check_url("https://admin:hunter2@disdik.example.go.id/")
+    assert "remove the user name and password" in str(info.value)
+    assert "hunter2" not in str(info.value)
+
+
+def test_check_names_its_own_switch_for_private_addresses():
+    with pytest.raises(ConfigError) as info:
+        check_url("http://127.0.0.1:8000/")
+    assert "pass --allow-private-hosts" in str(info.value)
+    assert "crawl.allow_private_hosts" not in str(info.value)
+    data = _fleet()
+    data["agencies"][0]["url"] = "http://127.0.0.1:8000/"
+    with pytest.raises(ConfigError, match=r"set crawl\.allow_private_hosts: true to allow it"):
+        parse_fleet(data)
+    done = CliRunner().invoke(main, ["check", "http://127.0.0.1:9/"])
+    assert done.exit_code == 2
+    assert "--allow-private-hosts" in done.output and "crawl.allow" not in done.output
+
+
+def test_agency_ids_follow_one_rule():
+    assert is_agency_id("disdik") and is_agency_id("kec-rupat-2")
+    for bad in ("../../x", "disdik\n", "Disdik", "-x", "a/b", "", "x" * 64, None):
+        assert not is_agency_id(bad), bad
