@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import math
 import os
 import sqlite3
@@ -31,7 +30,7 @@ from crawler.lock import LockHeld, run_lock
 from crawler.model import SiteResult, jakarta_date, now_utc
 from crawler.shard import Shard, shard_fleet
 from crawler.store import RunState, Store, StoreError
-from reports.check import Diagnosis, check_record, explain
+from reports.check import Diagnosis, check_json, explain
 from reports.wording import LANGUAGES
 
 if TYPE_CHECKING:
@@ -127,6 +126,10 @@ class FreshnessGroup(click.Group):
             return super().invoke(ctx)
         except (StoreError, PublishError, ReportError, ConfigError, LookupError) as exc:
             _fail(str(exc))
+        except sqlite3.OperationalError as exc:
+            # A full disk, an I/O error: this run's work did not finish; earlier runs stay.
+            _fail(f"the database could not be written ({exc}); earlier runs are intact",
+                  EXIT_INCOMPLETE)  # fmt: skip
         except sqlite3.DatabaseError as exc:
             _fail(f"the database is damaged or not a database of this tool ({exc}); check --db")
         except OSError as exc:
@@ -575,7 +578,7 @@ def check(
         list(outcome.set_aside),
     )  # fmt: skip
     if as_json:
-        click.echo(json.dumps(check_record(diagnosis), ensure_ascii=False, indent=2))
+        click.echo(check_json(diagnosis))
     else:
         click.echo(explain(diagnosis))
 

@@ -55,6 +55,7 @@ def crawl(
     from scrapy.crawler import AsyncCrawlerProcess
 
     from spiders.freshness import FreshnessSpider, Observed
+    from spiders.pipelines import STORE_ERROR_STAT
     from spiders.settings import scrapy_settings
 
     now = now or now_utc()
@@ -99,7 +100,9 @@ def crawl(
         process.start()
         stats.update(crawler.stats.get_stats() if crawler.stats else {})
         reason = str(stats.get("finish_reason", "unknown"))
-        if reason == "finished":
+        if stats.get(STORE_ERROR_STAT):  # observations were lost: judge nobody on the rest
+            state, reason = RunState.FAILED, f"store failed: {stats[STORE_ERROR_STAT]}"
+        elif reason == "finished":
             observations = store.observations(run_id)
             if network_down(observations.values()):
                 # Nobody's site is judged on a run where our own network was down.

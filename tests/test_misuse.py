@@ -318,3 +318,43 @@ def test_merge_reads_its_shards_without_changing_a_byte(one_run, tmp_path):
     merged = _invoke("merge", "--db", str(tmp_path / "m.db"), str(shard))
     assert merged.exit_code == 0, merged.output
     assert shard.read_bytes() == before
+
+
+#: `freshness run` on a disk that fills up: the database may not grow past what it holds.
+FULL_DISK = (
+    "import sqlite3, sys, crawler.store as s\n"
+    "connect = s._connect\n"
+    "def full(path, *, read_only):\n"
+    "    conn = connect(path, read_only=read_only)\n"
+    "    pages = conn.execute('PRAGMA page_count').fetchone()[0]\n"
+    "    conn.execute(f'PRAGMA max_page_count = {pages + 1}')\n"
+    "    return conn\n"
+    "s._connect = full\n"
+    "from crawler.cli import main\n"
+    "sys.argv[0] = 'freshness'\n"
+    "main()\n"
+)
+
+
+def test_a_full_disk_mid_crawl_fails_the_run_and_keeps_everything_else(one_run, tmp_path):
+    db = tmp_path / "freshness.db"
+    out = tmp_path / "public"
+    sqlite3.connect(one_run / "freshness.db").backup(sqlite3.connect(db))
+    assert _invoke("report", "--db", str(db), "--out", str(out)).exit_code == 0
+    published = _tree(out)
+    full = subprocess.run(
+        [sys.executable, "-c", FULL_DISK, "run", "--config", str(one_run / "agencies.yaml"),
+         "--db", str(db), "--out", str(out), "--log-level", "ERROR"],
+        capture_output=True, text=True, cwd=REPO, timeout=180,
+    )  # fmt: skip
+    assert full.returncode == 1, full.stderr
+    assert "Traceback" not in full.stderr
+    assert _tree(out) == published
+    check = sqlite3.connect(db)
+    assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    check.close()
+    with Store(db) as store:
+        runs = store.runs()
+        assert runs[0].state == RunState.COMPLETE and store.latest_run().id == runs[0].id
+        assert runs[-1].state in (RunState.FAILED, RunState.RUNNING)  # RUNNING: marked next
+        assert store.results(runs[-1].id) == []
