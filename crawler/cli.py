@@ -42,6 +42,10 @@ EXIT_OK, EXIT_INCOMPLETE, EXIT_USAGE, EXIT_LOCKED, EXIT_NETWORK = 0, 1, 2, 3, 4
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+#: Bounds of numeric options: within SQLite's integers and Python's dates.
+MAX_RUNS = 2**62
+MAX_DAYS = 36_500
+
 DEFAULT_CONFIG = "config/agencies.yaml"
 DEFAULT_DB = "data/freshness.db"
 DEFAULT_OUT = "public"
@@ -226,7 +230,7 @@ def merge(db_path: str, shards: tuple[str, ...]) -> None:
     from crawler.merge import MergeError
     from crawler.merge import merge as merge_shards
 
-    if Path(db_path).resolve() in {Path(s).resolve() for s in shards}:
+    if _real(db_path, "--db") in {_real(s, "SHARD") for s in shards}:
         _fail("merge: --db must be a database other than the shards")
     _database_folder(db_path)
     with _locked(db_path), _open_store(db_path) as store:
@@ -259,7 +263,9 @@ lang_option = click.option(
 @main.command()
 @db_option
 @click.argument("agency", required=False)
-@click.option("--runs", "run_count", type=click.IntRange(1), default=8, show_default=True)
+@click.option(
+    "--runs", "run_count", type=click.IntRange(1, MAX_RUNS), default=8, show_default=True
+)
 def history(db_path: str, agency: str | None, run_count: int) -> None:
     """Print status and days since update over the last complete runs.
 
@@ -303,9 +309,11 @@ def _cell(status: str, days: int | None) -> str:
 
 @main.command()
 @db_option
-@click.option("--keep-runs", type=click.IntRange(0), help="Keep the details of the newest N runs.")
 @click.option(
-    "--older-than", "older_than_days", type=click.IntRange(1),
+    "--keep-runs", type=click.IntRange(0, MAX_RUNS), help="Keep the details of the newest N runs."
+)
+@click.option(
+    "--older-than", "older_than_days", type=click.IntRange(1, MAX_DAYS),
     help="Prune runs whose day is more than DAYS days ago.",
 )  # fmt: skip
 @click.option("--vacuum", is_flag=True, help="Give the freed space back to the disk afterwards.")
@@ -336,7 +344,10 @@ def prune(db_path: str, keep_runs: int | None, older_than_days: int | None, vacu
 @db_option
 @out_option
 @lang_option
-@click.option("--run", "run_id", type=int, help="Run number (default: the latest complete run).")
+@click.option(
+    "--run", "run_id", type=click.IntRange(1, MAX_RUNS),
+    help="Run number (default: the latest complete run).",
+)  # fmt: skip
 def report(db_path: str, out_dir: str, lang: str, run_id: int | None) -> None:
     """Publish the static HTML report of a run (default: the latest complete run).
 
@@ -349,7 +360,10 @@ def report(db_path: str, out_dir: str, lang: str, run_id: int | None) -> None:
         freshness report --lang en --out public-en/
     """
     with _existing_store(db_path) as store:
-        _publish(store, run_id, out_dir, lang, protected=_protected(db_path))
+        try:
+            _publish(store, run_id, out_dir, lang, protected=_protected(db_path))
+        except LookupError as exc:
+            _fail(f"--db {db_path}: {exc}")
 
 
 @main.command()
@@ -485,7 +499,10 @@ def _publish(
 @click.option(
     "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True
 )
-@click.option("--run", "run_id", type=int, help="Run number (default: the latest complete run).")
+@click.option(
+    "--run", "run_id", type=click.IntRange(1, MAX_RUNS),
+    help="Run number (default: the latest complete run).",
+)  # fmt: skip
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False), help="Write to a file instead of stdout."
 )
@@ -506,7 +523,7 @@ def export(db_path: str, fmt: str, run_id: int | None, output: str | None) -> No
         records = [record(row, run) for row in store.results(run.id)]
     text = to_json(records) if fmt == "json" else to_csv(records)
     if output:
-        _write_whole(Path(output), text)
+        _write_whole(_real(output, "-o"), text)  # a link to a file: the file is replaced
     else:
         click.echo(text, nl=False)
 
@@ -591,8 +608,13 @@ def _finite(param: click.Parameter, value: float) -> float:
 
 
 def _existing_store(db_path: str) -> Store:
-    if not Path(db_path).exists():
+    """A database that must already hold runs: never made here, not even from an empty
+    file (SQLite would take an empty file for a new database and write into it)."""
+    real = _real(db_path, "--db")
+    if not real.exists():
         _fail(f"no database at {db_path}; run `freshness crawl` first, or check --db")
+    if real.is_file() and real.stat().st_size == 0:
+        _fail(f"--db {db_path} is an empty file, not a database of this tool; check --db")
     return _open_store(db_path)
 
 
@@ -601,7 +623,15 @@ def _database_folder(db_path: str) -> None:
     exist (a mistyped path must not silently grow folders)."""
     if db_path == DEFAULT_DB:
         Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-    _existing_folder(db_path, "--db")
+    _existing_folder(str(_real(db_path, "--db")), "--db")
+
+
+def _real(path: str, option: str) -> Path:
+    """The path with symlinks followed, or exit 2 naming it (a loop of links)."""
+    try:
+        return Path(path).resolve()
+    except (RuntimeError, OSError) as exc:  # RuntimeError before Python 3.13
+        _fail(f"{option} {path}: {exc}")
 
 
 def _existing_folder(path: str, option: str) -> None:

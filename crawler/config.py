@@ -130,7 +130,7 @@ class Fleet:
     def only(self, ids: list[str] | tuple[str, ...]) -> Fleet:
         unknown = [i for i in ids if i not in {a.id for a in self.agencies}]
         if unknown:
-            raise ConfigError(f"unknown agency id(s): {', '.join(unknown)}")
+            raise ConfigError(f"unknown agency id(s): {', '.join(map(shown, unknown))}")
         chosen = tuple(a for a in self.agencies if a.id in ids)
         return Fleet(chosen, self.thresholds, self.crawl)
 

@@ -14,13 +14,12 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import quote
 
 from crawler.config import Agency
 from crawler.crawl import score_run
 from crawler.model import SiteResult, now_utc
 from crawler.shard import Shard
-from crawler.store import RunInfo, RunState, Store, StoreError
+from crawler.store import RunInfo, RunState, Store, StoreError, read_only_uri
 
 log = logging.getLogger("freshness")
 
@@ -101,7 +100,10 @@ def merge(target: Store, paths: Sequence[Path], now: datetime | None = None) -> 
     """Merge the latest complete run of each shard database into a new run of `target`."""
     if not paths:
         raise MergeError("name at least one shard database")
-    resolved = [Path(p).resolve() for p in paths]
+    try:
+        resolved = [Path(p).resolve() for p in paths]
+    except (RuntimeError, OSError) as exc:  # a symlink loop (RuntimeError before 3.13)
+        raise MergeError(f"{exc}; check the shard paths") from None
     if len(set(resolved)) != len(resolved):
         raise MergeError("a shard database is named twice")
     shards = tuple(read_shard(p) for p in resolved)
@@ -122,7 +124,7 @@ def merge(target: Store, paths: Sequence[Path], now: datetime | None = None) -> 
     try:
         for number, shard in enumerate(shards):
             schema = f"shard{number}"
-            target.db.execute(f"ATTACH DATABASE ? AS {schema}", [_read_only_uri(shard.path)])
+            target.db.execute(f"ATTACH DATABASE ? AS {schema}", [read_only_uri(shard.path)])
             try:
                 target.copy_observations(shard.run.id, run_id, schema=schema)
             finally:
@@ -139,7 +141,3 @@ def merge(target: Store, paths: Sequence[Path], now: datetime | None = None) -> 
         raise
     log.info("run %d: merged %d shards, %d agencies", run_id, len(shards), len(agencies))
     return Merged(run_id, shards, tuple(results))
-
-
-def _read_only_uri(path: Path) -> str:
-    return f"file:{quote(str(path))}?mode=ro"

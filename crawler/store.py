@@ -475,18 +475,40 @@ def _run_info(r: dict[str, Any]) -> RunInfo:
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     """A connection to the database file at `path`; never creates folders, and creates the
     file only when writing."""
-    if path.is_dir():
+    try:
+        real = path.resolve()
+    except (RuntimeError, OSError) as exc:  # a symlink loop (RuntimeError before 3.13)
+        raise StoreError(f"{path}: {exc}; check the path") from None
+    if real.is_dir():
         raise StoreError(f"{path} is a folder, not a database file; give a file name")
-    if not path.parent.is_dir():
+    if not real.parent.is_dir():
         raise StoreError(
             f"{path}: the folder {path.parent} does not exist; create it first, or check --db"
         )
+    if real.is_file() and real.stat().st_size and not _has_sqlite_header(real):
+        # SQLite would take a short file for a new database and write over it.
+        raise StoreError(
+            f"{path} is not a database of this tool (not a SQLite file); give the right --db"
+        )
     if read_only:
-        if not path.is_file():
+        if not real.is_file():
             raise StoreError(f"{path}: no such database")
-        return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        return sqlite3.connect(read_only_uri(real), uri=True)
     try:
         # As a URI, so that `merge` can ATTACH its shards read-only.
-        return sqlite3.connect(f"file:{quote(str(path.resolve()))}", uri=True)
+        return sqlite3.connect(f"file:{quote(str(real))}", uri=True)
     except sqlite3.OperationalError as exc:
         raise StoreError(f"{path}: cannot open the database ({exc})") from None
+
+
+def _has_sqlite_header(path: Path) -> bool:
+    with path.open("rb") as file:
+        return file.read(16) == b"SQLite format 3\x00"
+
+
+def read_only_uri(path: Path) -> str:
+    """A URI that opens the database without writing a byte. `immutable` also keeps SQLite
+    from creating -wal and -shm files beside it; a database whose write-ahead log is there
+    (a writer was killed) must be read with it."""
+    mode = "mode=ro" if Path(f"{path}-wal").exists() else "immutable=1"
+    return f"file:{quote(str(path))}?{mode}"

@@ -35,12 +35,12 @@ def checked_out_dir(out: Path, protected: Iterable[Path] = ()) -> Path:
     """The resolved report folder, or PublishError when replacing it could lose a file that
     this tool did not write. `protected` are files that must never be inside it (the
     database, its lock, the config, the log)."""
-    target = Path(out).expanduser().resolve()
     shown = f"--out {out}"
+    target = _resolved(Path(out), shown)
     if target == Path(target.anchor) or target == Path.home().resolve():
         raise PublishError(f"{shown} is {target}: give a folder of its own, e.g. public/")
     for path in protected:
-        held = Path(path).expanduser().resolve()
+        held = _resolved(Path(path), str(path))
         if held == target or held.is_relative_to(target):
             raise PublishError(
                 f"{shown} holds {path}, which publishing would delete; give a folder of its "
@@ -58,6 +58,13 @@ def checked_out_dir(out: Path, protected: Iterable[Path] = ()) -> Path:
             "folder as a whole, so give an empty or new folder, or one holding an earlier report"
         )
     return target
+
+
+def _resolved(path: Path, shown: str) -> Path:
+    try:
+        return path.expanduser().resolve()
+    except (RuntimeError, OSError) as exc:  # a symlink loop (RuntimeError before 3.13)
+        raise PublishError(f"{shown}: {exc}; check the path") from None
 
 
 def _ours_to_replace(folder: Path) -> bool:
