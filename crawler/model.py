@@ -72,6 +72,9 @@ class FailureKind(StrEnum):
     OFFSITE = "offsite"  # redirected to another site; not followed
     REDIRECT_LOOP = "redirect-loop"  # more redirects than a browser follows
     PARKED = "parked"  # the domain shows a registrar's parking or for-sale page
+    #: Not fetched: the host is (or resolves to) a loopback, private or otherwise non-public
+    #: address, or an IP address spelled oddly (`127.1`); a refusal of ours, not the network.
+    PRIVATE = "private-address"
     OTHER = "error"
 
 

@@ -42,17 +42,50 @@ _MAYBE_SESSION = re.compile(r"sess|sid|cfid|cftoken|zenid", re.IGNORECASE)
 _PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
 
 
+@lru_cache(maxsize=16384)
+def normal_host(host: str) -> str:
+    """The one spelling of a host that every comparison of hosts uses.
+
+    Lower case; no trailing dot (`dinas.go.id.` is the fully-qualified spelling of the
+    same name); IDNA-encoded, because Scrapy sends `bücher.go.id` as `xn--bcher-kva.go.id`
+    and the pages of the site link to either. The stdlib codec (IDNA 2003) is the one
+    w3lib encodes request URLs with, so both sides of a comparison agree.
+    """
+    host = host.strip().rstrip(".").lower()
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii").lower()
+    except UnicodeError:  # an empty or overlong label: not a name DNS could answer anyway
+        return host
+
+
 @lru_cache(maxsize=16384)  # a site's menu links repeat on every page it serves
 def host_of(url: str) -> str:
-    """Lower-case host with port (`127.0.0.2:8080`), without a leading `www.`."""
+    """Normal host (see `normal_host`) with port (`127.0.0.2:8080`), without a leading `www.`."""
     try:
         parts = urlsplit(url)
-        host = (parts.hostname or "").rstrip(".")
+        host = normal_host(parts.hostname or "")
         port = parts.port
     except ValueError:
         return ""
     host = host.removeprefix("www.")
     return f"{host}:{port}" if port and port not in (80, 443) else host
+
+
+def without_root_dot(url: str) -> str:
+    """`url` with the trailing dot of its host name dropped (`https://dinas.go.id./` ->
+    `https://dinas.go.id/`): the name is the same, but hosts files, Host-header virtual
+    hosts, TLS SNI and certificate names only know it without the dot."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if not (parts.hostname or "").endswith("."):
+        return url
+    userinfo, at, hostport = parts.netloc.rpartition("@")
+    name, colon, port = hostport.partition(":")  # an IPv6 literal never ends with a dot
+    return urlunsplit(parts._replace(netloc=f"{userinfo}{at}{name.rstrip('.')}{colon}{port}"))
 
 
 def same_site(url: str, other: str) -> bool:
@@ -116,7 +149,7 @@ def registrable_domain(host: str) -> str:
 
     IP literals and hosts without a public suffix (fixtures, intranets) are their own domain.
     """
-    host = host.split(":", 1)[0].lower().rstrip(".")
+    host = normal_host(host.split(":", 1)[0])
     try:
         ipaddress.ip_address(host)
         return host

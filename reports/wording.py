@@ -115,6 +115,7 @@ FAILURE = {
         FailureKind.OFFSITE: "dialihkan ke situs lain",
         FailureKind.REDIRECT_LOOP: "pengalihan berputar-putar (terlalu banyak pengalihan)",
         FailureKind.PARKED: "domain diparkir, dijual, atau hosting ditangguhkan",
+        FailureKind.PRIVATE: "alamat privat/lokal — tidak diambil",
         FailureKind.OTHER: "kesalahan lain",
     },
     "en": {
@@ -129,6 +130,7 @@ FAILURE = {
         FailureKind.OFFSITE: "redirected to another site",
         FailureKind.REDIRECT_LOOP: "redirect loop (too many redirects)",
         FailureKind.PARKED: "parked or for-sale domain, or suspended hosting",
+        FailureKind.PRIVATE: "private or local address — not fetched",
         FailureKind.OTHER: "other error",
     },
 }

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
+import re
+from urllib.parse import urlsplit
+from urllib.request import getproxies
+
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
@@ -9,12 +14,17 @@ from scrapy.exceptions import (
     DownloadTimeoutError,
     IgnoreRequest,
 )
+from scrapy.utils.url import add_http_if_no_scheme
 from twisted.internet import error as tx
 from twisted.python.failure import Failure
 
 from crawler.model import FailureKind
+from spiders.guard import PrivateAddressError, ResponseTooLarge, address_refusal
 
 _BY_TYPE: tuple[tuple[tuple[type[BaseException], ...], FailureKind], ...] = (
+    # Ours first: they subclass IgnoreRequest, and say exactly what happened.
+    ((PrivateAddressError,), FailureKind.PRIVATE),
+    ((ResponseTooLarge,), FailureKind.TOO_LARGE),
     ((CannotResolveHostError, tx.DNSLookupError), FailureKind.DNS),
     ((DownloadConnectionRefusedError, tx.ConnectionRefusedError), FailureKind.REFUSED),
     (
@@ -23,11 +33,23 @@ _BY_TYPE: tuple[tuple[tuple[type[BaseException], ...], FailureKind], ...] = (
     ),
 )
 
+#: What stands in a published detail for the proxy and for addresses of a private network.
+PROXY = "[proxy]"
+PRIVATE_ADDRESS = "[private address]"
+
+# Candidates only (each is parsed before it is replaced), never inside a longer word or
+# number; with their port. IPv6 may end in a dotted IPv4 (`::ffff:10.0.0.1`).
+_IPV4 = re.compile(r"(?<![\w.:])\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?(?![\w.])")
+_IPV6 = re.compile(
+    r"\[?(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?:\.\d{1,3}){0,3}(?![\w:.])"
+    r"\]?(?::\d{1,5})?"
+)
+
 
 def failure_kind(failure: Failure) -> tuple[FailureKind, str]:
-    """The kind of a download failure and a one-line detail."""
+    """The kind of a download failure and a one-line detail fit to publish."""
     exc = failure.value
-    detail = f"{type(exc).__name__}: {exc}"[:300]
+    detail = public_detail(f"{type(exc).__name__}: {exc}")[:300]
     for types, kind in _BY_TYPE:
         if isinstance(exc, types):
             return kind, detail
@@ -38,6 +60,53 @@ def failure_kind(failure: Failure) -> tuple[FailureKind, str]:
     if _mentions_tls(exc):
         return FailureKind.TLS, detail
     return FailureKind.OTHER, detail
+
+
+def public_detail(text: str, proxies: tuple[str, ...] | None = None) -> str:
+    """`text` without the proxy's host (and port) or any private IP address in it.
+
+    Failure details are published in the report; "Could not open CONNECT tunnel with proxy
+    10.0.0.1:8080" would publish the office network's layout. `proxies` defaults to the
+    proxy URLs of the environment, as Scrapy's HttpProxyMiddleware reads them.
+    """
+    for host, port in _proxy_hosts(proxies):
+        name = re.escape(host)
+        if port:
+            text = re.sub(rf"\[?{name}\]?:{port}(?!\d)", PROXY, text, flags=re.IGNORECASE)
+        if "." in host or ":" in host:  # a one-label name (`proxy`) says nothing; keep words
+            text = re.sub(rf"(?<![\w.-]){name}(?![\w-])", PROXY, text, flags=re.IGNORECASE)
+    text = _IPV4.sub(_private_or_kept, text)
+    return _IPV6.sub(_private_or_kept, text)
+
+
+def _proxy_hosts(proxies: tuple[str, ...] | None) -> list[tuple[str, int | None]]:
+    if proxies is None:
+        proxies = tuple(url for scheme, url in getproxies().items() if scheme != "no" and url)
+    hosts = []
+    for url in proxies:
+        try:
+            parts = urlsplit(add_http_if_no_scheme(url))
+            host, port = parts.hostname, parts.port
+        except ValueError:
+            continue
+        if host:
+            hosts.append((host, port))
+    # Longest first, so `proxy.office` is not half-replaced by a proxy named `office`.
+    return sorted(hosts, key=lambda pair: -len(pair[0]))
+
+
+def _private_or_kept(match: re.Match[str]) -> str:
+    literal = match.group(0)
+    bare = literal
+    if bare.startswith("["):
+        bare = bare[1:].split("]", 1)[0]
+    elif bare.count(":") == 1:  # IPv4 with a port
+        bare = bare.split(":", 1)[0]
+    try:
+        address = ipaddress.ip_address(bare)
+    except ValueError:
+        return literal
+    return PRIVATE_ADDRESS if address_refusal(address) else literal
 
 
 def _is_too_large(exc: BaseException) -> bool:

@@ -6,14 +6,16 @@ store. Per site: robots.txt, the homepage, then (in this order of trust) the
 WordPress REST API when advertised, feeds, sitemaps, listing pages and a few of
 the newest article pages.
 
-Redirects are followed by hand so that nothing on another host is ever fetched:
-a redirect off the site is recorded as an `offsite` failure instead.
+Redirects are followed by hand so that no page on another host is ever fetched:
+a redirect off the site is recorded as an `offsite` failure instead. Only robots.txt
+follows a redirect to another host (RFC 9309), and the homepage is asked for whatever
+robots.txt did. No request reaches a private or local address unless the config allows
+it (`spiders.guard`, at connect time).
 """
 
 from __future__ import annotations
 
 import functools
-import ipaddress
 import logging
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -61,7 +63,7 @@ from crawler.sources import (
 )
 from crawler.spam import page_spam
 from crawler.tls import certificate_problem
-from crawler.urls import absolute, host_of, registrable_domain, same_site
+from crawler.urls import absolute, host_of, registrable_domain, same_site, without_root_dot
 from spiders.failures import failure_kind
 
 log = logging.getLogger(__name__)
@@ -218,17 +220,20 @@ class FreshnessSpider(scrapy.Spider):
         hops: int = 0,
         origin: str | None = None,
     ) -> scrapy.Request | None:
-        """A request within the site's budget, or None (already seen, over budget, off-site)."""
+        """A request within the site's budget, or None (already seen, over budget, off-site).
+
+        robots.txt may come from another host (RFC 9309 follows its redirects anywhere).
+        Private and odd-spelled hosts are refused where the request is sent and resolved
+        (spiders/guard.py), so that the refusal is recorded like any failed fetch.
+        """
         crawl = self.fleet.crawl
-        if url is None or not _on_site(url, site.agency):
+        if url is None or not (role is PageRole.ROBOTS or _on_site(url, site.agency)):
             return None
         if hops == 0:
             if url in site.requested or site.spent >= crawl.max_pages_per_site:
                 return None
             if role in ROLE_CAPS and site.by_role.get(role, 0) >= ROLE_CAPS[role]:
                 return None
-        if not crawl.allow_private_hosts and _is_private_literal(url):
-            return None
         slot = registrable_domain(host_of(url))
         site.requested.add(url)
         site.started = site.started or time.monotonic()
@@ -236,7 +241,7 @@ class FreshnessSpider(scrapy.Spider):
         site.spent += 1
         site.by_role[role] = site.by_role.get(role, 0) + 1
         return scrapy.Request(
-            url,
+            without_root_dot(url),  # `dinas.go.id.` is asked for as `dinas.go.id`
             callback=callback,
             errback=self.on_error,
             dont_filter=True,  # the site's own `requested` set deduplicates
@@ -322,32 +327,39 @@ class FreshnessSpider(scrapy.Spider):
         return self.tls_problems[host]
 
     def _redirect(self, response: Response) -> Iterator[Any]:
-        """Follow a same-site redirect by hand; record an off-site one as a failure."""
+        """Follow a same-site redirect by hand; record an off-site one as a failure.
+
+        robots.txt's redirects are followed to any host (RFC 9309), and when it cannot be
+        had the site is probed without it: the homepage is asked for all the same.
+        """
         meta = response.meta
         site = self.sites[meta["agency_id"]]
+        robots = meta["role"] is PageRole.ROBOTS
         target = absolute(response.url, _header(response, "Location"))
-        if target is None or not _on_site(target, site.agency):
+        if target is None or not (robots or _on_site(target, site.agency)):
             yield _redirect_failure(
                 response, FailureKind.OFFSITE, f"redirects to {target or 'an invalid location'}"
             )
-            return
-        if meta["hops"] >= MAX_REDIRECTS:
+        elif meta["hops"] >= MAX_REDIRECTS:
             yield _redirect_failure(
                 response,
                 FailureKind.REDIRECT_LOOP,
                 f"more than {MAX_REDIRECTS} redirects, the last to {target}",
             )
-            return
-        request = self._request(
-            site,
-            target,
-            meta["role"],
-            response.request.callback,
-            hops=meta["hops"] + 1,
-            origin=meta["origin"],
-        )
-        if request is not None:
-            yield request
+        else:
+            request = self._request(
+                site,
+                target,
+                meta["role"],
+                response.request.callback,
+                hops=meta["hops"] + 1,
+                origin=meta["origin"],
+            )
+            if request is not None:
+                yield request
+                return
+        if robots:
+            yield from self._homepage(site)
 
     def _is_redirect(self, response: Response) -> bool:
         return 300 <= response.status < 400 and bool(_header(response, "Location"))
@@ -588,9 +600,13 @@ class FreshnessSpider(scrapy.Spider):
                 final_url=request.url,
             ),
         )
-        # A robots.txt that does not answer at all means the host is down: asking
-        # again for the homepage would only cost the server (and us) another timeout.
-        if meta["role"] is PageRole.ROBOTS and kind in (FailureKind.OTHER, FailureKind.TOO_LARGE):
+        # robots.txt that cannot be had means "allowed": the homepage is asked for next,
+        # unless the site's own host did not answer at all (DNS, refused, timeout, TLS):
+        # asking it again would only cost the server (and us) another timeout. A failure on
+        # a host robots.txt redirected to says nothing about the site's own host.
+        silent = kind in NETWORK_FAILURES and kind is not FailureKind.OTHER
+        own_host = host_of(request.url) == host_of(site.agency.url)
+        if meta["role"] is PageRole.ROBOTS and not (silent and own_host):
             yield from self._homepage(site)
 
 
@@ -637,11 +653,3 @@ def _wp_posts_url(root: str) -> str:
     if "rest_route=" in root:
         return root.rstrip("/") + "/" + WP_POSTS_QUERY.replace("?", "&", 1)
     return root.rstrip("/") + "/" + WP_POSTS_QUERY
-
-
-def _is_private_literal(url: str) -> bool:
-    try:
-        address = ipaddress.ip_address(urlsplit(url).hostname or "")
-    except ValueError:
-        return False
-    return not address.is_global

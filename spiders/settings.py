@@ -11,6 +11,7 @@ from typing import Any
 from scrapy.settings import Settings
 
 from crawler.config import CrawlSettings
+from spiders.guard import ALLOW_PRIVATE_HOSTS
 
 MIN_DELAY_SECONDS = 0.001
 
@@ -42,8 +43,13 @@ def scrapy_settings(
         "AUTOTHROTTLE_START_DELAY": max(crawl.delay_seconds, 0.1),
         "AUTOTHROTTLE_MAX_DELAY": max(30.0, crawl.delay_seconds),
         "AUTOTHROTTLE_TARGET_CONCURRENCY": float(crawl.concurrency_per_host),
+        # Bounds the whole request, name lookup included (the guarded resolver below has no
+        # timeout of its own, unlike Scrapy's IPv4-only default and its DNS_TIMEOUT).
         "DOWNLOAD_TIMEOUT": crawl.timeout_seconds,
-        "DNS_TIMEOUT": crawl.timeout_seconds,
+        # Every address a name resolves to is checked where the connection is made, so no
+        # spelling of a host and no DNS answer reaches loopback or the private network.
+        "TWISTED_DNS_RESOLVER": "spiders.guard.GuardedResolver",
+        ALLOW_PRIVATE_HOSTS: crawl.allow_private_hosts,
         "DOWNLOAD_MAXSIZE": crawl.max_response_bytes,
         "DOWNLOAD_WARNSIZE": 0,
         # A page cut short (the server closed early) still shows what arrived: its dates
@@ -69,6 +75,8 @@ def scrapy_settings(
             "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
             "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
             "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
+            # Before RetryMiddleware (550) sees an exception: a refusal is not retried.
+            "spiders.guard.GuardMiddleware": 600,
         },
         "SPIDER_MIDDLEWARES": {
             "scrapy.spidermiddlewares.httperror.HttpErrorMiddleware": None,

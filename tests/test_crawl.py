@@ -90,6 +90,7 @@ def test_failures_are_recorded_with_their_kind(crawled):
 def test_cli_crawl_and_export_in_a_subprocess(fleet, tmp_path):
     config = fleet.write_config(tmp_path / "agencies.yaml")
     db = tmp_path / "out" / "freshness.db"
+    db.parent.mkdir()
     cmd = [sys.executable, "-m", "crawler"]
     done = subprocess.run(
         [*cmd, "crawl", "--config", str(config), "--db", str(db), "--log-level", "WARNING"],

@@ -97,3 +97,16 @@ def test_a_parked_domain_is_recorded_and_not_explored(crawled):
     assert homepage.error is FailureKind.PARKED
     assert "for sale" in homepage.detail
     assert crawled.requests["parked"] == ["/robots.txt", "/"]  # its ad links are not followed
+
+
+def test_robots_txt_redirected_to_another_host_is_followed_and_the_homepage_still_asked(
+    crawled, fleet
+):
+    fetches = _fetches(crawled, "robots-elsewhere")
+    robots = next(f for f in fetches if f.role is PageRole.ROBOTS)
+    # RFC 9309: robots.txt's redirects are followed, to another host too.
+    assert robots.ok and robots.final_url == fleet.url("portal") + "robots.txt"
+    # Whatever robots.txt did, the homepage is asked for, and its move off the site is seen.
+    homepage = next(f for f in fetches if f.role is PageRole.HOMEPAGE)
+    assert homepage.error is FailureKind.OFFSITE
+    assert crawled.requests["robots-elsewhere"] == ["/robots.txt", "/"]

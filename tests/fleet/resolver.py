@@ -1,8 +1,10 @@
 """A DNS resolver for crawls of the fleet under host names instead of IP literals.
 
-Scrapy's resolver, with the fleet's names answered from `FLEET_HOSTS` (JSON: name -> IP)
-and everything else left to the normal lookup. Used only by tests that need several agency
-sites under one registrable domain, as a regency's subdomains are.
+The crawler's guarded resolver, with the fleet's names answered from `FLEET_HOSTS` (JSON:
+name -> IP) and everything else left to the normal lookup. Used by tests that need several
+agency sites under one registrable domain, as a regency's subdomains are, and by tests of
+names that resolve to loopback. Its answers pass through the same private-address check as
+real ones: a subclass changes the lookup, never the check.
 """
 
 from __future__ import annotations
@@ -11,15 +13,34 @@ import json
 import os
 from collections.abc import Sequence
 
-from scrapy.resolver import CachingThreadedResolver
-from twisted.internet import defer
+from scrapy.resolver import HostResolution
+from twisted.internet.address import IPv4Address, IPv6Address
+from twisted.internet.interfaces import IAddress, IHostResolution, IResolutionReceiver
 
-HOSTS: dict[str, str] = json.loads(os.environ.get("FLEET_HOSTS", "{}"))
+from crawler.urls import normal_host
+from spiders.guard import GuardedResolver
+
+HOSTS: dict[str, str] = {
+    normal_host(name): address
+    for name, address in json.loads(os.environ.get("FLEET_HOSTS", "{}")).items()
+}
 
 
-class FleetResolver(CachingThreadedResolver):
-    def getHostByName(self, name: str, timeout: Sequence[int] = ()) -> defer.Deferred[str]:
-        address = HOSTS.get(name.lower())
-        if address is not None:
-            return defer.succeed(address)
-        return super().getHostByName(name, timeout)
+class FleetResolver(GuardedResolver):
+    def lookup(
+        self,
+        receiver: IResolutionReceiver,
+        hostName: str,
+        portNumber: int = 0,
+        addressTypes: Sequence[type[IAddress]] | None = None,
+        transportSemantics: str = "TCP",
+    ) -> IHostResolution:
+        address = HOSTS.get(normal_host(hostName))
+        if address is None:
+            return super().lookup(receiver, hostName, portNumber, addressTypes, transportSemantics)
+        resolution = HostResolution(hostName)
+        receiver.resolutionBegan(resolution)
+        family = IPv6Address if ":" in address else IPv4Address
+        receiver.addressResolved(family("TCP", address, portNumber))
+        receiver.resolutionComplete()
+        return resolution
