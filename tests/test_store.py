@@ -92,10 +92,8 @@ def test_unknown_run_is_a_clear_error(tmp_path):
 
 def _complete(store: Store, results: list[SiteResult] | None = None) -> int:
     run_id = _fill(store)
-    store.complete_run(
-        run_id, results or [SiteResult("disdik", Status.FRESH), SiteResult("dinkes", Status.UNDATED)],
-        finished_at=NOW, reason="finished",
-    )  # fmt: skip
+    verdicts = results or [SiteResult("disdik", Status.FRESH), SiteResult("dinkes", Status.UNDATED)]
+    store.complete_run(run_id, verdicts, finished_at=NOW, reason="finished")
     return run_id
 
 
