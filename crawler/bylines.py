@@ -37,6 +37,8 @@ BYLINE_WORDS_BEFORE = 5
 PROSE_CHARS = 80
 #: Rows of one table dated in the same column: a register of documents, not a byline.
 REGISTER_ROWS = 2
+#: The longest keyword of MODIFIED_WORDS ("diperbaharui", "last edited" in collapsed text).
+MODIFIED_KEYWORD_CHARS = 12
 
 # "Diperbarui 12 Juni 2023", "Updated: ...": modification, not publication.
 MODIFIED_WORDS = re.compile(
@@ -49,6 +51,7 @@ _BYLINE_CLASS = re.compile(
 )
 # "Kemarin"/"hari ini" alone are dates only in a byline: counters label rows with them.
 _BARE_WORD = re.compile(r"^\D*$")
+_WORD = re.compile(r"\S+")
 _CLOCK = re.compile(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b")
 # Where a theme keeps the exact moment behind "2 minggu yang lalu" (a tooltip, mostly).
 _EXACT_TIME_ATTRS = ("title", "datetime", "data-date", "data-time", "data-original-title")
@@ -66,14 +69,17 @@ def time_published(page: Page) -> PageDate | None:
     for element in dated_elements(page.root):
         if page.noise.get(element) or is_modified_element(element):
             continue
+        page.budget.spend()
         parent = element.getparent() if element.getparent() is not None else element
-        if in_list_item(parent, page) or in_register(parent):
+        if in_list_item(parent, page) or in_register(parent, page):
             continue  # the date of another page's title, or of a document, beside it
         value = element.get("datetime") or element.get("content") or element.get("title") or ""
         day = machine_or_human(value, page) if value else None
         if day is None:
             value = element.text_content()
-            day = parse_date(value[:200], now=page.now) if value.strip() else None
+            day = (
+                parse_date(value[:200], now=page.now, budget=page.budget) if value.strip() else None
+            )
         if day is None or not page.plausible(day):
             continue
         index = order.get(element, 0)
@@ -116,7 +122,8 @@ def modification_stamps(page: Page) -> list[etree._Element]:
     """
     stamps = [e for e in dated_elements(page.root) if is_modified_element(e)]
     for segment in page.segments:
-        if text_length(segment.block) > BYLINE_SEGMENT_CHARS:
+        page.budget.spend()
+        if text_length(segment.block, page.lengths) > BYLINE_SEGMENT_CHARS:
             continue  # a stamp in a container's own text: the rest of it may be the article
         matches = find_dates(segment.text, now=page.now)
         if matches and all(_is_modified(segment, match) for match in matches):
@@ -129,23 +136,34 @@ def modification_stamps(page: Page) -> list[etree._Element]:
 
 
 def byline_published(page: Page) -> PageDate | None:
+    """The first dated byline near the title (read once a page: the JSON-LD and meta steps
+    ask again for each stamp of the crawl day)."""
+    if "byline" not in page.once:
+        page.once["byline"] = _byline(page)
+    return page.once["byline"]
+
+
+def _byline(page: Page) -> PageDate | None:
     for segment, before_title in _byline_segments(page):
+        page.budget.spend()
+        words_from = _word_start(segment.text, BYLINE_WORDS_BEFORE)
         for match in find_dates(segment.text, now=page.now):
+            page.budget.spend()
             if _is_modified(segment, match):
                 continue  # "Diperbarui pada ...": when it was touched, not published
             if match.date == page.today and (
                 before_title or (page.today_in_noise and not match.relative)
             ):
                 continue  # the header's today's-date widget ("5 jam yang lalu" is none)
-            if match.relative and _BARE_WORD.match(match.text) and not _bylinish(segment):
+            if match.relative and _BARE_WORD.match(match.text) and not _bylinish(segment, page):
                 continue  # "Kemarin" in an unlabelled visitor-counter table
             if segment.link_chars - len(match.text) >= LINK_TITLE_CHARS or in_list_item(
                 segment.block, page
             ):
                 continue  # a dated link to another page: an unlabelled "recent news" item
-            if in_register(segment.block):
+            if in_register(segment.block, page):
                 continue  # a document's upload date in a register, not the page's byline
-            if _in_prose(segment, match.start):
+            if _in_prose(segment, match.start, words_from, page):
                 continue  # "the next meeting is on 5 February": an event, not a byline
             exact = _exact_time(segment, match, page) if match.relative else None
             return PageDate(exact or match.date, "byline", snippet(segment.text))
@@ -153,7 +171,42 @@ def byline_published(page: Page) -> PageDate | None:
 
 
 def _is_modified(segment: Segment, match: DateMatch) -> bool:
-    return bool(MODIFIED_WORDS.search(segment.text, 0, match.start))
+    text = segment.text
+    return bool(MODIFIED_WORDS.search(text, _modified_words_start(text, match.start), match.start))
+
+
+def _modified_words_start(text: str, end: int) -> int:
+    """The earliest start of a MODIFIED_WORDS match ending at `end`, or before it.
+
+    The pattern is a keyword (at most 12 characters in collapsed text), up to 3 non-word
+    characters, then at most two words each followed by 1 to 3 non-word characters. Searching
+    from here finds what searching from the text's start does, without reading the whole
+    text again before each of thousands of dates in one segment.
+    """
+    start = _keyword_start(text, end)
+    if end and text[end - 1] == "\n":  # `$` also matches before a newline that ends the text
+        start = min(start, _keyword_start(text, end - 1))
+    return start
+
+
+def _keyword_start(text: str, end: int) -> int:
+    at = end
+    for _ in range(2):
+        at = _back_over(text, at, word=False, most=3)
+        at = _back_over(text, at, word=True, most=end)
+    at = _back_over(text, at, word=False, most=3)
+    at = max(0, at - MODIFIED_KEYWORD_CHARS)
+    while at > 0 and text[at - 1].isspace():  # "last\s+edited" in a text not collapsed
+        at -= 1
+    return max(0, at - MODIFIED_KEYWORD_CHARS)
+
+
+def _back_over(text: str, at: int, *, word: bool, most: int) -> int:
+    """`at` moved back over at most `most` word (or non-word) characters, as `\\w` reads them."""
+    stop = max(0, at - most)
+    while at > stop and (text[at - 1].isalnum() or text[at - 1] == "_") is word:
+        at -= 1
+    return at
 
 
 def _byline_segments(page: Page) -> Iterator[tuple[Segment, bool]]:
@@ -162,7 +215,7 @@ def _byline_segments(page: Page) -> Iterator[tuple[Segment, bool]]:
     if page.title is None:
         # No title found: only elements that look like bylines by their class.
         for segment in content:
-            if _BYLINE_CLASS.search(segment.classes) and len(segment.text) <= BYLINE_SEGMENT_CHARS:
+            if _byline_class(segment, page) and len(segment.text) <= BYLINE_SEGMENT_CHARS:
                 yield segment, False
         return
     start = next((i for i, s in enumerate(content) if s.in_title), None)
@@ -198,7 +251,11 @@ def _exact_time(segment: Segment, match: DateMatch, page: Page) -> date | None:
     latest = match.latest or match.date
     oldest = match.date - timedelta(days=1)
     for element in segment.block.iter():
-        if not isinstance(element.tag, str) or match.text not in element.text_content():
+        # The attributes first: an element's text costs its whole subtree.
+        if not isinstance(element.tag, str) or not any(map(element.get, _EXACT_TIME_ATTRS)):
+            continue
+        page.budget.spend()
+        if match.text not in element.text_content():
             continue
         for name in _EXACT_TIME_ATTRS:
             value = element.get(name)
@@ -208,20 +265,40 @@ def _exact_time(segment: Segment, match: DateMatch, page: Page) -> date | None:
     return None
 
 
-def _in_prose(segment: Segment, start: int) -> bool:
+def _in_prose(segment: Segment, start: int, words_from: int, page: Page) -> bool:
     """A date inside a sentence of the lead paragraph, not in a byline or a dateline.
 
     A paragraph may open with its dateline ("27.1.2022 - Bei der Erinnerung ...",
     "Bengkalis, 19 Juni 2023 - ..."); further in, a date is what the text talks about.
+    `words_from` is where the segment's word after the first BYLINE_WORDS_BEFORE starts.
     """
-    deep = len(segment.text[:start].split()) > BYLINE_WORDS_BEFORE
+    deep = words_from < start  # more than BYLINE_WORDS_BEFORE words before the date
     if len(segment.text) > BYLINE_SEGMENT_CHARS:
         return deep
-    return deep and len(segment.text) > PROSE_CHARS and not _bylinish(segment)
+    return deep and len(segment.text) > PROSE_CHARS and not _bylinish(segment, page)
 
 
-def _bylinish(segment: Segment) -> bool:
-    return bool(_CLOCK.search(segment.text) or _BYLINE_CLASS.search(segment.classes))
+def _word_start(text: str, index: int) -> int:
+    """Where the text's word number `index` (from 0) starts; the text's length if it has
+    no such word. Words as `str.split` cuts them."""
+    for number, word in enumerate(_WORD.finditer(text)):
+        if number == index:
+            return word.start()
+    return len(text)
+
+
+def _bylinish(segment: Segment, page: Page) -> bool:
+    return bool(_CLOCK.search(segment.text)) or _byline_class(segment, page)
+
+
+def _byline_class(segment: Segment, page: Page) -> bool:
+    """Whether the block's or the inline element's class names a byline ("post-date")."""
+    for names in segment.classes:  # one string per element: its segments share it
+        if names not in page.byline_classes:
+            page.byline_classes[names] = _BYLINE_CLASS.search(names) is not None
+        if page.byline_classes[names]:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------
@@ -241,15 +318,24 @@ def list_item_of(block: etree._Element, page: Page) -> etree._Element | None:
     for container in (block, block.getparent()):
         if container is None or container in page.title_line:
             return None
-        if text_length(container) > LIST_ITEM_CHARS:
+        if text_length(container, page.lengths) > LIST_ITEM_CHARS:
             return None  # prose or a whole article, not an item of a list
-        for link in container.iter("a"):
-            if not is_page_link(link) or _is_self_link(link, page.url):
-                continue
-            text = " ".join(link.text_content().split())
-            if len(text) >= LINK_TITLE_CHARS and not find_dates(text):
-                return container
+        if container not in page.list_items:  # asked once per dated block in it
+            page.list_items[container] = _links_a_title(container, page)
+        if page.list_items[container]:
+            return container
     return None
+
+
+def _links_a_title(container: etree._Element, page: Page) -> bool:
+    for link in container.iter("a"):
+        page.budget.spend()
+        if not is_page_link(link) or _is_self_link(link, page.url):
+            continue
+        text = " ".join(link.text_content().split())
+        if len(text) >= LINK_TITLE_CHARS and not find_dates(text):
+            return True
+    return False
 
 
 def _is_self_link(link: etree._Element, url: str | None) -> bool:
@@ -258,28 +344,48 @@ def _is_self_link(link: etree._Element, url: str | None) -> bool:
     return target is not None and target.rstrip("/") == url.split("#", 1)[0].rstrip("/")
 
 
-def in_register(block: etree._Element) -> bool:
+def in_register(block: etree._Element, page: Page) -> bool:
     """A cell of a table whose rows are dated in the same column: a list of documents.
 
     A byline laid out as a table ("Tanggal Posting | : | 08/02/2023") has one dated row;
     a register ("Daftar Informasi Publik") dates every row, each row its own document.
+    Each table column is read once a page, however many of its cells are asked about.
     """
     cell = block if block.tag in ("td", "th") else next(block.iterancestors("td", "th"), None)
     row = cell.getparent() if cell is not None else None
     table = next(row.iterancestors("table"), None) if row is not None else None
     if table is None or row.tag != "tr":
         return False
-    cells = _cells(row)
-    if len(cells) < 2:
+    if row not in page.cell_columns:
+        page.cell_columns[row] = {c: column for column, c in enumerate(_cells(row))}
+    columns = page.cell_columns[row]
+    if len(columns) < 2:
         return False  # a one-cell row is a layout table's (Joomla 1.5 puts bylines there)
-    column = cells.index(cell)
-    rows = table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
+    key = (table, columns[cell])
+    if key not in page.registers:
+        page.registers[key] = _dated_column(table, columns[cell], page)
+    return page.registers[key]
+
+
+def _dated_column(table: etree._Element, column: int, page: Page) -> bool:
+    """Whether REGISTER_ROWS rows of the table have a date in `column`."""
+    if table not in page.columns:
+        by_column: list[list[etree._Element]] = []
+        for row in table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"):
+            for index, cell in enumerate(_cells(row)):
+                if index == len(by_column):
+                    by_column.append([])
+                by_column[index].append(cell)
+        page.columns[table] = by_column
+    cells = page.columns[table][column] if column < len(page.columns[table]) else []
     dated = 0
-    for other in rows:
-        other_cells = _cells(other)
-        if len(other_cells) > column and find_dates(other_cells[column].text_content()):
+    for cell in cells:
+        page.budget.spend()
+        if find_dates(cell.text_content()):
             dated += 1
-    return dated >= REGISTER_ROWS
+            if dated >= REGISTER_ROWS:
+                return True
+    return False
 
 
 def _cells(row: etree._Element) -> list[etree._Element]:

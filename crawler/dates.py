@@ -35,6 +35,7 @@ from datetime import date, datetime
 
 from lxml import etree
 
+from crawler.budget import OverBudget, WorkBudget
 from crawler.bylines import (
     byline_published,
     in_register,
@@ -89,11 +90,19 @@ _MODIFIED_META = frozenset(
 
 
 def page_date(
-    html: Html, url: str | None = None, *, now: datetime | None = None
+    html: Html,
+    url: str | None = None,
+    *,
+    now: datetime | None = None,
+    budget: WorkBudget | None = None,
 ) -> PageDate | None:
-    """The publication date of an article page, or None when no credible one is found."""
+    """The publication date of an article page, or None when no credible one is found.
+
+    A page that uses up `budget` (see crawler.budget) has no date: a step cut short must not
+    fall through to a later step, whose date may be newer than the one it would have found.
+    """
     try:
-        page = _prepare(html, url, now)
+        page = _prepare(html, url, now, budget)
     except Exception:  # hostile input must never break a crawl; no date is the safe answer
         return None
     if page is None:
@@ -101,6 +110,8 @@ def page_date(
     for step in _CASCADE:
         try:
             found = step(page)
+        except OverBudget:
+            return None
         except Exception:  # one step tripping on odd markup must not hide the next ones
             continue
         if found is not None and page.plausible(found.date):
@@ -121,9 +132,11 @@ def _older_url_date(found: PageDate, page: Page) -> PageDate | None:
     return PageDate(day, "url", snippet(page.url or ""))
 
 
-def _prepare(html: Html, url: str | None, now: datetime | None) -> Page | None:
+def _prepare(
+    html: Html, url: str | None, now: datetime | None, budget: WorkBudget | None
+) -> Page | None:
     root = parsed(html)
-    return Page(root, url, now) if root is not None else None
+    return Page(root, url, now, budget) if root is not None else None
 
 
 def _url_step_only(url: str | None, now: datetime | None) -> PageDate | None:
@@ -147,6 +160,7 @@ def _json_ld_published(page: Page) -> PageDate | None:
         if "ld+json" not in (script.get("type") or "").lower() or not script.text:
             continue
         for kind, value in _json_ld_values(script.text, key):
+            page.budget.spend()
             day = machine_or_human(value, page)
             if day is not None and not _generation_stamp(page, day):
                 (typed if kind in _ARTICLE_TYPES else untyped).append((day, value))
@@ -281,9 +295,7 @@ def _htmldate(page: Page) -> PageDate | None:
     finally:
         for element in doomed:
             element.attrib.pop(_DOOMED, None)
-    for element in list(tree.iter()):
-        if element.get(_DOOMED) is not None and element.getparent() is not None:
-            element.drop_tree()
+    _drop_doomed(tree)
     found = find_date(
         tree,
         url=None,  # our own _url step read it, strictly; htmldate guesses from slugs
@@ -301,12 +313,53 @@ def _htmldate(page: Page) -> PageDate | None:
 _DOOMED = "data-freshness-noise"
 
 
+def _drop_doomed(tree: etree._Element) -> None:
+    """Remove the marked elements, each tail joined to what precedes it, as `drop_tree` does.
+
+    One pass per parent: dropping thousands of marked siblings one by one appends each
+    tail to the same growing string, which is quadratic.
+    """
+    parents = dict.fromkeys(
+        parent
+        for element in tree.iter()
+        if element.get(_DOOMED) is not None and (parent := element.getparent()) is not None
+    )
+    for parent in parents:
+        kept: etree._Element | None = None  # the last child kept: tails join its tail
+        tails: list[str] = []
+        for child in list(parent):
+            if child.get(_DOOMED) is None:
+                _join_tails(parent, kept, tails)
+                kept = child
+                continue
+            if child.tail:
+                tails.append(child.tail)
+            parent.remove(child)
+        _join_tails(parent, kept, tails)
+
+
+def _join_tails(parent: etree._Element, kept: etree._Element | None, tails: list[str]) -> None:
+    if not tails:
+        return
+    if kept is None:
+        parent.text = (parent.text or "") + "".join(tails)
+    else:
+        kept.tail = (kept.tail or "") + "".join(tails)
+    tails.clear()
+
+
 def _dated_list_items(page: Page) -> list[etree._Element]:
     """Dated items no noise class or heading announced: links to other pages, register rows."""
-    blocks = [s.block for s in page.segments if not s.noise and find_dates(s.text, now=page.now)]
+    blocks = []
+    for segment in page.segments:
+        if not segment.noise:
+            page.budget.spend()
+            if find_dates(segment.text, now=page.now):
+                blocks.append(segment.block)
     blocks += [e.getparent() for e in page.root.iter("time") if e.getparent() is not None]
+    blocks = list(dict.fromkeys(blocks))  # one block may hold several segments
     items = {list_item_of(block, page) for block in blocks}
-    items |= {next(block.iterancestors("tr"), None) for block in blocks if in_register(block)}
+    items |= {next(block.iterancestors("tr"), None) for block in blocks if in_register(block, page)}
     return [item for item in items if item is not None]
 
 
@@ -316,12 +369,11 @@ def _noisy_parent(page: Page, element: etree._Element) -> bool:
 
 
 def _credible_htmldate(page: Page, day: date) -> bool:
-    content_days = {
-        match.date
-        for segment in page.segments
-        if not segment.noise
-        for match in find_dates(segment.text, now=page.now)
-    }
+    content_days = set()
+    for segment in page.segments:
+        if not segment.noise:
+            page.budget.spend()
+            content_days.update(match.date for match in find_dates(segment.text, now=page.now))
     if day == page.today and day not in content_days:
         return False  # only a date widget says "today"
     # 1 January with no such date in the text: a year alone (a copyright line).

@@ -9,9 +9,13 @@ for each date in a noisy region, the region it stands in. Pure; used only when d
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from lxml import etree
+
+from crawler.budget import OverBudget, WorkBudget
 from crawler.humandates import find_dates
 from crawler.model import jakarta_date
 from crawler.pagetext import Html, Noise, noise_map, parsed, text_segments
@@ -45,20 +49,42 @@ class SetAsideDate:
 
 
 def set_aside_dates(
-    html: Html, url: str, *, now: datetime, newer_than: date | None = None
+    html: Html,
+    url: str,
+    *,
+    now: datetime,
+    newer_than: date | None = None,
+    budget: WorkBudget | None = None,
 ) -> list[SetAsideDate]:
     """Dates in a page's noisy regions or in the future (only those after `newer_than`).
 
-    Newest first, one per (date, reason), at most MAX_PER_PAGE.
+    Newest first, one per (date, reason), at most MAX_PER_PAGE; on a page that uses up
+    `budget` (see crawler.budget), of the segments read until then.
     """
     root = parsed(html)
     if root is None:
         return []
-    title = find_title(root)
+    budget = WorkBudget() if budget is None else budget
+    found: dict[tuple[date, str], SetAsideDate] = {}
+    with contextlib.suppress(OverBudget):
+        _set_aside(root, url, now, newer_than, budget, found)
+    newest = sorted(found.values(), key=lambda d: d.date, reverse=True)
+    return newest[:MAX_PER_PAGE]
+
+
+def _set_aside(
+    root: etree._Element,
+    url: str,
+    now: datetime,
+    newer_than: date | None,
+    budget: WorkBudget,
+    found: dict[tuple[date, str], SetAsideDate],
+) -> None:
+    title = find_title(root, budget)
     segments = text_segments(root, noise_map(root, title), title)
     tomorrow = jakarta_date(now) + timedelta(days=1)
-    found: dict[tuple[date, str], SetAsideDate] = {}
     for segment in segments:
+        budget.spend()
         # Without `now` the reader keeps dates in the future, which are worth naming here.
         future = [m for m in find_dates(segment.text) if m.date > tomorrow]
         for match in [*find_dates(segment.text, now=now), *future]:
@@ -69,8 +95,6 @@ def set_aside_dates(
                 continue
             snippet = _around(segment.text, match.start, match.end)
             found[(match.date, reason)] = SetAsideDate(url, match.date, reason, snippet)
-    newest = sorted(found.values(), key=lambda d: d.date, reverse=True)
-    return newest[:MAX_PER_PAGE]
 
 
 def _region(noise: int) -> str | None:

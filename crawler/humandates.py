@@ -14,12 +14,14 @@ whole of the text (in prose and visitor counters they are not dates).
 from __future__ import annotations
 
 import re
+import threading
 from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from crawler.budget import DATEPARSER_WORK, WorkBudget
 from crawler.datetext import parse_machine_date
 from crawler.model import MIN_DATE, WIB, is_plausible, jakarta_date
 
@@ -114,10 +116,13 @@ _WORD_LED_KEYWORDS = ("lalu", "ago", "ini", "kemarin", "saja", "yesterday", "tod
 _WEEKDAY_BEFORE = re.compile(rf"(?<![a-z])(?:{_DAY_NAMES})\.?\s*,?\s*$", re.IGNORECASE)
 
 # A clock time after a date: "08:15 WIB", "- 12:07:39 WIB", "| 10:21 WIB", "pukul 10.21".
+# Possessive spaces (`\s*+`): what lies between them never is a space, so they match what
+# greedy ones do; greedy ones tried every split of a long run of spaces (an indented table
+# cell) between them, cubic in its length.
 _TIME_AFTER = re.compile(
-    r"\s*[-|,@]?\s*(?:pukul|jam|at)?\s*(?P<H>[01]?\d|2[0-3])[:.](?P<M>[0-5]\d)(?:[:.][0-5]\d)?"
-    r"(?:\s*(?P<ampm>[ap])\.?m\b\.?)?"
-    r"(?:\s*(?P<tz>WIB|WITA|WIT|(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d\d)?|UTC|GMT|[+-]\d\d:?\d\d)"
+    r"\s*+[-|,@]?\s*+(?:pukul|jam|at)?\s*+(?P<H>[01]?\d|2[0-3])[:.](?P<M>[0-5]\d)(?:[:.][0-5]\d)?"
+    r"(?:\s*+(?P<ampm>[ap])\.?m\b\.?)?"
+    r"(?:\s*+(?P<tz>WIB|WITA|WIT|(?:UTC|GMT)\s*+[+-]\d{1,2}(?::?\d\d)?|UTC|GMT|[+-]\d\d:?\d\d)"
     r"(?![a-z\d]))?",
     re.IGNORECASE,
 )
@@ -381,8 +386,13 @@ _ARCHIVE_COUNT = re.compile(r"\(\s*\d+\s*\)")
 _FIXED_BASE = datetime(2000, 1, 1)
 
 
-def parse_date(text: str, *, now: datetime | None = None) -> date | None:
-    """The date in a short string (a byline, a `<time>` body, a date cell), or None."""
+def parse_date(
+    text: str, *, now: datetime | None = None, budget: WorkBudget | None = None
+) -> date | None:
+    """The date in a short string (a byline, a `<time>` body, a date cell), or None.
+
+    A call that needs dateparser costs `DATEPARSER_WORK` units of `budget`.
+    """
     if not text or not isinstance(text, str):
         return None
     text = text.strip()
@@ -400,6 +410,8 @@ def parse_date(text: str, *, now: datetime | None = None) -> date | None:
         or _ARCHIVE_COUNT.search(text)
     ):
         return None
+    if budget is not None:
+        budget.spend(DATEPARSER_WORK)
     base = now.astimezone(WIB).replace(tzinfo=None) if now is not None else _FIXED_BASE
     day = _dateparser_day(text, base)
     if day is None or not _acceptable(day, today):
@@ -409,7 +421,8 @@ def parse_date(text: str, *, now: datetime | None = None) -> date | None:
 
 def _dateparser_day(text: str, base: datetime) -> date | None:
     try:
-        data = _date_parser(base).get_date_data(text)
+        with _DATEPARSER_LOCK:  # one shared parser; the spider reads pages in worker threads
+            data = _date_parser(base).get_date_data(text)
     except Exception:  # dateparser raises many kinds on hostile input; never propagate
         return None
     moment = data.date_obj if data is not None else None
@@ -418,6 +431,10 @@ def _dateparser_day(text: str, base: datetime) -> date | None:
     if moment.tzinfo is not None:
         moment = moment.astimezone(WIB)
     return moment.date()
+
+
+#: dateparser's parsers keep lazily filled caches and are not documented as thread-safe.
+_DATEPARSER_LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=4)

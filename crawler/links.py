@@ -334,6 +334,7 @@ def _base_url(doc: Any, page_url: str) -> str:
 
 def _anchors(doc: Any, base: str) -> list[_Anchor]:
     found = []
+    zones: dict[Any, tuple[bool, bool]] = {}  # ancestor -> what it and those above it are
     for position, element in enumerate(doc.iter("a")):
         if position >= MAX_ANCHORS:
             break
@@ -341,25 +342,46 @@ def _anchors(doc: Any, base: str) -> list[_Anchor]:
         if url is None:
             continue  # mailto:, tel:, javascript:, empty
         text = " ".join((element.text_content() or element.get("title") or "").split())[:200]
-        found.append(_Anchor(url, text, _zone(element), position))
+        found.append(_Anchor(url, text, _zone(element, zones), position))
     return found
 
 
-def _zone(element: Any) -> int:
+def _zone(element: Any, zones: dict[Any, tuple[bool, bool]]) -> int:
     """Where a link sits: boilerplate (header, menus, sidebars) wins over content wrappers."""
-    in_content = False
-    for ancestor in element.iterancestors():
+    boilerplate, in_content = _above(element.getparent(), zones)
+    return 2 if boilerplate else 0 if in_content else 1
+
+
+def _above(ancestor: Any, zones: dict[Any, tuple[bool, bool]]) -> tuple[bool, bool]:
+    """(boilerplate, content): whether `ancestor` or one above it, below <body>, is either.
+
+    Kept in `zones` for every ancestor read: links share them (deep markup has hundreds).
+    """
+    line = []  # ancestors not yet read, nearest first
+    state = (False, False)
+    while ancestor is not None:
         tag = ancestor.tag if isinstance(ancestor.tag, str) else ""
         if tag in ("body", "html"):
             break
+        if ancestor in zones:
+            state = zones[ancestor]
+            break
+        line.append(ancestor)
+        ancestor = ancestor.getparent()
+    boilerplate, in_content = state
+    for node in reversed(line):
+        tag = node.tag if isinstance(node.tag, str) else ""
         names = set(
-            re.split(r"[^a-z0-9]+", f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower())
+            re.split(r"[^a-z0-9]+", f"{node.get('class', '')} {node.get('id', '')}".lower())
         )
-        if tag in ("header", "nav", "footer", "aside") or names & _BOILERPLATE:
-            return 2
-        if tag in ("main", "article") or ancestor.get("role") == "main" or names & _CONTENT:
-            in_content = True
-    return 0 if in_content else 1
+        boilerplate = (
+            boilerplate or tag in ("header", "nav", "footer", "aside") or bool(names & _BOILERPLATE)
+        )
+        in_content = in_content or (
+            tag in ("main", "article") or node.get("role") == "main" or bool(names & _CONTENT)
+        )
+        zones[node] = (boilerplate, in_content)
+    return boilerplate, in_content
 
 
 def _head_links(doc: Any, base: str, kind: str) -> list[str]:

@@ -10,10 +10,13 @@ times, counters. Sidebars of recent news do count here: their items are real.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain, islice
 
 from lxml import etree
 
+from crawler.budget import OverBudget, WorkBudget
 from crawler.humandates import DateMatch, find_dates
 from crawler.model import Evidence, Source, jakarta_date
 from crawler.pagetext import BLOCK_TAGS, LISTING_NOISE, Html, noise_map, parsed
@@ -43,34 +46,59 @@ _NOT_ITEM = re.compile(
 _MODIFIED_BEFORE = re.compile(
     r"(?:diperbarui|diperbaharui|diupdate|updated?|terakhir|diubah|modified)\W{0,3}$", re.I
 )
+#: How far before its end a `_MODIFIED_BEFORE` match can start: "diperbaharui", three
+#: characters, and the newline that `$` may stand before.
+_MODIFIED_CHARS = 16
 
 
-def listing_items(html: Html, page_url: str, *, now: datetime) -> list[Evidence]:
-    """One `Evidence` per dated item link on a listing page, in document order."""
+def listing_items(
+    html: Html, page_url: str, *, now: datetime, budget: WorkBudget | None = None
+) -> list[Evidence]:
+    """One `Evidence` per dated item link on a listing page, in document order.
+
+    A page that uses up `budget` (see crawler.budget) gives the items read until then, in
+    document order; the item being read is dropped. Fewer items can only make the newest
+    date older, never newer.
+    """
+    evidence: list[Evidence] = []
     try:
         root = parsed(html)
-        if root is None:
-            return []
-        return _items(root, page_url, now)
+        if root is not None:
+            _items(root, page_url, now, budget or WorkBudget(), evidence)
+    except OverBudget:
+        return evidence
     except Exception:  # hostile input must never break a crawl
         return []
+    return evidence
 
 
-def _items(root: etree._Element, page_url: str, now: datetime) -> list[Evidence]:
+@dataclass(slots=True)
+class _Listing:
+    """One page's listing as the item steps share it; blocks and rows are read once."""
+
+    noise: dict
+    urls_below: dict
+    now: datetime
+    budget: WorkBudget
+    text_chars: dict = field(default_factory=dict)
+    layouts: dict = field(default_factory=dict)  # parent -> +1/-1/None (see _flat_layout)
+    dates: dict = field(default_factory=dict)  # block -> _block_date
+    rows: dict = field(default_factory=dict)  # element -> holds no row-like element
+
+
+def _items(
+    root: etree._Element, page_url: str, now: datetime, budget: WorkBudget, evidence: list
+) -> None:
     noise = noise_map(root)
     links = _item_links(root, page_url, noise)
-    urls_below = _urls_below(links)
-    text_chars: dict[etree._Element, int] = {}
-    layouts: dict[etree._Element, tuple[int, int] | None] = {}
-    evidence: list[Evidence] = []
+    listing = _Listing(noise, _urls_below(links), now, budget)
     seen: set[str] = set()
     for link, url in links:
         if url in seen:
             continue
-        block = _item_block(link, urls_below, text_chars)
-        found = _block_date(block, noise, now) or _sibling_date(
-            block, urls_below, noise, now, layouts
-        )
+        budget.spend()
+        block = _item_block(link, listing)
+        found = _block_date(block, listing) or _sibling_date(block, listing)
         if found is None:
             continue
         match, text, modified = found
@@ -87,7 +115,6 @@ def _items(root: etree._Element, page_url: str, now: datetime) -> list[Evidence]
                 modified=modified,
             )
         )
-    return evidence
 
 
 def _looks_like_date_widget(match: DateMatch, link: etree._Element, now: datetime) -> bool:
@@ -132,32 +159,38 @@ def _urls_below(links: list[tuple[etree._Element, str]]) -> dict:
     """Element -> the distinct item URLs linked in or by it (a few levels up from each link)."""
     below: dict[etree._Element, set[str]] = {}
     for link, url in links:
-        for depth, ancestor in enumerate((link, *link.iterancestors())):
-            if depth > MAX_CLIMB + 1:
-                break
+        # Not the whole line of ancestors: deep markup has hundreds above every link.
+        for ancestor in islice(chain((link,), link.iterancestors()), MAX_CLIMB + 2):
             below.setdefault(ancestor, set()).add(url)
     return below
 
 
-def _item_block(link: etree._Element, urls_below: dict, text_chars: dict) -> etree._Element:
+def _item_block(link: etree._Element, listing: _Listing) -> etree._Element:
     """The largest ancestor of `link` that is still one item (one URL, or one table row)."""
     block = link
     for _ in range(MAX_CLIMB):
         parent = block.getparent()
         if parent is None or parent.tag in ("body", "html"):
             break
-        if _text_chars(parent, text_chars) > ITEM_MAX_CHARS:
+        if _text_chars(parent, listing.text_chars) > ITEM_MAX_CHARS:
             break
-        if len(urls_below.get(parent, ())) > 1:
+        if len(listing.urls_below.get(parent, ())) > 1:
             # The parent holds other links: it is the list, unless it is one row of it
             # (a title link and a PDF link in one <tr>).
-            if parent.tag in _UNIT_TAGS and not any(
-                child.tag in _UNIT_TAGS for child in parent.iterdescendants()
-            ):
+            if parent.tag in _UNIT_TAGS and _one_row(parent, listing):
                 return parent
             break
         block = parent
     return block
+
+
+def _one_row(element: etree._Element, listing: _Listing) -> bool:
+    """No row-like element inside: asked once per row, however many links it holds."""
+    if element not in listing.rows:
+        listing.rows[element] = not any(
+            child.tag in _UNIT_TAGS for child in element.iterdescendants()
+        )
+    return listing.rows[element]
 
 
 def _text_chars(element: etree._Element, cache: dict) -> int:
@@ -166,21 +199,28 @@ def _text_chars(element: etree._Element, cache: dict) -> int:
     return cache[element]
 
 
-def _block_date(
-    block: etree._Element, noise: dict, now: datetime
-) -> tuple[DateMatch, str, bool] | None:
+def _block_date(block: etree._Element, listing: _Listing) -> tuple[DateMatch, str, bool] | None:
     """(date, the block's text, is-modification) for the block's first publication date.
 
     Text nodes are tried one by one first ("kemarin" is a date only when it stands
     alone), then lines, then the whole block for dates split over several spans.
     A modification stamp ("Diperbarui ...") is used only when there is nothing else.
+    Read once per block: links of one row, and flat lists, ask for the same blocks again.
     """
-    nodes, lines = _block_texts(block, noise)
+    if block not in listing.dates:
+        listing.dates[block] = _first_date(block, listing)
+    return listing.dates[block]
+
+
+def _first_date(block: etree._Element, listing: _Listing) -> tuple[DateMatch, str, bool] | None:
+    listing.budget.spend()
+    nodes, lines = _block_texts(block, listing.noise)
     whole = " ".join(lines)
     modified_found: tuple[DateMatch, str, bool] | None = None
     for text in [*nodes, *lines, whole]:
-        for match in find_dates(text, now=now):
-            if _MODIFIED_BEFORE.search(text, 0, match.start):
+        for match in find_dates(text, now=listing.now):
+            listing.budget.spend()
+            if _MODIFIED_BEFORE.search(text, max(0, match.start - _MODIFIED_CHARS), match.start):
                 modified_found = modified_found or (match, whole, True)
                 continue
             return match, whole, False
@@ -226,9 +266,7 @@ def _block_texts(block: etree._Element, noise: dict) -> tuple[list[str], list[st
     return nodes, lines
 
 
-def _sibling_date(
-    block: etree._Element, urls_below: dict, noise: dict, now: datetime, layouts: dict
-) -> tuple[DateMatch, str, bool] | None:
+def _sibling_date(block: etree._Element, listing: _Listing) -> tuple[DateMatch, str, bool] | None:
     """Flat lists (`<h3><a/></h3><span>date</span><h3>...`): the date in a sibling of the item.
 
     Only in a repeated pattern (several linked and several dated children). Dates follow
@@ -238,14 +276,14 @@ def _sibling_date(
     parent = block.getparent()
     if parent is None or parent.tag in ("body", "html"):
         return None
-    if parent not in layouts:
-        layouts[parent] = _flat_layout(parent, urls_below, noise, now)
-    step = layouts[parent]
+    if parent not in listing.layouts:
+        listing.layouts[parent] = _flat_layout(parent, listing)
+    step = listing.layouts[parent]
     if step is None:
         return None
     sibling = block.getprevious() if step < 0 else block.getnext()
-    while sibling is not None and not _has_link(sibling, urls_below):
-        found = _block_date(sibling, noise, now) if isinstance(sibling.tag, str) else None
+    while sibling is not None and not _has_link(sibling, listing.urls_below):
+        found = _block_date(sibling, listing) if isinstance(sibling.tag, str) else None
         if found is not None:
             match, text, modified = found
             title = " ".join(block.text_content().split())
@@ -254,15 +292,13 @@ def _sibling_date(
     return None
 
 
-def _flat_layout(
-    parent: etree._Element, urls_below: dict, noise: dict, now: datetime
-) -> int | None:
+def _flat_layout(parent: etree._Element, listing: _Listing) -> int | None:
     """+1 when dates follow their links among `parent`'s children, -1 if they precede."""
     linked, dated = [], []
     for index, child in enumerate(parent):
-        if _has_link(child, urls_below):
+        if _has_link(child, listing.urls_below):
             linked.append(index)
-        elif isinstance(child.tag, str) and _block_date(child, noise, now) is not None:
+        elif isinstance(child.tag, str) and _block_date(child, listing) is not None:
             dated.append(index)
     if len(linked) < 2 or not 2 <= len(dated) <= len(linked):
         return None

@@ -11,9 +11,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property
+from typing import Any
 
 from lxml import etree
 
+from crawler.budget import WorkBudget
 from crawler.datetext import parse_machine_date, parse_machine_moment
 from crawler.humandates import find_dates, parse_date
 from crawler.model import MIN_DATE, is_plausible, jakarta_date
@@ -44,15 +46,33 @@ class Page:
     are computed on first use, so pages dated by JSON-LD or a meta tag never pay.
     """
 
-    def __init__(self, root: etree._Element, url: str | None, now: datetime | None) -> None:
+    def __init__(
+        self,
+        root: etree._Element,
+        url: str | None,
+        now: datetime | None,
+        budget: WorkBudget | None = None,
+    ) -> None:
         self.root = root
         self.url = url
         self.now = now
         self.today = jakarta_date(now) if now is not None else None
+        #: The work the cascade may still do on this page (see crawler.budget).
+        self.budget = budget if budget is not None else WorkBudget()
+        # What the steps ask about the same elements again and again, answered once: the
+        # text length of containers, which blocks are items of a list, which table columns
+        # are registers, and the byline (the JSON-LD and meta steps ask for it per stamp).
+        self.lengths: dict[etree._Element, int] = {}
+        self.list_items: dict[etree._Element, bool] = {}
+        self.columns: dict[etree._Element, list[list[etree._Element]]] = {}  # table -> cells
+        self.cell_columns: dict[etree._Element, dict[etree._Element, int]] = {}  # row -> cells
+        self.registers: dict[tuple[etree._Element, int], bool] = {}  # (table, column) ->
+        self.byline_classes: dict[str, bool] = {}  # class names -> they name a byline
+        self.once: dict[str, Any] = {}
 
     @cached_property
     def title(self) -> etree._Element | None:
-        return find_title(self.root)
+        return find_title(self.root, self.budget)
 
     @cached_property
     def noise(self) -> dict[etree._Element, int]:  # Noise bits
@@ -80,6 +100,7 @@ class Page:
         for value in self.root.xpath(_STAMP_XPATH):
             if not _OFFSET_STAMP.match(value):
                 continue  # most meta contents are not timestamps: skip the parsers
+            self.budget.spend()
             moment = parse_machine_moment(str(value)[:100])
             offset = moment.utcoffset() if moment is not None else None
             if offset:  # neither naive (None) nor UTC (zero)
@@ -89,12 +110,13 @@ class Page:
     @cached_property
     def today_in_noise(self) -> bool:
         """Whether a widget (header, sidebar ...) shows today's date."""
-        return any(
-            match.date == self.today
-            for segment in self.segments
-            if segment.noise
-            for match in find_dates(segment.text, now=self.now)
-        )
+        for segment in self.segments:
+            if not segment.noise:
+                continue
+            self.budget.spend()
+            if any(match.date == self.today for match in find_dates(segment.text, now=self.now)):
+                return True
+        return False
 
     def plausible(self, day: date) -> bool:
         return plausible(day, self.today)
@@ -102,7 +124,9 @@ class Page:
 
 def machine_or_human(value: str, page: Page) -> date | None:
     """The day of an attribute or JSON value: a machine stamp as written, else a human date."""
-    day = machine_day(value[:100], page) or parse_date(value[:100], now=page.now)
+    day = machine_day(value[:100], page) or parse_date(
+        value[:100], now=page.now, budget=page.budget
+    )
     return day if day is not None and page.plausible(day) else None
 
 

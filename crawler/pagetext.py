@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntFlag
 from functools import lru_cache
+from itertools import chain, islice
 from typing import Any
 
 from lxml import etree
@@ -124,7 +125,9 @@ class Segment:
 
     text: str  # whitespace collapsed
     noise: int  # Noise bits
-    classes: str  # class and id of the block and of the first inline element, lower case
+    #: Class and id of the block and of the first inline element, lower case: one string per
+    #: element, shared by its segments (a block's long class list is not copied per segment).
+    classes: tuple[str, ...]
     in_title: bool
     block: etree._Element
     link_chars: int = 0  # how much of the text is link text (titles of other pages)
@@ -193,20 +196,35 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def ancestry_noise(element: etree._Element) -> int:
+@dataclass(slots=True)
+class Lineages:
+    """What `ancestry_noise` read of one tree, kept between its calls: each ancestor is read
+    once however many of its descendants are asked about (every heading of a page is)."""
+
+    states: dict = field(default_factory=dict)  # element -> (bits, in_article, root)
+    lengths: dict = field(default_factory=dict)  # element -> text_length
+
+
+def ancestry_noise(element: etree._Element, seen: Lineages | None = None) -> int:
     """The noise `noise_map` would give `element`, read from its ancestors alone."""
-    lineage = [*reversed(list(element.iterancestors())), element]  # from the root down
-    body_chars = 0
-    bits = 0
-    in_article = False
-    for node in lineage:
+    seen = Lineages() if seen is None else seen
+    lineage: list[etree._Element] = []  # from `element` up to the first ancestor already read
+    node: etree._Element | None = element
+    state = None
+    while node is not None and (state := seen.states.get(node)) is None:
+        lineage.append(node)
+        node = node.getparent()
+    bits, in_article, top = state if state is not None else (0, False, lineage[-1])
+    for node in reversed(lineage):  # from the root down
         own = _element_noise(node, in_article=in_article)
         in_article = in_article or _is_article(node)
-        if own & ~_CODE:
-            body_chars = body_chars or text_length(lineage[0])
-            if not bits and _holds_most_text(node, body_chars):
-                continue  # a wrapper with a misleading class, as in noise_map
-        bits |= own
+        if not (
+            own & ~_CODE
+            and not bits
+            and _holds_most_text(node, text_length(top, seen.lengths), seen.lengths)
+        ):
+            bits |= own  # else a wrapper with a misleading class, as in noise_map
+        seen.states[node] = (bits, in_article, top)
     return bits
 
 
@@ -219,15 +237,18 @@ def _element_noise(element: etree._Element, *, in_article: bool) -> int:
     return _kind(element)[1 if in_article else 0]
 
 
+#: Longer class/id/itemtype values are classified but not cached: the caches outlive the page,
+#: and a hostile page's megabyte of class names must not stay in memory for the whole crawl.
+MAX_CACHED_ATTRS = 1_000
+
+
 def _kind(element: etree._Element) -> tuple[int, int, bool]:
     """(noise outside an article, noise inside one, wraps an article) of one element."""
-    tag = element.tag
-    return _classify(
-        tag if isinstance(tag, str) else "",
-        element.get("class") or "",
-        element.get("id") or "",
-        element.get("itemtype") or "",
-    )
+    tag = element.tag if isinstance(element.tag, str) else ""
+    attrs = (element.get("class") or "", element.get("id") or "", element.get("itemtype") or "")
+    if sum(map(len, attrs)) > MAX_CACHED_ATTRS:
+        return _classify.__wrapped__(tag, *attrs)
+    return _classify(tag, *attrs)
 
 
 @lru_cache(maxsize=16384)  # pages of one site repeat the same few hundred tag/class pairs
@@ -242,7 +263,7 @@ def _classify(tag: str, classes: str, ident: str, itemtype: str) -> tuple[int, i
         return _CODE, _CODE, wraps_article
     if tag in ("html", "body", "main"):
         return 0, 0, wraps_article  # their classes describe the layout ("right-sidebar")
-    bits = _attr_noise(attrs)
+    bits = _attr_noise(attrs) if len(attrs) <= MAX_CACHED_ATTRS else _attr_noise.__wrapped__(attrs)
     outside, inside = bits, bits & ~_CHROME  # an article's own "header"/"footer" hold its
     if tag == "nav":  # title and date
         outside, inside = outside | _CHROME, inside | _CHROME
@@ -307,12 +328,19 @@ def noise_map(root: etree._Element, title: etree._Element | None = None) -> dict
 WRAPPER_TEXT_SHARE = 0.6
 
 
-def _holds_most_text(element: etree._Element, body_chars: int) -> bool:
-    return body_chars > 1500 and text_length(element) > WRAPPER_TEXT_SHARE * body_chars
+def _holds_most_text(element: etree._Element, body_chars: int, lengths: dict | None = None) -> bool:
+    return body_chars > 1500 and text_length(element, lengths) > WRAPPER_TEXT_SHARE * body_chars
 
 
-def text_length(element: etree._Element) -> int:
-    return int(_STRING_LENGTH(element))
+def text_length(element: etree._Element, lengths: dict | None = None) -> int:
+    """The length of the element's text; `lengths` keeps them for a caller that asks again
+    (an element holding most of a page, asked once per block in it, made reading quadratic)."""
+    if lengths is None:
+        return int(_STRING_LENGTH(element))
+    length = lengths.get(element)
+    if length is None:
+        length = lengths[element] = int(_STRING_LENGTH(element))
+    return length
 
 
 _STRING_LENGTH = etree.XPath("string-length()")  # in C: no Python string of the whole text
@@ -323,7 +351,9 @@ def _heading_marks(root: etree._Element, protected: set) -> dict:
     marks: dict[etree._Element, int] = {}
     # Found in C (XPath) rather than by visiting every element from Python.
     headings = dict.fromkeys(_HEADINGS(root))
-    headings.update(dict.fromkeys(e for e in _CLASSED(root) if _heading_class(e.get("class"))))
+    headings.update(dict.fromkeys(e for e in _CLASSED(root) if heading_class(e.get("class"))))
+    wrapper_chars: dict[etree._Element, int] = {}
+    swept: set[tuple[etree._Element, int]] = set()  # (sibling, kind) marked by a sweep
     for heading in headings:
         text = _norm(heading.text_content())
         if not text or len(text) > 80 or heading in protected:
@@ -332,11 +362,17 @@ def _heading_marks(root: etree._Element, protected: set) -> dict:
         if kind is None:
             continue
         box = heading  # climb wrappers that hold nothing but the heading
-        while _bare_wrapper(box.getparent(), protected, len(text)):
+        while _bare_wrapper(box.getparent(), protected, len(text), wrapper_chars):
             box = box.getparent()
         parent = box.getparent()
         if parent is None or parent in protected or parent.tag in ("body", "html"):
-            for sibling in (box, *box.itersiblings()):
+            # The box and every sibling after it. What sweeps of one kind have marked is a
+            # run to the last sibling: once one is reached, the rest are marked already
+            # (thousands of such headings in a row would otherwise be quadratic).
+            for sibling in chain((box,), box.itersiblings()):
+                if (sibling, kind) in swept:
+                    break
+                swept.add((sibling, kind))
                 marks[sibling] = marks.get(sibling, 0) | kind
         else:
             marks[parent] = marks.get(parent, 0) | kind
@@ -349,18 +385,26 @@ _HEADINGS = etree.XPath(
 _CLASSED = etree.XPath("descendant-or-self::*[@class]")
 
 
+def heading_class(classes: str) -> bool:
+    """Whether a class attribute names a title ("entry-title", "judul")."""
+    if len(classes) > MAX_CACHED_ATTRS:
+        return HEADING_CLASS.search(classes) is not None
+    return _heading_class(classes)
+
+
 @lru_cache(maxsize=8192)
 def _heading_class(classes: str) -> bool:
     return HEADING_CLASS.search(classes) is not None
 
 
-def _bare_wrapper(parent: etree._Element | None, protected: set, text_chars: int) -> bool:
-    return (
-        parent is not None
-        and parent not in protected
-        and parent.tag not in ("body", "html")
-        and len(_norm(parent.text_content())) <= text_chars + 5
-    )
+def _bare_wrapper(
+    parent: etree._Element | None, protected: set, text_chars: int, chars: dict
+) -> bool:
+    if parent is None or parent in protected or parent.tag in ("body", "html"):
+        return False
+    if parent not in chars:  # many headings may share one parent
+        chars[parent] = len(_norm(parent.text_content()))
+    return chars[parent] <= text_chars + 5
 
 
 def _prayer_marks(root: etree._Element, marks: dict) -> None:
@@ -371,14 +415,17 @@ def _prayer_marks(root: etree._Element, marks: dict) -> None:
         return
     if len(set(_PRAYER_NAMES.findall(text))) < 3:
         return
+    names: dict[etree._Element, int] = {}  # box -> prayers it names (boxes are shared)
     for element in root.iter():
         if not isinstance(element.tag, str) or not _PRAYER_NAMES.search(element.text or ""):
             continue
-        for box in list(element.iterancestors())[:5]:
+        for box in islice(element.iterancestors(), 5):
             if box.tag in ("body", "html"):
                 break
-            names = {n.lower() for n in _PRAYER_NAMES.findall(box.text_content()[:3000])}
-            if len(names) >= 3:
+            if box not in names:
+                found = _PRAYER_NAMES.findall(box.text_content()[:3000])
+                names[box] = len({name.lower() for name in found})
+            if names[box] >= 3:
                 marks[box] = marks.get(box, 0) | _PRAYER
                 break
 
@@ -390,7 +437,13 @@ def text_segments(
     segments: list[Segment] = []
     buffer: list[str] = []
     # (noise, block, in_title), classes, characters inside links: of the buffered text
-    state: list = [None, "", 0]
+    state: list = [None, (), 0]
+    names: dict[etree._Element, str] = {}  # element -> _classes: many segments share a block
+
+    def classes(element: etree._Element) -> str:
+        if element not in names:
+            names[element] = _classes(element)
+        return names[element]
 
     def flush() -> None:
         if buffer and state[0] is not None:
@@ -399,7 +452,7 @@ def text_segments(
                 bits, block, in_title = state[0]
                 segments.append(Segment(text, bits, state[1], in_title, block, state[2]))
         buffer.clear()
-        state[:] = [None, "", 0]
+        state[:] = [None, (), 0]
 
     def add(text: str | None, key: tuple, element: etree._Element, in_link: bool) -> None:
         if not text or key[0] & _CODE:
@@ -409,7 +462,7 @@ def text_segments(
         if state[0] is None:
             block = key[1]
             own = element if element is not block else None
-            state[:] = [key, " ".join(_classes(e) for e in (block, own) if e is not None), 0]
+            state[:] = [key, tuple(classes(e) for e in (block, own) if e is not None), 0]
         buffer.append(text)
         if in_link:
             state[2] += len(text.strip())

@@ -20,6 +20,7 @@ Pure functions of the parsed page and the day; no network, no clock.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -27,6 +28,7 @@ from enum import StrEnum
 
 from lxml import etree
 
+from crawler.budget import OverBudget, WorkBudget
 from crawler.humandates import find_dates
 from crawler.model import (
     WIB,
@@ -94,14 +96,29 @@ _NOT_SECTION = re.compile(
 _KIND_RANK = {kind: rank for rank, (kind, _) in enumerate(_LINK_KINDS)}
 
 
-def ppid_links(html: Html, page_url: str) -> tuple[PpidLink, ...]:
-    """Links into the PPID section, most useful first (the DIP, periodic information, ...)."""
+def ppid_links(
+    html: Html, page_url: str, *, budget: WorkBudget | None = None
+) -> tuple[PpidLink, ...]:
+    """Links into the PPID section, most useful first (the DIP, periodic information, ...).
+
+    A page that uses up `budget` (see crawler.budget) gives the links found until then.
+    """
     root = parsed(html)
     if root is None:
         return ()
+    budget = WorkBudget() if budget is None else budget
     found: dict[str, PpidLink] = {}
+    with contextlib.suppress(OverBudget):
+        _find_links(root, page_url, budget, found)
+    return tuple(sorted(found.values(), key=lambda link: _KIND_RANK[link.kind]))
+
+
+def _find_links(
+    root: etree._Element, page_url: str, budget: WorkBudget, found: dict[str, PpidLink]
+) -> None:
     here = page_url.split("#", 1)[0]
     for anchor in root.iter("a"):
+        budget.spend()
         label = " ".join(_text(anchor).split())
         url = absolute(page_url, anchor.get("href"))
         # A dropdown's own "#" link leads back to the page: the menu item, not the section.
@@ -110,7 +127,6 @@ def ppid_links(html: Html, page_url: str) -> tuple[PpidLink, ...]:
         kind = link_kind(label)
         if kind is not None and url not in found:
             found[url] = PpidLink(url, label, kind, same_site(url, page_url))
-    return tuple(sorted(found.values(), key=lambda link: _KIND_RANK[link.kind]))
 
 
 def link_kind(label: str) -> PpidKind | None:
@@ -149,27 +165,52 @@ _QUARTER = re.compile(r"\b(?:triwulan|tw|kuartal)\s+(iv|i{1,3}|[1-4])\b", re.I)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "satu": 1, "dua": 2, "pertama": 1, "kedua": 2}
 
 
-def ppid_documents(html: Html, page_url: str, *, now: datetime) -> list[PpidDocument]:
-    """The documents a PPID page lists (links to files, in tables or lists), in page order."""
+def ppid_documents(
+    html: Html, page_url: str, *, now: datetime, budget: WorkBudget | None = None
+) -> list[PpidDocument]:
+    """The documents a PPID page lists (links to files, in tables or lists), in page order.
+
+    A page that uses up `budget` (see crawler.budget) gives the documents found until then:
+    fewer documents can only make the newest periodic one older.
+    """
     root = parsed(html)
     if root is None:
         return []
-    today = jakarta_date(now)
+    budget = WorkBudget() if budget is None else budget
     documents: list[PpidDocument] = []
+    with contextlib.suppress(OverBudget):
+        _find_documents(root, page_url, jakarta_date(now), budget, documents)
+    return documents
+
+
+def _find_documents(
+    root: etree._Element, page_url: str, today: date, budget: WorkBudget, documents: list
+) -> None:
     seen: set[str] = set()
+    # Many links share a row or a block: each one's text is read once.
+    texts: dict[etree._Element, str] = {}
+    lengths: dict[etree._Element, int] = {}
+    cells: dict[etree._Element, str] = {}
     for anchor in root.iter("a"):
+        budget.spend()
         url = absolute(page_url, anchor.get("href"))
         if url is None or url in seen:
             continue
-        row = _row_of(anchor)
-        title = _title(anchor, row, url)
+        row = _row_of(anchor, lengths)
+        title = _title(anchor, row, url, cells)
         if not title or not (_DOCUMENT_HREF.search(url) or _names_a_document(title, row)):
             continue
         seen.add(url)
-        documents.append(document(title, url, " ".join(_text(row).split()), today, page_url))
+        documents.append(document(title, url, _joined_text(row, texts), today, page_url))
         if len(documents) >= MAX_DOCUMENTS:
             break
-    return documents
+
+
+def _joined_text(element: etree._Element, texts: dict) -> str:
+    """The element's text, whitespace collapsed; kept in `texts` for the next link."""
+    if element not in texts:
+        texts[element] = " ".join(_text(element).split())
+    return texts[element]
 
 
 def _names_a_document(title: str, row: etree._Element) -> bool:
@@ -236,28 +277,33 @@ def _file_name(url: str) -> str:
     return url.rsplit("/", 1)[-1].split("?", 1)[0]
 
 
-def _row_of(anchor: etree._Element) -> etree._Element:
+def _row_of(anchor: etree._Element, lengths: dict) -> etree._Element:
     """The table row or list item that holds the link, or its nearest block."""
     for element in anchor.iterancestors():
         if element.tag in ("tr", "li", "dd", "article"):
             return element
-        if element.tag in ("p", "div") and len(_text(element)) < 400:
-            return element
+        if element.tag in ("p", "div"):
+            if element not in lengths:
+                lengths[element] = len(_text(element))
+            if lengths[element] < 400:
+                return element
         if element.tag in ("table", "ul", "ol", "body"):
             break
     return anchor
 
 
-def _title(anchor: etree._Element, row: etree._Element, url: str) -> str:
+def _title(anchor: etree._Element, row: etree._Element, url: str, cells: dict) -> str:
     """The document's name: the link text, or the row's longest cell when the link only says
-    "Unduh"; the file name as a last resort."""
+    "Unduh"; the file name as a last resort. `cells` keeps each row's longest cell."""
     own = " ".join(_text(anchor).split())
     if own and not _DOWNLOAD_TEXT.match(own) and len(own) >= 6:
         return own[:300]
-    cells = [" ".join(_text(cell).split()) for cell in row if isinstance(cell.tag, str)]
-    cells = [c for c in cells if c and not _DOWNLOAD_TEXT.match(c) and not c.isdigit()]
-    if cells:
-        return max(cells, key=len)[:300]
+    if row not in cells:  # the links of one row share it
+        texts = [" ".join(_text(cell).split()) for cell in row if isinstance(cell.tag, str)]
+        texts = [c for c in texts if c and not _DOWNLOAD_TEXT.match(c) and not c.isdigit()]
+        cells[row] = max(texts, key=len)[:300] if texts else ""
+    if cells[row]:
+        return cells[row]
     name = re.sub(r"[-_+%20]+", " ", _file_name(url).rsplit(".", 1)[0]).strip()
     return name[:300]
 
@@ -273,37 +319,58 @@ _UPDATED = re.compile(
 _EMPTY_CELL = re.compile(r"^[\s\-–—.:/0]*$")
 
 
-def dip_state(html: Html, *, now: datetime) -> DipState:
+def dip_state(html: Html, *, now: datetime, budget: WorkBudget | None = None) -> DipState:
     """Whether the page is a Daftar Informasi Publik, how many entries it has, and when it
-    says it was last updated."""
+    says it was last updated.
+
+    A page that uses up `budget` (see crawler.budget) while its headings are read is no DIP;
+    while its rows are, it has the rows and dates read until then.
+    """
     root = parsed(html)
     if root is None:
         return DipState(False, 0, None)
-    headings = [
-        e
-        for e in root.iter("h1", "h2", "h3", "h4", "title", "caption", "th", "strong", "b")
-        if _DIP_HEADING.search(_text(e))
-    ]
-    if not headings:
+    budget = WorkBudget() if budget is None else budget
+    try:
+        is_dip = _has_dip_heading(root, budget)
+    except OverBudget:
+        is_dip = False
+    if not is_dip:
         return DipState(False, 0, None)
     today = jakarta_date(now)
-    rows = 0
+    entries: list[etree._Element] = []  # rows with content
     dates: list[date] = []
-    for row in root.iter("tr"):
-        cells = [" ".join(_text(c).split()) for c in row if c.tag == "td"]
-        if len(cells) < 2:
-            continue
-        # A numbering cell and empty or dash cells are the template, not an entry.
-        content = [c for c in cells[1:] if not _EMPTY_CELL.match(c)]
-        if content:
-            rows += 1
-            dates += [m.date for m in find_dates(" ".join(content), now=now)]
+    with contextlib.suppress(OverBudget):
+        _dip_rows(root, now, budget, entries, dates)
+    rows = len(entries)
     text = " ".join(_text(root).split())
     stated = [
         m.date for match in _UPDATED.finditer(text) for m in find_dates(match.group(1), now=now)
     ]
     candidates = [d for d in (stated or dates) if is_plausible(d, today)]
     return DipState(True, rows, max(candidates) if candidates else None)
+
+
+def _has_dip_heading(root: etree._Element, budget: WorkBudget) -> bool:
+    for element in root.iter("h1", "h2", "h3", "h4", "title", "caption", "th", "strong", "b"):
+        budget.spend()
+        if _DIP_HEADING.search(_text(element)):
+            return True
+    return False
+
+
+def _dip_rows(
+    root: etree._Element, now: datetime, budget: WorkBudget, entries: list, dates: list
+) -> None:
+    for row in root.iter("tr"):
+        budget.spend()
+        cells = [" ".join(_text(c).split()) for c in row if c.tag == "td"]
+        if len(cells) < 2:
+            continue
+        # A numbering cell and empty or dash cells are the template, not an entry.
+        content = [c for c in cells[1:] if not _EMPTY_CELL.match(c)]
+        if content:
+            entries.append(row)
+            dates += [m.date for m in find_dates(" ".join(content), now=now)]
 
 
 def _text(element: etree._Element) -> str:

@@ -20,6 +20,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import islice
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
@@ -57,8 +58,11 @@ _HIDING_STYLE = re.compile(
 )
 _ZERO_BOX = re.compile(r"(?:^|;)(?:max-)?(?:height|width):[01](?:\.\d+)?(?:px|pt)?(?:;|!|$)")
 _CLIPPED = re.compile(r"overflow:(?:hidden|auto|scroll|clip)")
-_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
-_CSS_MEDIA = re.compile(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}")
+# A rule starts where a run of text between braces does (the look-behind): tried at every
+# character of a long run without braces, the pattern was quadratic in the run.
+_CSS_RULE = re.compile(r"(?<![^{}])([^{}]+)\{([^{}]*)\}")
+#: A media block from its opening brace (see `_without_media`).
+_MEDIA_BODY = re.compile(r"\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}")
 _SIMPLE_SELECTOR = re.compile(r"^\s*([.#])([\w-]+)\s*$")
 _UNUSUAL_PATH = re.compile(
     r"/(?:wp-content|wp-includes|wp-admin|uploads?|cgi-bin|\.well-known|vendor|assets|tmp|temp"
@@ -236,7 +240,7 @@ def _snippet(text: str, start: int = 0) -> str:
 
 def _headline(root: etree._Element) -> str:
     parts = [root.findtext(".//title") or ""]
-    parts += [el.text_content() for el in root.iter("h1")][:2]
+    parts += [el.text_content() for el in islice(root.iter("h1"), 2)]
     parts += [
         meta.get("content") or ""
         for meta in root.iter("meta")
@@ -249,7 +253,7 @@ def _hidden_selectors(root: etree._Element) -> frozenset[str]:
     """Classes and ids an inline <style> hides outright ("."/"#" kept), media queries aside."""
     found: set[str] = set()
     for style in root.iter("style"):
-        css = _CSS_MEDIA.sub(" ", "".join(style.itertext()).lower())
+        css = _without_media("".join(style.itertext()).lower())
         for selectors, body in _CSS_RULE.findall(css):
             if not _hides("".join(body.split())):
                 continue
@@ -258,6 +262,29 @@ def _hidden_selectors(root: etree._Element) -> frozenset[str]:
                 if simple:
                     found.add(simple.group(1) + simple.group(2))
     return frozenset(found)
+
+
+def _without_media(css: str) -> str:
+    """`css` with each media block (`@media[^{]*{...}`, rules inside) replaced by a space.
+
+    Each "@media" before one opening brace fails or matches the same way, so the search
+    goes on from the brace: a regular expression tried every one of thousands of them,
+    each reading up to the brace.
+    """
+    parts: list[str] = []
+    copied = search = 0  # css[:copied] is in parts; no block starts before `search`
+    while (start := css.find("@media", search)) >= 0:
+        brace = css.find("{", start + len("@media"))
+        if brace < 0:
+            break
+        block = _MEDIA_BODY.match(css, brace)
+        if block is None:
+            search = brace
+            continue
+        parts += [css[copied:start], " "]
+        copied = search = block.end()
+    parts.append(css[copied:])
+    return "".join(parts)
 
 
 def _hides(style: str) -> bool:
@@ -380,8 +407,13 @@ def _cta_signals(blocks: list[str], share: float) -> list[Signal]:
     for block in blocks:
         if len(phrases) * CTA_WEIGHT >= CTA_CAP:
             break
+        framed: bool | None = None  # read once a block: one may hold thousands of phrases
         for match in CTA.finditer(block):
-            if match.group(0) not in phrases and not _framed(block):
+            if match.group(0) in phrases:
+                continue
+            if framed is None:
+                framed = _framed(block)
+            if not framed:
                 phrases[match.group(0)] = _snippet(block, match.start())
     if not phrases:
         return []

@@ -8,10 +8,12 @@ title (og:title) repeats: whole, or, on hand-written CMSs, cut short before the 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from lxml import etree
 
-from crawler.pagetext import HEADING_CLASS, HEADING_TAGS, Noise, ancestry_noise
+from crawler.budget import WorkBudget
+from crawler.pagetext import HEADING_CLASS, HEADING_TAGS, Lineages, Noise, ancestry_noise
 
 _TITLE_META = ("og:title", "twitter:title")
 # Between a page's heading and its site's name in <title>: " - ", " | ", " » ", ...
@@ -19,33 +21,50 @@ _TITLE_PARTS = re.compile(r"\s+[-–—|»:·~]+\s+|\s*[|»]\s*|\.\.\.|…")
 #: A part of <title> this many words long, starting one heading, is that heading cut short.
 SHORT_TITLE_WORDS = 3
 _NON_WORD = re.compile(r"[\W_]+")
+#: A <title> or social title longer than this (in words, lower case) is keyword stuffing, not
+#: a page's title: it is not compared with headings (each comparison costs its whole length).
+#: Real titles stay under 200 characters.
+MAX_TITLE_CHARS = 1_000
 
 
-def find_title(root: etree._Element) -> etree._Element | None:
-    """The article's heading: an <h1>..<h4> or title-classed element matching <title>."""
+def find_title(root: etree._Element, budget: WorkBudget | None = None) -> etree._Element | None:
+    """The article's heading: an <h1>..<h4> or title-classed element matching <title>.
+
+    Each heading read costs a unit of `budget` (a page of 100,000 headings is hostile);
+    `OverBudget` propagates: without its title a page cannot be read safely.
+    """
+    budget = WorkBudget() if budget is None else budget
+    seen = Lineages()
     social = [_words(meta.get("content") or "") for meta in _social_title_metas(root)]
-    names = [name for name in (_words(root.findtext(".//title") or ""), *social) if len(name) >= 8]
+    names = [
+        name
+        for name in (_words(root.findtext(".//title") or ""), *social)
+        if 8 <= len(name) <= MAX_TITLE_CHARS
+    ]
     all_headings = list(root.iter(*HEADING_TAGS))
-    headings = [e for e in all_headings if not ancestry_noise(e)]
+    headings = [e for e in all_headings if not ancestry_noise(e, seen)]
     classed = (  # lazily: only pages whose title is not a heading need this scan
         e
         for e in root.iter()
         if isinstance(e.tag, str)
         and e.tag not in HEADING_TAGS
         and HEADING_CLASS.search(e.get("class") or "")
-        and not ancestry_noise(e)
+        and not ancestry_noise(e, seen)
     )
     for group in ([h for h in headings if h.tag == "h1"], headings, classed):
         for element in group:
+            budget.spend()
             text = _words(element.text_content())
             if len(text) >= 8 and any(text in name or name in text for name in names):
                 return element
     for element in all_headings:
+        budget.spend()
         # A wrapper named like a widget ("sidebar") around the article: its heading
         # still is the title when it repeats the page's social title word for word.
-        if _words(element.text_content()) in social and ancestry_noise(element) == Noise.RECENT:
+        words = _words(element.text_content())
+        if words in social and ancestry_noise(element, seen) == Noise.RECENT:
             return element
-    shortened = _shortened_title_heading(root, headings)
+    shortened = _shortened_title_heading(root, headings, budget)
     if shortened is not None:
         return shortened
     h1s = [h for h in headings if h.tag == "h1"]
@@ -53,7 +72,7 @@ def find_title(root: etree._Element) -> etree._Element | None:
 
 
 def _shortened_title_heading(
-    root: etree._Element, headings: list[etree._Element]
+    root: etree._Element, headings: list[etree._Element], budget: WorkBudget
 ) -> etree._Element | None:
     """The one heading that the <title> cuts short ("Pengumuman Lomba Kampung - Kecamatan X").
 
@@ -63,15 +82,27 @@ def _shortened_title_heading(
     and none of them is the page's title.
     """
     site = _words(_meta_content(root, "og:site_name"))
-    parts = [_words(part) for part in _TITLE_PARTS.split(root.findtext(".//title") or "")]
+    title = root.findtext(".//title") or ""
+    if len(_words(title)) > MAX_TITLE_CHARS:
+        return None
+    parts = [_words(part) for part in _TITLE_PARTS.split(title)]
     parts = [p for p in parts if len(p.split()) >= SHORT_TITLE_WORDS and p != site]
+    if not parts:
+        return None
     # A heading's first part, up to its own separator: "Daily Legal News - New
     # Corporations" repeats the site's name whole; it is not a longer title cut short.
-    firsts = {h: _words(_TITLE_PARTS.split(h.text_content(), maxsplit=1)[0]) for h in headings}
+    firsts: list[tuple[str, int]] = []
+    for index, heading in enumerate(headings):
+        budget.spend()
+        firsts.append((_words(_TITLE_PARTS.split(heading.text_content(), maxsplit=1)[0]), index))
+    firsts.sort()  # the headings starting with a part are next to each other
+    keys = [first for first, _ in firsts]
     for part in parts:
-        found = [h for h, first in firsts.items() if first.startswith(part + " ")]
+        prefix = part + " "
+        at = bisect_left(keys, prefix)
+        found = [index for first, index in firsts[at : at + 2] if first.startswith(prefix)]
         if len(found) == 1:
-            return found[0]
+            return headings[found[0]]
     return None
 
 

@@ -15,12 +15,14 @@ it (`spiders.guard`, at connect time).
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import chain
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -32,11 +34,8 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from crawler.config import Agency, Fleet
-from crawler.dates import page_date
-from crawler.diagnose import SetAsideDate, set_aside_dates
-from crawler.estimate import NETWORK_FAILURES, estimate
-from crawler.links import discover
-from crawler.listing import listing_items
+from crawler.diagnose import SetAsideDate
+from crawler.estimate import NETWORK_FAILURES
 from crawler.model import (
     Evidence,
     FailureKind,
@@ -44,14 +43,13 @@ from crawler.model import (
     PageRole,
     PpidDocument,
     PpidPage,
-    SiteObservation,
     Source,
     SpamPage,
     jakarta_date,
 )
-from crawler.pagetext import Html, load_html
 from crawler.parked import parked_reason
-from crawler.ppid import PpidKind, dip_state, ppid_documents, ppid_links
+from crawler.ppid import PpidKind, PpidLink
+from crawler.reading import PageReading, read_page
 from crawler.sources import (
     Robots,
     last_modified_evidence,
@@ -61,7 +59,6 @@ from crawler.sources import (
     parse_wp_posts,
     sitemap_urls_of_index,
 )
-from crawler.spam import page_spam
 from crawler.tls import certificate_problem
 from crawler.urls import absolute, host_of, registrable_domain, same_site, without_root_dot
 from spiders.failures import failure_kind
@@ -82,6 +79,8 @@ MAX_PPID_LINKS = 8
 MAX_REDIRECTS = 5
 #: robots.txt Crawl-delay is honoured up to this many seconds (a probe is ~25 requests).
 MAX_CRAWL_DELAY = 30.0
+#: Stats key prefix: pages a reader stopped reading at its work budget (crawler.budget).
+OVER_BUDGET_STAT = "freshness/page_over_budget"
 WP_POSTS_QUERY = "wp/v2/posts?per_page=20&orderby=date&_fields=date,date_gmt,modified_gmt,link"
 
 
@@ -143,31 +142,93 @@ def _tallied(callback: Callable[..., Iterator[Any]]) -> Callable[..., Iterator[A
 def _answered(*, text: bool) -> Callable[[Callable[..., Iterator[Any]]], Callable[..., Any]]:
     """Wrap a parse callback: follow or refuse a redirect, record the fetch, and hand the
     site and response to the callback only for a 2xx answer; with `text`, only a text one,
-    and its parsed tree with it."""
+    and what the page's readers found on it (`PageReading`).
+
+    A text page is read in a worker thread (`_read`): a page that takes long to read must
+    not hold up the event loop, where the other sites' requests and the run limit
+    (CLOSESPIDER_TIMEOUT) wait. Everything else, the spider's bookkeeping of each site
+    included, stays on the event loop.
+    """
 
     def wrap(parse: Callable[..., Iterator[Any]]) -> Callable[..., Any]:
-        @functools.wraps(parse)
-        def callback(spider: FreshnessSpider, response: Response) -> Iterator[Any]:
+        def answer(spider: FreshnessSpider, response: Response) -> tuple[list[Any], bool]:
+            """The redirect followed or refused, or the fetch recorded; and whether the
+            page is to be read."""
             if spider._is_redirect(response):
-                yield from spider._redirect(response)
-                return
+                return list(spider._redirect(response)), False
             recorded = spider._record(response)
-            yield recorded
             answered = recorded.fetch is not None and recorded.fetch.error is None
-            if not answered or not 200 <= response.status < 300:
-                return
-            site = spider.sites[response.meta["agency_id"]]
-            if not text:
-                yield from parse(spider, site, response)
-            elif isinstance(response, TextResponse):
-                # Parsed once here; every reader of the page shares the tree.
-                page = load_html(response.text)
-                yield from spider._spam_check(response, page)
-                yield from parse(spider, site, response, page if page is not None else "")
+            return [recorded], answered and 200 <= response.status < 300
 
-        return _tallied(callback)
+        if not text:
+
+            @functools.wraps(parse)
+            def callback(spider: FreshnessSpider, response: Response) -> Iterator[Any]:
+                first, read = answer(spider, response)
+                yield from first
+                if read:
+                    yield from parse(spider, spider.sites[response.meta["agency_id"]], response)
+
+            return _tallied(callback)
+
+        @functools.wraps(parse)
+        async def read_callback(spider: FreshnessSpider, response: Response) -> AsyncIterator[Any]:
+            # What _tallied does for the other callbacks, around an asynchronous one.
+            site = spider.sites[response.meta["agency_id"]]
+
+            def tallied(things: Iterable[Any]) -> Iterator[Any]:
+                for thing in things:
+                    if isinstance(thing, Observed):
+                        site.tally(thing)
+                    yield thing
+
+            try:
+                first, read = answer(spider, response)
+                for thing in tallied(first):  # the fetch is stored before the page is read
+                    yield thing
+                if read and isinstance(response, TextResponse):
+                    reading = await _read(spider, response)
+                    found = chain(
+                        spider._spam_check(response, reading),
+                        parse(spider, site, response, reading),
+                    )
+                    for thing in tallied(found):
+                        yield thing
+            finally:
+                site.pending -= 1
+                if site.pending == 0:
+                    spider.site_finished(site)
+
+        return read_callback
 
     return wrap
+
+
+async def _read(spider: FreshnessSpider, response: TextResponse) -> PageReading:
+    """The page read by the readers of its role, in a worker thread; a reader that ran out
+    of its work budget (crawler.budget) is counted in the stats and logged once per reader."""
+    meta = response.meta
+    reading = await asyncio.to_thread(
+        read_page,
+        meta["role"],
+        response.text,  # decoded here: the response is the event loop's
+        response.url,
+        meta["origin"],
+        now=spider.now,
+        diagnose=spider.diagnose,
+    )
+    stats = spider.crawler.stats
+    for reader in reading.over_budget:
+        key = f"{OVER_BUDGET_STAT}/{reader}"
+        if stats is not None:
+            stats.inc_value(key)
+        if stats is None or stats.get_value(key) == 1:
+            log.warning(
+                "%s stopped at its work budget on %s: the page is too big to read whole, "
+                "and what it found is partial (further pages are counted in %s)",
+                reader, meta["origin"], key,
+            )  # fmt: skip
+    return reading
 
 
 class FreshnessSpider(scrapy.Spider):
@@ -408,15 +469,17 @@ class FreshnessSpider(scrapy.Spider):
             yield request
 
     @_answered(text=True)
-    def parse_homepage(self, site: _Site, response: TextResponse, page: Html) -> Iterator[Any]:
-        self._diagnose(response, page)
-        evidence = listing_items(page, response.url, now=self.now)
+    def parse_homepage(
+        self, site: _Site, response: TextResponse, reading: PageReading
+    ) -> Iterator[Any]:
+        self._diagnose(reading)
+        evidence = list(reading.listing)
         header = last_modified_evidence(
             _header(response, "Last-Modified"), response.url, today=self.today
         )
         yield Observed(site.agency.id, evidence=(*evidence, *([header] if header else [])))
 
-        found = discover(page, response.url)
+        found = reading.found
         if found.wp_api:
             yield from self._follow(
                 site, _wp_posts_url(found.wp_api), PageRole.WP_API, self.parse_wp_api
@@ -431,16 +494,16 @@ class FreshnessSpider(scrapy.Spider):
         for sitemap in sitemaps:
             yield from self._follow(site, sitemap, PageRole.SITEMAP, self.parse_sitemap)
         # Before the listings: "Informasi Berkala" also looks like a section of news.
-        yield from self._ppid_section(site, page, response.url)
+        yield from self._ppid_section(site, reading.ppid_links)
         for listing in found.listings:
             yield from self._follow(site, listing, PageRole.LISTING, self.parse_listing)
         yield from self._articles(site, evidence, found.articles)
 
-    def _ppid_section(self, site: _Site, page: Html, page_url: str) -> Iterator[Any]:
+    def _ppid_section(self, site: _Site, links: tuple[PpidLink, ...]) -> Iterator[Any]:
         """Record the links into the PPID section and read its most telling pages: the DIP,
         the periodic information, the section's home (or the configured `ppid_url`)."""
         configured = site.agency.ppid_url
-        links = ppid_links(page, page_url)[:MAX_PPID_LINKS]
+        links = links[:MAX_PPID_LINKS]
         seen = [PpidPage(link.url, str(link.kind), link.onsite) for link in links]
         if configured:
             seen.insert(
@@ -454,18 +517,19 @@ class FreshnessSpider(scrapy.Spider):
             yield from self._follow(site, target.url, PageRole.PPID, self.parse_ppid)
 
     @_answered(text=True)
-    def parse_ppid(self, site: _Site, response: TextResponse, page: Html) -> Iterator[Any]:
+    def parse_ppid(
+        self, site: _Site, response: TextResponse, reading: PageReading
+    ) -> Iterator[Any]:
         url = response.meta["origin"]
         kind = site.ppid_kinds.get(url, str(PpidKind.HOME))
-        dip = dip_state(page, now=self.now)
+        dip = reading.dip
         read = PpidPage(
             url, kind, same_site(url, site.agency.url), fetched=True,
             dip_rows=dip.rows if dip.present else None, dip_updated=dip.updated,
         )  # fmt: skip
-        documents = tuple(ppid_documents(page, response.url, now=self.now))
-        yield Observed(site.agency.id, ppid_pages=(read,), ppid_documents=documents)
+        yield Observed(site.agency.id, ppid_pages=(read,), ppid_documents=reading.documents)
         if kind == PpidKind.HOME:  # the section's home links to its DIP and periodic pages
-            for link in ppid_links(page, response.url):
+            for link in reading.ppid_links:
                 if link.kind in (PpidKind.DIP, PpidKind.BERKALA) and _on_site(
                     link.url, site.agency
                 ):
@@ -503,17 +567,20 @@ class FreshnessSpider(scrapy.Spider):
             yield from self._follow(site, child, PageRole.SITEMAP, self.parse_sitemap)
 
     @_answered(text=True)
-    def parse_listing(self, site: _Site, response: TextResponse, page: Html) -> Iterator[Any]:
-        evidence = listing_items(page, response.url, now=self.now)
-        if evidence:
-            yield Observed(site.agency.id, evidence=tuple(evidence))
-        yield from self._articles(site, evidence, discover(page, response.url).articles)
+    def parse_listing(
+        self, site: _Site, response: TextResponse, reading: PageReading
+    ) -> Iterator[Any]:
+        if reading.listing:
+            yield Observed(site.agency.id, evidence=reading.listing)
+        yield from self._articles(site, list(reading.listing), reading.found.articles)
 
     @_answered(text=True)
-    def parse_article(self, site: _Site, response: TextResponse, page: Html) -> Iterator[Any]:
+    def parse_article(
+        self, site: _Site, response: TextResponse, reading: PageReading
+    ) -> Iterator[Any]:
         url = response.meta["origin"]
-        found = page_date(page, url, now=self.now)
-        self._diagnose(response, page)
+        found = reading.article
+        self._diagnose(reading)
         evidence: list[Evidence] = []
         if found is not None:
             evidence.append(
@@ -526,13 +593,13 @@ class FreshnessSpider(scrapy.Spider):
                 )
             )
         # The "recent news" sidebar of an article page lists real, dated items.
-        evidence += [e for e in listing_items(page, response.url, now=self.now) if e.url != url]
+        evidence += [e for e in reading.listing if e.url != url]
         if evidence:
             yield Observed(site.agency.id, evidence=tuple(evidence))
 
-    def _spam_check(self, response: TextResponse, tree: Any) -> Iterator[Observed]:
+    def _spam_check(self, response: TextResponse, reading: PageReading) -> Iterator[Observed]:
         """A page with gambling-spam signals is recorded, so its dates can be set aside."""
-        verdict = page_spam(response.text, response.meta["origin"], tree=tree)
+        verdict = reading.spam
         strongest = verdict.strongest
         if verdict.score > 0 and strongest is not None:
             page = SpamPage(
@@ -540,23 +607,23 @@ class FreshnessSpider(scrapy.Spider):
             )
             yield Observed(response.meta["agency_id"], spam=page)
 
-    def _diagnose(self, response: TextResponse, page: Html) -> None:
-        if self.diagnose:
-            url = response.meta["origin"]
-            self.set_aside += set_aside_dates(page, url, now=self.now)
+    def _diagnose(self, reading: PageReading) -> None:
+        if self.diagnose:  # read with the page (crawler.reading)
+            self.set_aside += reading.set_aside
 
     def site_finished(self, site: _Site) -> None:
-        """One INFO line per agency as soon as its last request is answered."""
+        """One INFO line per agency as soon as its last request is answered: facts only.
+
+        The verdict is computed once, after the crawl, from what was stored (crawler.crawl
+        logs it); judging here too could contradict it.
+        """
         if site.unanswered and not site.retried_late:
             return  # it gets one more try at the end of the run
-        observation = SiteObservation(site.agency.id, tuple(site.fetches), tuple(site.evidence))
-        result = estimate(observation, site.agency.url, self.today, self.fleet.thresholds)
         log.info(
-            "finished %s: %s, last update %s, %d pages, %.1f s",
+            "finished %s: %d pages fetched, %d dated items, %.1f s",
             site.agency.id,
-            result.status,
-            result.last_updated.isoformat() if result.last_updated else "-",
             sum(1 for f in site.fetches if f.status is not None),
+            len({e.url for e in site.evidence}),
             time.monotonic() - site.started,
         )
         site.fetches.clear()  # the store has them; keep memory flat on big fleets
