@@ -127,16 +127,26 @@ def _tallied(callback: Callable[..., Iterator[Any]]) -> Callable[..., Iterator[A
         meta = answer.meta if isinstance(answer, Response) else answer.request.meta
         site = spider.sites[meta["agency_id"]]
         try:
-            for thing in callback(spider, answer):
-                if isinstance(thing, Observed):
-                    site.tally(thing)
-                yield thing
+            yield from _tally(site, callback(spider, answer))
         finally:
-            site.pending -= 1
-            if site.pending == 0:
-                spider.site_finished(site)
+            _answer_done(spider, site)
 
     return tallied
+
+
+def _tally(site: _Site, things: Iterable[Any]) -> Iterator[Any]:
+    """Pass `things` on, keeping the site's tally of what it yielded."""
+    for thing in things:
+        if isinstance(thing, Observed):
+            site.tally(thing)
+        yield thing
+
+
+def _answer_done(spider: FreshnessSpider, site: _Site) -> None:
+    """One of the site's requests is settled; the last one finishes the site."""
+    site.pending -= 1
+    if site.pending == 0:
+        spider.site_finished(site)
 
 
 def _answered(*, text: bool) -> Callable[[Callable[..., Iterator[Any]]], Callable[..., Any]]:
@@ -175,16 +185,9 @@ def _answered(*, text: bool) -> Callable[[Callable[..., Iterator[Any]]], Callabl
         async def read_callback(spider: FreshnessSpider, response: Response) -> AsyncIterator[Any]:
             # What _tallied does for the other callbacks, around an asynchronous one.
             site = spider.sites[response.meta["agency_id"]]
-
-            def tallied(things: Iterable[Any]) -> Iterator[Any]:
-                for thing in things:
-                    if isinstance(thing, Observed):
-                        site.tally(thing)
-                    yield thing
-
             try:
                 first, read = answer(spider, response)
-                for thing in tallied(first):  # the fetch is stored before the page is read
+                for thing in _tally(site, first):  # the fetch is stored before the page is read
                     yield thing
                 if read and isinstance(response, TextResponse):
                     reading = await _read(spider, response)
@@ -192,12 +195,10 @@ def _answered(*, text: bool) -> Callable[[Callable[..., Iterator[Any]]], Callabl
                         spider._spam_check(response, reading),
                         parse(spider, site, response, reading),
                     )
-                    for thing in tallied(found):
+                    for thing in _tally(site, found):
                         yield thing
             finally:
-                site.pending -= 1
-                if site.pending == 0:
-                    spider.site_finished(site)
+                _answer_done(spider, site)
 
         return read_callback
 
