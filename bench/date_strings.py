@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from crawler.humandates import find_dates, parse_date
 from crawler.model import WIB
+from crawler.read.written_dates import find_dates, parse_date
 
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=WIB)
 

@@ -25,13 +25,13 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.loadfleet import Site, answer  # noqa: E402
-from crawler.dates import page_date  # noqa: E402
-from crawler.links import discover  # noqa: E402
-from crawler.listing import listing_items  # noqa: E402
 from crawler.model import jakarta_date  # noqa: E402
-from crawler.pagetext import load_html  # noqa: E402
-from crawler.parked import parked_reason  # noqa: E402
-from crawler.spam import page_spam  # noqa: E402
+from crawler.read.cascade import page_date  # noqa: E402
+from crawler.read.links import discover  # noqa: E402
+from crawler.read.listing import listing_items  # noqa: E402
+from crawler.read.parked import parked_reason  # noqa: E402
+from crawler.read.spam import page_spam  # noqa: E402
+from crawler.read.structure import load_html  # noqa: E402
 
 NOW = datetime(2026, 11, 29, 5, 0, tzinfo=UTC)
 ARTICLES_PER_SITE = 4

@@ -1,4 +1,4 @@
-"""Benchmark: `crawler.dates.page_date` beside htmldate on labelled real pages.
+"""Benchmark: `crawler.read.cascade.page_date` beside htmldate on labelled real pages.
 
     python bench/page_dates.py [--path DIR] [--show N]
 
@@ -27,8 +27,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from crawler.dates import PageDate, page_date  # noqa: E402
 from crawler.model import WIB  # noqa: E402
+from crawler.read.cascade import PageDate, page_date  # noqa: E402
 
 #: The crawl moment handed to our extractor; every labelled page is older.
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=WIB)

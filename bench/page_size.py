@@ -6,13 +6,13 @@
 Generates pages of one repeated pattern (dated paragraphs, list items, a table of dates,
 thousands of dated links, one huge text node, markup nested to the parser's limit, ...) at
 each size, and reads each as the spider reads a homepage, a listing, an article and a PPID
-page: `crawler.reading.read_page`, which parses the page once, checks it for gambling spam and
+page: `crawler.read.page.read_page`, which parses the page once, checks it for gambling spam and
 runs the readers of its role. Prints seconds per page and per MB; a reader that used up its
-work budget (crawler.budget) is named. Pages are cut at `MAX_HTML_CHARS` (3 million
+work budget (crawler.read.budget) is named. Pages are cut at `MAX_HTML_CHARS` (3 million
 characters) before they are read, so a 5 MB page costs what its first 3 MB cost.
 
 `--repo` reads another checkout (say `git worktree add /tmp/base HEAD~1`) to compare with
-older code; a checkout without `crawler.reading` is read the way its spider read pages.
+older code; a checkout without `crawler.read.page` is read the way its spider read pages.
 `--give-up` skips the larger sizes of a shape once one of its pages took that long.
 """
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import importlib
 import pstats
 import sys
 import time
@@ -131,6 +132,16 @@ SHAPES: dict[str, Callable[[int], str]] = {
 }
 
 
+def _module(repo: Path, *names: str) -> Any:
+    """The first of `names` that `repo` has: modules moved between checkouts."""
+    for name in names:
+        if (repo / (name.replace(".", "/") + ".py")).exists() or (
+            repo / name.replace(".", "/") / "__init__.py"
+        ).exists():
+            return importlib.import_module(name)
+    raise SystemExit(f"{repo} has none of {', '.join(names)}")
+
+
 def _reader(repo: Path) -> Callable[[str, str], tuple[str, ...]]:
     """A function (role, html) -> readers over budget, reading as `repo`'s spider does."""
     sys.path.insert(0, str(repo))
@@ -138,23 +149,23 @@ def _reader(repo: Path) -> Callable[[str, str], tuple[str, ...]]:
 
     roles = {"homepage": PageRole.HOMEPAGE, "listing": PageRole.LISTING,
              "article": PageRole.ARTICLE, "ppid": PageRole.PPID}  # fmt: skip
-    if not (repo / "crawler" / "reading.py").exists():
-        return _old_reader()  # a checkout from before crawler.reading: its spider's calls
-    from crawler.reading import read_page
+    if not any((repo / "crawler" / path).exists() for path in ("read/page.py", "reading.py")):
+        return _old_reader(repo)  # a checkout from before read_page: its spider's calls
+    read_page = _module(repo, "crawler.read.page", "crawler.reading").read_page
 
     def read(role: str, html: str) -> tuple[str, ...]:
-        return read_page(roles[role], html, URL, URL, now=NOW).over_budget
+        return tuple(read_page(roles[role], html, URL, URL, now=NOW).over_budget)
 
     return read
 
 
-def _old_reader() -> Callable[[str, str], tuple[str, ...]]:
-    from crawler.dates import page_date
-    from crawler.links import discover
-    from crawler.listing import listing_items
-    from crawler.pagetext import load_html
-    from crawler.ppid import dip_state, ppid_documents, ppid_links
-    from crawler.spam import page_spam
+def _old_reader(repo: Path) -> Callable[[str, str], tuple[str, ...]]:
+    page_date = _module(repo, "crawler.read.cascade", "crawler.dates").page_date
+    discover = _module(repo, "crawler.read.links", "crawler.links").discover
+    listing_items = _module(repo, "crawler.read.listing", "crawler.listing").listing_items
+    ppid = _module(repo, "crawler.read.ppid", "crawler.ppid")
+    page_spam = _module(repo, "crawler.read.spam", "crawler.spam").page_spam
+    load_html = _module(repo, "crawler.read.structure", "crawler.pagetext").load_html
 
     def read(role: str, html: str) -> tuple[str, ...]:
         tree = load_html(html)
@@ -167,10 +178,10 @@ def _old_reader() -> Callable[[str, str], tuple[str, ...]]:
         if role in ("homepage", "listing"):
             discover(page, URL)
         if role in ("homepage", "ppid"):
-            ppid_links(page, URL)
+            ppid.ppid_links(page, URL)
         if role == "ppid":
-            dip_state(page, now=NOW)
-            ppid_documents(page, URL, now=NOW)
+            ppid.dip_state(page, now=NOW)
+            ppid.ppid_documents(page, URL, now=NOW)
         return ()
 
     return read

@@ -35,7 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from crawler.config import Agency  # noqa: E402
-from crawler.estimate import estimate  # noqa: E402
+from crawler.judge.estimate import estimate  # noqa: E402
 from crawler.model import (  # noqa: E402
     Evidence,
     FailureKind,

@@ -23,14 +23,14 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from crawler.config import ConfigError, CrawlSettings, Fleet, check_url, load_fleet
-from crawler.estimate import set_aside
-from crawler.export import record, to_csv, to_json
-from crawler.history import SEVERITY, removed, statuses_in, timelines, transitions
+from crawler.judge.estimate import set_aside
+from crawler.judge.history import SEVERITY, removed, statuses_in, timelines, transitions
 from crawler.lock import LockHeld, run_lock
 from crawler.model import SiteResult, jakarta_date, now_utc
 from crawler.shard import Shard, shard_fleet
 from crawler.store import RunState, Store, StoreError
 from reports.check import Diagnosis, check_json, explain
+from reports.export import record, to_csv, to_json
 from reports.wording import LANGUAGES
 
 if TYPE_CHECKING:

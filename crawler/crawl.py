@@ -14,9 +14,9 @@ from datetime import datetime
 from typing import Any
 
 from crawler.config import Fleet
-from crawler.diagnose import SetAsideDate
-from crawler.estimate import estimate, network_down
+from crawler.judge.estimate import estimate, network_down
 from crawler.model import SiteObservation, SiteResult, Status, Thresholds, jakarta_date, now_utc
+from crawler.read.diagnose import SetAsideDate
 from crawler.shard import Shard, shard_fleet
 from crawler.store import RunState, Store, StoreError
 

@@ -150,7 +150,7 @@ class Thresholds:
 
 @dataclass(frozen=True, slots=True)
 class SpamPage:
-    """A fetched page with gambling-spam signals (crawler.spam): its score and strongest sign."""
+    """A fetched page with gambling-spam signals (`crawler.read.spam`): score and strongest sign."""
 
     url: str
     score: float
@@ -199,7 +199,7 @@ class PpidPage:
     """A link into the PPID section seen on the site and, once fetched, what the page is."""
 
     url: str
-    kind: str  # crawler.ppid.PpidKind
+    kind: str  # crawler.read.ppid.PpidKind
     onsite: bool
     fetched: bool = False
     dip_rows: int | None = None  # a Daftar Informasi Publik: its filled-in entries

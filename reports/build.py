@@ -16,7 +16,15 @@ from typing import Any, TypeVar, cast
 
 from crawler.config import Agency, is_agency_id, without_userinfo
 from crawler.config import shown as shown_value
-from crawler.history import SEVERITY, Change, Point, Transition, removed, timelines, transitions
+from crawler.judge.history import (
+    SEVERITY,
+    Change,
+    Point,
+    Transition,
+    removed,
+    timelines,
+    transitions,
+)
 from crawler.model import (
     Confidence,
     Evidence,

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-from crawler.history import Point
+from crawler.judge.history import Point
 from crawler.model import Status, Thresholds
 from reports.wording import Words
 

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from crawler.diagnose import SetAsideDate
-from crawler.estimate import SetAside
-from crawler.export import ppid_fields
+from crawler.judge.estimate import SetAside
 from crawler.model import Evidence, Fetch, PpidResult, SiteObservation, SiteResult
+from crawler.read.diagnose import SetAsideDate
+from reports.export import ppid_fields
 from reports.wording import Words
 
 WORDS = Words("id")  # `check` speaks Indonesian, as the report does by default

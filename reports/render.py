@@ -18,10 +18,10 @@ from urllib.parse import urlsplit
 import jinja2
 import markupsafe
 
-from crawler.export import record, to_csv, to_json
 from crawler.store import ResultRow
 from reports.build import Report, check_ids
 from reports.chart import history_svg
+from reports.export import record, to_csv, to_json
 from reports.publish import checked_out_dir, publish
 from reports.wording import Words
 

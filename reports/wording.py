@@ -178,7 +178,7 @@ FLAG = {
     },
 }
 
-#: Why a date newer than the verdict's did not count (crawler.estimate.SetAside).
+#: Why a date newer than the verdict's did not count (crawler.judge.estimate.SetAside).
 SET_ASIDE = {
     "id": {
         "implausible": "tanggal di masa depan atau sebelum 1995",
@@ -200,7 +200,7 @@ SET_ASIDE = {
     },
 }
 
-#: The region of a page a date stood in when it was not the page's date (crawler.diagnose).
+#: The region of a page a date stood in when it was not the page's date (crawler.read.diagnose).
 PAGE_DATE_REASON = {
     "id": {
         "today-widget": "widget tanggal hari ini / jam",

@@ -34,8 +34,7 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from crawler.config import Agency, Fleet
-from crawler.diagnose import SetAsideDate
-from crawler.estimate import NETWORK_FAILURES
+from crawler.judge.estimate import NETWORK_FAILURES
 from crawler.model import (
     Evidence,
     FailureKind,
@@ -47,10 +46,11 @@ from crawler.model import (
     SpamPage,
     jakarta_date,
 )
-from crawler.parked import parked_reason
-from crawler.ppid import PpidKind, PpidLink
-from crawler.reading import PageReading, read_page
-from crawler.sources import (
+from crawler.read.diagnose import SetAsideDate
+from crawler.read.page import PageReading, read_page
+from crawler.read.parked import parked_reason
+from crawler.read.ppid import PpidKind, PpidLink
+from crawler.read.sources import (
     Robots,
     last_modified_evidence,
     parse_feed,
@@ -59,7 +59,7 @@ from crawler.sources import (
     parse_wp_posts,
     sitemap_urls_of_index,
 )
-from crawler.tls import certificate_problem
+from crawler.read.tls import certificate_problem
 from crawler.urls import absolute, host_of, registrable_domain, same_site, without_root_dot
 from spiders.failures import failure_kind
 
@@ -79,7 +79,7 @@ MAX_PPID_LINKS = 8
 MAX_REDIRECTS = 5
 #: robots.txt Crawl-delay is honoured up to this many seconds (a probe is ~25 requests).
 MAX_CRAWL_DELAY = 30.0
-#: Stats key prefix: pages a reader stopped reading at its work budget (crawler.budget).
+#: Stats key prefix: pages a reader stopped reading at its work budget (crawler.read.budget).
 OVER_BUDGET_STAT = "freshness/page_over_budget"
 WP_POSTS_QUERY = "wp/v2/posts?per_page=20&orderby=date&_fields=date,date_gmt,modified_gmt,link"
 
@@ -207,7 +207,7 @@ def _answered(*, text: bool) -> Callable[[Callable[..., Iterator[Any]]], Callabl
 
 async def _read(spider: FreshnessSpider, response: TextResponse) -> PageReading:
     """The page read by the readers of its role, in a worker thread; a reader that ran out
-    of its work budget (crawler.budget) is counted in the stats and logged once per reader."""
+    of its work budget (crawler.read.budget) is counted in the stats and logged once per reader."""
     meta = response.meta
     reading = await asyncio.to_thread(
         read_page,
@@ -609,7 +609,7 @@ class FreshnessSpider(scrapy.Spider):
             yield Observed(response.meta["agency_id"], spam=page)
 
     def _diagnose(self, reading: PageReading) -> None:
-        if self.diagnose:  # read with the page (crawler.reading)
+        if self.diagnose:  # read with the page (crawler.read.page)
             self.set_aside += reading.set_aside
 
     def site_finished(self, site: _Site) -> None:

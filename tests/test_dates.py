@@ -4,8 +4,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crawler.dates import PageDate, page_date
 from crawler.model import WIB, is_plausible
+from crawler.read.cascade import PageDate, page_date
 
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=WIB)
 TODAY = date(2026, 11, 28)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from crawler.dates import page_date
-from crawler.diagnose import set_aside_dates
 from crawler.model import WIB
+from crawler.read.cascade import page_date
+from crawler.read.diagnose import set_aside_dates
 
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=WIB)
 PAGE = """<!DOCTYPE html><html><head><title>Bimtek Operator Desa</title></head><body>

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from crawler.estimate import SetAside, estimate, score_for, set_aside, status_for
+from crawler.judge.estimate import SetAside, estimate, score_for, set_aside, status_for
 from crawler.model import (
     Confidence,
     Evidence,

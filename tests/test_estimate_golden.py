@@ -14,7 +14,7 @@ from datetime import date
 
 import pytest
 
-from crawler.estimate import estimate
+from crawler.judge.estimate import estimate
 from crawler.model import (
     Confidence,
     Evidence,

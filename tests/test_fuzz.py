@@ -12,12 +12,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crawler.dates import page_date
-from crawler.links import discover
-from crawler.listing import listing_items
 from crawler.model import MIN_DATE, WIB
-from crawler.parked import parked_reason
-from crawler.sources import parse_feed, parse_robots, parse_sitemap, parse_wp_posts
+from crawler.read.cascade import page_date
+from crawler.read.links import discover
+from crawler.read.listing import listing_items
+from crawler.read.parked import parked_reason
+from crawler.read.sources import parse_feed, parse_robots, parse_sitemap, parse_wp_posts
 
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=WIB)
 TODAY = NOW.date()

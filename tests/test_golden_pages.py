@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.dates import PageDate, page_date
 from crawler.model import WIB
+from crawler.read.cascade import PageDate, page_date
 
 GOLDEN = Path(__file__).parent / "golden"
 PAGES = GOLDEN / "pages"

@@ -29,7 +29,7 @@ from scrapy.resolver import HostResolution, dnscache
 from twisted.internet.address import IPv4Address
 from twisted.python.failure import Failure
 
-from crawler.estimate import NETWORK_FAILURES
+from crawler.judge.estimate import NETWORK_FAILURES
 from crawler.model import FailureKind
 from crawler.urls import host_of, normal_host, registrable_domain, same_site, without_root_dot
 from spiders.failures import failure_kind, public_detail

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crawler.humandates import DateMatch, find_dates, parse_date
 from crawler.model import WIB, is_plausible
+from crawler.read.written_dates import DateMatch, find_dates, parse_date
 
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=WIB)
 TODAY = date(2026, 11, 28)

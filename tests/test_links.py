@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crawler.links import Discovered, discover, is_article_url, is_feed_url, listing_score
+from crawler.read.links import Discovered, discover, is_article_url, is_feed_url, listing_score
 from crawler.urls import is_http_url, same_site, without_session
 
 # The shared regency CMS (diskominfotik, disdik, bappeda … .bengkaliskab.go.id).

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crawler.listing import listing_items
 from crawler.model import WIB, Evidence, Source, is_plausible
+from crawler.read.listing import listing_items
 
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=WIB)
 TODAY = date(2026, 11, 28)

@@ -20,21 +20,21 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-import crawler.bylines
-import crawler.dates
-import crawler.diagnose
-import crawler.humandates
-import crawler.listing
-import crawler.page
-import crawler.pagetext
-import crawler.ppid
-from crawler.dates import page_date
-from crawler.humandates import find_dates
-from crawler.listing import listing_items
+import crawler.read.article
+import crawler.read.bylines
+import crawler.read.cascade
+import crawler.read.diagnose
+import crawler.read.listing
+import crawler.read.ppid
+import crawler.read.structure
+import crawler.read.written_dates
 from crawler.model import WIB
-from crawler.pagetext import load_html, noise_map, text_segments
-from crawler.ppid import dip_state, ppid_documents, ppid_links
-from crawler.spam import page_spam
+from crawler.read.cascade import page_date
+from crawler.read.listing import listing_items
+from crawler.read.ppid import dip_state, ppid_documents, ppid_links
+from crawler.read.spam import page_spam
+from crawler.read.structure import load_html, noise_map, text_segments
+from crawler.read.written_dates import find_dates
 
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=WIB)
 URL = "https://dinas.bengkaliskab.go.id/berita/kegiatan-dinas"  # no date in it
@@ -108,7 +108,7 @@ def _read_all(html: str) -> None:
     ppid_links(tree, URL)
     ppid_documents(tree, URL, now=NOW)
     dip_state(tree, now=NOW)
-    crawler.diagnose.set_aside_dates(tree, URL, now=NOW)
+    crawler.read.diagnose.set_aside_dates(tree, URL, now=NOW)
 
 
 class _CountedPattern:
@@ -146,14 +146,15 @@ def _counting() -> Iterator[list[int]]:
         return lambda self: _tap(original(self), chars)
 
     patch(lxml_html.HtmlMixin, "text_content", counted_text)
-    patch(crawler.pagetext, "_STRING_LENGTH", lambda f: lambda e: _tap(f(e), chars, int))
-    patch(crawler.ppid, "_text", lambda f: lambda e: _tap(f(e), chars))
-    for module in (crawler.humandates, crawler.bylines, crawler.dates, crawler.listing,
-                   crawler.page, crawler.ppid, crawler.diagnose):  # fmt: skip
+    patch(crawler.read.structure, "_STRING_LENGTH", lambda f: lambda e: _tap(f(e), chars, int))
+    patch(crawler.read.ppid, "_text", lambda f: lambda e: _tap(f(e), chars))
+    read = crawler.read
+    for module in (read.written_dates, read.bylines, read.cascade, read.listing, read.article,
+                   read.ppid, read.diagnose):  # fmt: skip
         patch(module, "find_dates", lambda f: _counted_find_dates(f, chars))
-    patch(crawler.bylines, "MODIFIED_WORDS", lambda p: _CountedPattern(p, chars))
-    patch(crawler.listing, "_MODIFIED_BEFORE", lambda p: _CountedPattern(p, chars))
-    patch(crawler.bylines, "_BYLINE_CLASS", lambda p: _CountedPattern(p, chars))
+    patch(crawler.read.bylines, "MODIFIED_WORDS", lambda p: _CountedPattern(p, chars))
+    patch(crawler.read.listing, "_MODIFIED_BEFORE", lambda p: _CountedPattern(p, chars))
+    patch(crawler.read.bylines, "_BYLINE_CLASS", lambda p: _CountedPattern(p, chars))
     sys.settrace(tracer)
     try:
         yield work
@@ -221,7 +222,7 @@ BUDGET_PAGES = {
 
 @pytest.mark.parametrize("name", sorted(BUDGET_PAGES))
 def test_a_listing_cut_short_keeps_a_prefix_of_its_items(name: str) -> None:
-    from crawler.budget import WorkBudget
+    from crawler.read.budget import WorkBudget
 
     tree = load_html(BUDGET_PAGES[name])
     whole = WorkBudget(10**9)
@@ -241,7 +242,7 @@ def test_a_listing_cut_short_keeps_a_prefix_of_its_items(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(BUDGET_PAGES))
 def test_an_article_cut_short_has_no_date(name: str) -> None:
     """A step cut short must not fall through to a later one, whose date may be newer."""
-    from crawler.budget import WorkBudget
+    from crawler.read.budget import WorkBudget
 
     tree = load_html(BUDGET_PAGES[name])
     whole = WorkBudget(10**9)
@@ -254,7 +255,7 @@ def test_an_article_cut_short_has_no_date(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(BUDGET_PAGES))
 def test_ppid_readers_cut_short_find_less_never_newer(name: str) -> None:
-    from crawler.budget import WorkBudget
+    from crawler.read.budget import WorkBudget
 
     tree = load_html(BUDGET_PAGES[name])
     whole = [WorkBudget(10**9) for _ in range(3)]
@@ -272,7 +273,7 @@ def test_ppid_readers_cut_short_find_less_never_newer(name: str) -> None:
 
 def test_read_page_names_the_readers_over_budget() -> None:
     from crawler.model import PageRole
-    from crawler.reading import read_page
+    from crawler.read.page import read_page
 
     html = SHAPES["list-items"](200)
     whole = read_page(PageRole.ARTICLE, html, URL, URL, now=NOW)

@@ -1,10 +1,10 @@
-"""Parked-domain pages (crawler.parked): registrar placeholders yes, agency news no."""
+"""Parked-domain pages (crawler.read.parked): registrar placeholders yes, agency news no."""
 
 from __future__ import annotations
 
 import pytest
 
-from crawler.parked import parked_reason
+from crawler.read.parked import parked_reason
 
 PARKED = {
     "sedo": '<html><head><script src="//img.sedoparking.com/js/p.js"></script></head>'

@@ -1,4 +1,4 @@
-"""The PPID reader (crawler.ppid): links into the section, documents and their dates, DIP."""
+"""The PPID reader (crawler.read.ppid): links into the section, documents and their dates, DIP."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from crawler.model import Category
-from crawler.ppid import (
+from crawler.read.ppid import (
     PpidKind,
     dip_state,
     document,

@@ -22,9 +22,7 @@ from lxml import etree
 
 from crawler.cli import main
 from crawler.config import Agency
-from crawler.diagnose import SetAsideDate
-from crawler.estimate import SetAside
-from crawler.export import FIELDS, to_csv, to_json
+from crawler.judge.estimate import SetAside
 from crawler.model import (
     Category,
     Confidence,
@@ -40,9 +38,11 @@ from crawler.model import (
     Source,
     Status,
 )
+from crawler.read.diagnose import SetAsideDate
 from crawler.store import RunState, Store
 from reports.build import ReportError, build_report
 from reports.check import Diagnosis, check_json, explain, printable
+from reports.export import FIELDS, to_csv, to_json
 from reports.render import render_report
 
 START = datetime(2026, 11, 9, 2, 0, tzinfo=UTC)

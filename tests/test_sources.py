@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crawler.model import Evidence, Source, is_plausible
-from crawler.sources import (
+from crawler.read.sources import (
     Sitemap,
     SitemapChild,
     last_modified_evidence,

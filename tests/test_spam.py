@@ -1,4 +1,4 @@
-"""Gambling-spam detection (`crawler.spam`): defaced pages flag, news about the fight does not.
+"""Gambling-spam detection (`crawler.read.spam`): defaced pages flag, news about the fight does not.
 
 Pages under `tests/spam/` are modelled on what defaced Indonesian government sites serve: a
 WordPress footer with a hidden link farm, a custom-CMS page whose <title> was swapped, a cloaked
@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crawler.model import Flag
-from crawler.spam import (
+from crawler.read.spam import (
     SNIPPET_CHARS,
     SPAM_THRESHOLD,
     WEAK_THRESHOLD,
@@ -24,7 +24,7 @@ from crawler.spam import (
     page_spam,
     site_spam,
 )
-from crawler.spamwords import FAMILIES, mentions_gambling
+from crawler.read.spamwords import FAMILIES, mentions_gambling
 
 PAGES = Path(__file__).parent / "spam"
 SITE = "https://disdik.bengkaliskab.go.id"

@@ -115,9 +115,9 @@ def test_the_line_per_agency_states_facts_not_a_verdict(monkeypatch, caplog) -> 
     def judged(*args: Any, **kwargs: Any) -> None:
         raise AssertionError("the spider judged a site: the verdict is computed once, later")
 
-    import crawler.estimate
+    import crawler.judge.estimate
 
-    monkeypatch.setattr(crawler.estimate, "estimate", judged)
+    monkeypatch.setattr(crawler.judge.estimate, "estimate", judged)
     monkeypatch.setattr(freshness, "estimate", judged, raising=False)
     spider = _spider()
     site = spider.sites[AGENCY.id]

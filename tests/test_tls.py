@@ -1,4 +1,4 @@
-"""Certificate checks (crawler.tls) on certificates made here: dates, self-signed, names."""
+"""Certificate checks (crawler.read.tls) on certificates made here: dates, self-signed, names."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from crawler.tls import certificate_problem
+from crawler.read.tls import certificate_problem
 
 NOW = datetime(2026, 11, 29, 5, 0, tzinfo=UTC)
 ISSUER_KEY = ec.generate_private_key(ec.SECP256R1())

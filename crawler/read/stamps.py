@@ -1,7 +1,7 @@
 """Dates from strings: machine stamps (ISO 8601, RFC 822) and dates in URL paths.
 
 Pure functions; the crawl moment is always a parameter, never read from the clock.
-Human-written (Indonesian and English) dates are read by `crawler.humandates`.
+Human-written (Indonesian and English) dates are read by `crawler.read.written_dates`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def parse_machine_date(value: str | None, *, as_written: bool = False) -> date |
     A timestamp with an offset is converted to Jakarta time; one without an
     offset is taken as local (Jakarta) time, which is what Indonesian CMSs write.
     `as_written` keeps the day in the stamp's own offset instead: the day a reader
-    of the page sees printed (see `crawler.dates` for why pages are read that way).
+    of the page sees printed (see `crawler.read.cascade` for why pages are read that way).
     Dates before 1995 and impossible dates return None.
     """
     moment = parse_machine_moment(value)

@@ -16,10 +16,10 @@ from itertools import chain, islice
 
 from lxml import etree
 
-from crawler.budget import OverBudget, WorkBudget
-from crawler.humandates import DateMatch, find_dates
 from crawler.model import Evidence, Source, jakarta_date
-from crawler.pagetext import BLOCK_TAGS, LISTING_NOISE, Html, noise_map, parsed
+from crawler.read.budget import OverBudget, WorkBudget
+from crawler.read.structure import BLOCK_TAGS, LISTING_NOISE, Html, noise_map, parsed
+from crawler.read.written_dates import DateMatch, find_dates
 from crawler.urls import absolute, same_site
 
 _LISTING_NOISE = int(LISTING_NOISE)  # a plain int: IntFlag arithmetic is slow in loops
@@ -56,7 +56,7 @@ def listing_items(
 ) -> list[Evidence]:
     """One `Evidence` per dated item link on a listing page, in document order.
 
-    A page that uses up `budget` (see crawler.budget) gives the items read until then, in
+    A page that uses up `budget` (see crawler.read.budget) gives the items read until then, in
     document order; the item being read is dropped. Fewer items can only make the newest
     date older, never newer.
     """

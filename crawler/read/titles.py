@@ -12,8 +12,8 @@ from bisect import bisect_left
 
 from lxml import etree
 
-from crawler.budget import WorkBudget
-from crawler.pagetext import HEADING_CLASS, HEADING_TAGS, Lineages, Noise, ancestry_noise
+from crawler.read.budget import WorkBudget
+from crawler.read.structure import HEADING_CLASS, HEADING_TAGS, Lineages, Noise, ancestry_noise
 
 _TITLE_META = ("og:title", "twitter:title")
 # Between a page's heading and its site's name in <title>: " - ", " | ", " » ", ...

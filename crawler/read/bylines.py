@@ -14,9 +14,9 @@ from datetime import date, timedelta
 
 from lxml import etree
 
-from crawler.humandates import DateMatch, find_dates, parse_date
-from crawler.page import Page, PageDate, machine_or_human, snippet
-from crawler.pagetext import Segment, is_page_link, text_length
+from crawler.read.article import Page, PageDate, machine_or_human, snippet
+from crawler.read.structure import Segment, is_page_link, text_length
+from crawler.read.written_dates import DateMatch, find_dates, parse_date
 from crawler.urls import absolute
 
 #: How much text after the title a byline may sit (the lead paragraph is allowed).

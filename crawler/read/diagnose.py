@@ -1,6 +1,6 @@
 """Why a page's other dates were not taken as its publication date: for `freshness check`.
 
-The page-date cascade (crawler.dates) only says which date it chose. An agency asking "why
+The page-date cascade (crawler.read.cascade) only says which date it chose. An agency asking "why
 does the monitor not see our update?" also needs the dates it set aside: the today's-date
 widget in the header, the prayer-time box, the visitor counter, agenda items, dates in the
 future. This reads a page's visible text with the same noise map the cascade uses and names,
@@ -15,11 +15,11 @@ from datetime import date, datetime, timedelta
 
 from lxml import etree
 
-from crawler.budget import OverBudget, WorkBudget
-from crawler.humandates import find_dates
 from crawler.model import jakarta_date
-from crawler.pagetext import Html, Noise, noise_map, parsed, text_segments
-from crawler.titles import find_title
+from crawler.read.budget import OverBudget, WorkBudget
+from crawler.read.structure import Html, Noise, noise_map, parsed, text_segments
+from crawler.read.titles import find_title
+from crawler.read.written_dates import find_dates
 
 #: The region a set-aside date stood in, most telling first (a clock inside the header is
 #: reported as a clock).
@@ -59,7 +59,7 @@ def set_aside_dates(
     """Dates in a page's noisy regions or in the future (only those after `newer_than`).
 
     Newest first, one per (date, reason), at most MAX_PER_PAGE; on a page that uses up
-    `budget` (see crawler.budget), of the segments read until then.
+    `budget` (see crawler.read.budget), of the segments read until then.
     """
     root = parsed(html)
     if root is None:

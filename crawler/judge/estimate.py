@@ -32,8 +32,8 @@ from crawler.model import (
     Thresholds,
     is_plausible,
 )
-from crawler.ppid import ppid_flags, ppid_result
-from crawler.spam import SiteSpam, from_page, site_spam, spam_title, spam_url
+from crawler.read.ppid import ppid_flags, ppid_result
+from crawler.read.spam import SiteSpam, from_page, site_spam, spam_title, spam_url
 from crawler.urls import same_site
 
 #: Which source dates an item when several disagree: the item's own machine-readable

@@ -1,6 +1,6 @@
 """One parsed article page as the steps of the page-date cascade see it.
 
-`crawler.dates` runs the cascade and `crawler.bylines` reads the dates printed in the
+`crawler.read.cascade` runs the cascade and `crawler.read.bylines` reads the dates printed in the
 content; both work on a `Page`, built once per page and computing its costly parts
 (the title, the noise map, the text segments) only when a step first needs them.
 """
@@ -15,12 +15,12 @@ from typing import Any
 
 from lxml import etree
 
-from crawler.budget import WorkBudget
-from crawler.datetext import parse_machine_date, parse_machine_moment
-from crawler.humandates import find_dates, parse_date
 from crawler.model import MIN_DATE, is_plausible, jakarta_date
-from crawler.pagetext import Segment, noise_map, text_segments
-from crawler.titles import find_title
+from crawler.read.budget import WorkBudget
+from crawler.read.stamps import parse_machine_date, parse_machine_moment
+from crawler.read.structure import Segment, noise_map, text_segments
+from crawler.read.titles import find_title
+from crawler.read.written_dates import find_dates, parse_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +57,7 @@ class Page:
         self.url = url
         self.now = now
         self.today = jakarta_date(now) if now is not None else None
-        #: The work the cascade may still do on this page (see crawler.budget).
+        #: The work the cascade may still do on this page (see crawler.read.budget).
         self.budget = budget if budget is not None else WorkBudget()
         # What the steps ask about the same elements again and again, answered once: the
         # text length of containers, which blocks are items of a list, which table columns

@@ -30,7 +30,7 @@ from crawler.model import (
     SpamPage,
     Thresholds,
 )
-from crawler.rows import (
+from crawler.store.rows import (
     evidence_of,
     fetch_of,
     iso,
@@ -39,7 +39,7 @@ from crawler.rows import (
     result_of,
     result_record,
 )
-from crawler.schema import MIGRATIONS, OBSERVATION_COLUMNS
+from crawler.store.schema import MIGRATIONS, OBSERVATION_COLUMNS
 
 #: One agency's verdict in one run, as history needs it: (status, days since update).
 StatusPoint = tuple[str, int | None]

@@ -3,7 +3,7 @@
 The spider runs `read_page` off the event loop (a worker thread), so that a page that takes
 long to read cannot hold up the crawl and its run limit; `bench/page_size.py` times the same
 function. The page is parsed once and every reader shares the tree; each reader has its own
-work budget (crawler.budget), and the reading names the readers that ran out of it.
+work budget (crawler.read.budget), and the reading names the readers that ran out of it.
 """
 
 from __future__ import annotations
@@ -12,15 +12,15 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from crawler.budget import MAX_PAGE_WORK, WorkBudget
-from crawler.dates import PageDate, page_date
-from crawler.diagnose import SetAsideDate, set_aside_dates
-from crawler.links import Discovered, discover
-from crawler.listing import listing_items
 from crawler.model import Evidence, PageRole, PpidDocument
-from crawler.pagetext import load_html
-from crawler.ppid import DipState, PpidLink, dip_state, ppid_documents, ppid_links
-from crawler.spam import SpamVerdict, page_spam
+from crawler.read.budget import MAX_PAGE_WORK, WorkBudget
+from crawler.read.cascade import PageDate, page_date
+from crawler.read.diagnose import SetAsideDate, set_aside_dates
+from crawler.read.links import Discovered, discover
+from crawler.read.listing import listing_items
+from crawler.read.ppid import DipState, PpidLink, dip_state, ppid_documents, ppid_links
+from crawler.read.spam import SpamVerdict, page_spam
+from crawler.read.structure import load_html
 
 #: The readers the spider runs on a page of each role, after the gambling-spam check that
 #: every page gets. A PPID page's links are read for the section's home only, but reading
@@ -31,7 +31,7 @@ READERS: dict[PageRole, tuple[str, ...]] = {
     PageRole.ARTICLE: ("page_date", "listing_items"),
     PageRole.PPID: ("dip_state", "ppid_documents", "ppid_links"),
 }
-#: Roles whose dates `freshness check` explains (the readers of crawler.diagnose).
+#: Roles whose dates `freshness check` explains (the readers of crawler.read.diagnose).
 DIAGNOSED = frozenset({PageRole.HOMEPAGE, PageRole.ARTICLE})
 
 
@@ -47,7 +47,7 @@ class PageReading:
     dip: DipState = field(default_factory=lambda: DipState(False, 0, None))
     documents: tuple[PpidDocument, ...] = ()
     set_aside: tuple[SetAsideDate, ...] = ()
-    #: Readers that used up their work budget: what they found is partial (see crawler.budget).
+    #: Readers that used up their work budget: what they found is partial (see crawler.read.budget).
     over_budget: tuple[str, ...] = ()
 
 

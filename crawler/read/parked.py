@@ -13,7 +13,7 @@ import re
 
 from lxml import etree
 
-from crawler.pagetext import load_html
+from crawler.read.structure import load_html
 
 #: Parking services and marketplaces whose pages (or scripts) mark a parked domain.
 _PARKING_HOSTS = re.compile(

@@ -17,8 +17,8 @@ from urllib.parse import parse_qsl, urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from crawler.datetext import url_date
-from crawler.pagetext import html_parser
+from crawler.read.stamps import url_date
+from crawler.read.structure import html_parser
 from crawler.urls import absolute, host_of, same_site
 
 #: Hostile pages can carry hundreds of thousands of links; the first ones are the menu and

@@ -1,4 +1,4 @@
-"""The words of online-gambling spam, in Indonesian and English, for `crawler.spam`.
+"""The words of online-gambling spam, in Indonesian and English, for `crawler.read.spam`.
 
 Families are matched on lower-cased, whitespace-collapsed text. *Topic* families are what
 news about gambling says too (judi, togel, casino); *jargon* families are the trade's own

@@ -28,8 +28,6 @@ from enum import StrEnum
 
 from lxml import etree
 
-from crawler.budget import OverBudget, WorkBudget
-from crawler.humandates import find_dates
 from crawler.model import (
     WIB,
     Category,
@@ -41,7 +39,9 @@ from crawler.model import (
     is_plausible,
     jakarta_date,
 )
-from crawler.pagetext import Html, parsed
+from crawler.read.budget import OverBudget, WorkBudget
+from crawler.read.structure import Html, parsed
+from crawler.read.written_dates import find_dates
 from crawler.urls import absolute, same_site
 
 #: UU 14/2008 art. 9: periodic information at least every six months.
@@ -101,7 +101,7 @@ def ppid_links(
 ) -> tuple[PpidLink, ...]:
     """Links into the PPID section, most useful first (the DIP, periodic information, ...).
 
-    A page that uses up `budget` (see crawler.budget) gives the links found until then.
+    A page that uses up `budget` (see crawler.read.budget) gives the links found until then.
     """
     root = parsed(html)
     if root is None:
@@ -170,7 +170,7 @@ def ppid_documents(
 ) -> list[PpidDocument]:
     """The documents a PPID page lists (links to files, in tables or lists), in page order.
 
-    A page that uses up `budget` (see crawler.budget) gives the documents found until then:
+    A page that uses up `budget` (see crawler.read.budget) gives the documents found until then:
     fewer documents can only make the newest periodic one older.
     """
     root = parsed(html)
@@ -323,7 +323,7 @@ def dip_state(html: Html, *, now: datetime, budget: WorkBudget | None = None) ->
     """Whether the page is a Daftar Informasi Publik, how many entries it has, and when it
     says it was last updated.
 
-    A page that uses up `budget` (see crawler.budget) while its headings are read is no DIP;
+    A page that uses up `budget` (see crawler.read.budget) while its headings are read is no DIP;
     while its rows are, it has the rows and dates read until then.
     """
     root = parsed(html)

@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 from lxml import etree
 from protego import Protego
 
-from crawler.datetext import parse_machine_date, url_date
 from crawler.model import Evidence, Source, is_plausible
+from crawler.read.stamps import parse_machine_date, url_date
 from crawler.urls import absolute, same_site
 
 #: Decompressed size cap: the sitemap protocol allows 50 MB, but a probe needs far less, and

@@ -21,9 +21,9 @@ from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from crawler.budget import DATEPARSER_WORK, WorkBudget
-from crawler.datetext import parse_machine_date
 from crawler.model import MIN_DATE, WIB, is_plausible, jakarta_date
+from crawler.read.budget import DATEPARSER_WORK, WorkBudget
+from crawler.read.stamps import parse_machine_date
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser

@@ -26,8 +26,8 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from crawler.model import Flag, SpamPage
-from crawler.pagetext import BLOCK_TAGS, MAX_HTML_CHARS, load_html
-from crawler.spamwords import COUNTER, CTA, FAMILIES, NOT_COUNTER, Family, mentions_gambling
+from crawler.read.spamwords import COUNTER, CTA, FAMILIES, NOT_COUNTER, Family, mentions_gambling
+from crawler.read.structure import BLOCK_TAGS, MAX_HTML_CHARS, load_html
 from crawler.urls import absolute, host_of, registrable_domain
 
 #: A page scoring this much is clearly spam: one swapped title, one hidden gambling link, a

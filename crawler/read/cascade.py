@@ -1,0 +1,390 @@
+"""The publication date of an article page, read as a cascade like htmldate's.
+
+Each step is a small function that returns a `PageDate` or None to fall through:
+JSON-LD `datePublished` -> `<head>` meta tags -> `<time>`/`itemprop` near the title ->
+a dated byline near the title (those two in `crawler.read.bylines`) -> the URL -> htmldate
+on the page with its noise and modification stamps removed.
+
+Modification stamps (`dateModified`, "Terakhir Diperbarui ...") are never the answer,
+not even as a last resort: a page that says only when it was touched has no known
+publication date. Themes and hit counters bump them to the moment of the request,
+so read as a date of content they are the too-new error.
+
+Agency pages are full of dates that are not the article's: the header's
+today's-date widget, prayer times, visitor counters, copyright years, agenda
+boxes, and the "Berita Terbaru" sidebar with *newer* dates than the article.
+`noise_map` marks those regions (listing.py reuses it); no date is read inside them.
+
+Day semantics: a page's date is the calendar day as written in its own offset, the
+day its reader sees printed ("2023-11-08T21:56:18Z" is 8 November), not that moment
+converted to Jakarta. Converting moves every evening stamp west of Jakarta one day
+*later* than the page says: a too-new date. As written, a WIB stamp is unchanged,
+a UTC stamp of an Indonesian page is at most a day older than its Jakarta day (the
+safe side), and a WITA/WIT stamp (+8, +9) is at most one day newer than its Jakarta
+day, by no more than the one or two hours between the offsets; it is the day printed
+on the page. Feeds, sitemaps and the API (`crawler.read.sources`) keep Jakarta days.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+
+from lxml import etree
+
+from crawler.model import jakarta_date
+from crawler.read.article import Page, PageDate, machine_or_human, plausible, snippet
+from crawler.read.budget import OverBudget, WorkBudget
+from crawler.read.bylines import (
+    byline_published,
+    in_register,
+    list_item_of,
+    modification_stamps,
+    time_published,
+)
+from crawler.read.stamps import parse_machine_date, url_date
+from crawler.read.structure import Html, parsed
+from crawler.read.written_dates import find_dates
+
+__all__ = ["PageDate", "page_date"]
+
+_ARTICLE_TYPES = frozenset(
+    {"article", "newsarticle", "blogposting", "report", "scholarlyarticle", "techarticle",
+     "reportagenewsarticle", "analysisnewsarticle", "posting", "socialmediaposting"}
+)  # fmt: skip
+
+# <head> meta keys holding the publication time, most specific first.
+_PUBLISHED_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "citation_publication_date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published_time",
+    "published-date",
+    "article.published",
+    "date",
+    "dc.date",
+    "dcterms.date",
+)
+#: Generic keys that some CMSs fill with the day the page was generated.
+_GENERIC_META = frozenset({"date", "dc.date", "dcterms.date"})
+#: Modification keys: removed before htmldate reads the page (see `_htmldate`).
+_MODIFIED_META = frozenset(
+    {"article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
+     "dcterms.modified", "last-modified", "lastmod", "revised"}
+)  # fmt: skip
+
+
+def page_date(
+    html: Html,
+    url: str | None = None,
+    *,
+    now: datetime | None = None,
+    budget: WorkBudget | None = None,
+) -> PageDate | None:
+    """The publication date of an article page, or None when no credible one is found.
+
+    A page that uses up `budget` (see crawler.read.budget) has no date: a step cut short must not
+    fall through to a later step, whose date may be newer than the one it would have found.
+    """
+    try:
+        page = _prepare(html, url, now, budget)
+    except Exception:  # hostile input must never break a crawl; no date is the safe answer
+        return None
+    if page is None:
+        return _url_step_only(url, now)
+    for step in _CASCADE:
+        try:
+            found = step(page)
+        except OverBudget:
+            return None
+        except Exception:  # one step tripping on odd markup must not hide the next ones
+            continue
+        if found is not None and page.plausible(found.date):
+            return _older_url_date(found, page) or found
+    return None
+
+
+def _older_url_date(found: PageDate, page: Page) -> PageDate | None:
+    """The URL's date when it is older than the one found.
+
+    The CMS writes the URL's day once, at publication, in the site's own calendar;
+    a later stamp is a UTC moment of an evening post or a touched-up date. When the
+    two disagree the older one is the safe answer.
+    """
+    day = url_date(page.url)
+    if day is None or day >= found.date:
+        return None
+    return PageDate(day, "url", snippet(page.url or ""))
+
+
+def _prepare(
+    html: Html, url: str | None, now: datetime | None, budget: WorkBudget | None
+) -> Page | None:
+    root = parsed(html)
+    return Page(root, url, now, budget) if root is not None else None
+
+
+def _url_step_only(url: str | None, now: datetime | None) -> PageDate | None:
+    day = url_date(url)
+    today = jakarta_date(now) if now is not None else None
+    if day is None or not plausible(day, today):
+        return None
+    return PageDate(day, "url", snippet(url or ""))
+
+
+# ---------------------------------------------------------------------------
+# JSON-LD
+
+
+def _json_ld_published(page: Page) -> PageDate | None:
+    """The earliest plausible `datePublished` of an Article-like object (any object if none)."""
+    key = "datePublished"
+    typed: list[tuple[date, str]] = []
+    untyped: list[tuple[date, str]] = []
+    for script in page.root.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower() or not script.text:
+            continue
+        for kind, value in _json_ld_values(script.text, key):
+            page.budget.spend()
+            day = machine_or_human(value, page)
+            if day is not None and not _generation_stamp(page, day):
+                (typed if kind in _ARTICLE_TYPES else untyped).append((day, value))
+    # Earliest, because a too-new date is the worse error (a page listing several posts).
+    candidates = typed or untyped
+    if not candidates:
+        return None
+    day, value = min(candidates)
+    return PageDate(day, "json-ld", snippet(f'"{key}": "{value}"'))
+
+
+def _json_ld_values(text: str, key: str) -> Iterator[tuple[str, str]]:
+    """(lower-case @type, value) of every `key` in a JSON-LD block, even a broken one."""
+    data = _load_json(text)
+    if data is None:
+        # Broken JSON (trailing commas, raw newlines, template glitches): read the key raw.
+        pattern = rf'"{key}"\s*:\s*"([^"]{{4,64}})"'
+        for match in re.finditer(pattern, text[:200_000]):
+            yield "", match.group(1)
+        return
+    stack: list[tuple[object, str]] = [(data, "")]
+    visited = 0
+    while stack and visited < 5000:
+        node, parent_type = stack.pop()
+        visited += 1
+        if isinstance(node, list):
+            stack.extend((item, parent_type) for item in reversed(node))
+        elif isinstance(node, dict):
+            kind = _json_ld_type(node.get("@type")) or parent_type
+            value = node.get(key)
+            if isinstance(value, list) and value:
+                value = value[0]
+            if isinstance(value, dict):
+                value = value.get("@value")
+            if isinstance(value, str):
+                yield kind, value
+            stack.extend((child, "") for child in node.values() if isinstance(child, list | dict))
+
+
+def _load_json(text: str) -> object | None:
+    text = text.strip().removeprefix("<!--").removesuffix("-->").strip()
+    for attempt in (text, re.sub(r",\s*([}\]])", r"\1", text)):
+        try:
+            return json.loads(attempt, strict=False)
+        except (ValueError, RecursionError):
+            continue
+    return None
+
+
+def _json_ld_type(value: object) -> str:
+    if isinstance(value, list):
+        value = next((item for item in value if isinstance(item, str)), "")
+    return value.lower() if isinstance(value, str) else ""
+
+
+# ---------------------------------------------------------------------------
+# <head> meta tags
+
+
+def _meta_published(page: Page) -> PageDate | None:
+    values = _head_meta(page.root)
+    for key in _PUBLISHED_META:
+        value = values.get(key)
+        if not value:
+            continue
+        day = machine_or_human(value, page)
+        if day is None or (key in _GENERIC_META and day == page.today):
+            continue  # a generic "date" equal to today is the page's generation stamp
+        if _generation_stamp(page, day):
+            continue
+        return PageDate(day, "meta", snippet(f'{key}="{value}"'))
+    return None
+
+
+def _generation_stamp(page: Page, day: date) -> bool:
+    """A machine "published" stamp of the crawl day that the visible byline contradicts.
+
+    Some CMSs write the moment the page was generated into `article:published_time`
+    (or JSON-LD): it is always "today". When the page prints an older byline, the
+    stamp is the generator's clock, not the article's date.
+    """
+    if day != page.today:
+        return False
+    byline = byline_published(page)
+    return byline is not None and byline.date < day
+
+
+def _head_meta(root: etree._Element) -> dict[str, str]:
+    """The first value of each meta key in <head> (body metas belong to widgets too)."""
+    values: dict[str, str] = {}
+    head = root.find("head")
+    if head is None:
+        return values
+    for meta in head.iter("meta"):
+        key, content = _meta_key(meta), meta.get("content")
+        if key and content:
+            values.setdefault(key, content.strip())
+    return values
+
+
+def _meta_key(meta: etree._Element) -> str:
+    key = meta.get("property") or meta.get("name") or meta.get("itemprop")
+    return (key or meta.get("http-equiv") or "").strip().lower()
+
+
+# ---------------------------------------------------------------------------
+# URL and htmldate
+
+
+def _url(page: Page) -> PageDate | None:
+    day = url_date(page.url)
+    return PageDate(day, "url", snippet(page.url or "")) if day is not None else None
+
+
+def _htmldate(page: Page) -> PageDate | None:
+    """htmldate on the page without its noise regions, with guards on its fallbacks."""
+    if page.today is None:
+        return None  # htmldate needs a max_date; without `now` it would read the clock
+    from htmldate import find_date  # slow import; only pages that get this far need it
+
+    # Remove the noise, other pages' and documents' dates, and every modification stamp
+    # (metas and content alike): htmldate would return one as the publication date.
+    # The later steps still need the full page: mark, copy, then cut the copy.
+    doomed = [e for e, bits in page.noise.items() if bits and not _noisy_parent(page, e)]
+    doomed += [m for m in page.root.iter("meta") if _meta_key(m) in _MODIFIED_META]
+    doomed += modification_stamps(page)
+    doomed += _dated_list_items(page)
+    for element in doomed:
+        element.set(_DOOMED, "")
+    try:
+        tree = copy.deepcopy(page.root)
+    finally:
+        for element in doomed:
+            element.attrib.pop(_DOOMED, None)
+    _drop_doomed(tree)
+    found = find_date(
+        tree,
+        url=None,  # our own _url step read it, strictly; htmldate guesses from slugs
+        original_date=True,
+        extensive_search=False,
+        max_date=page.today.isoformat(),
+        outputformat="%Y-%m-%d",
+    )
+    day = parse_machine_date(found) if found else None
+    if day is None or not _credible_htmldate(page, day):
+        return None
+    return PageDate(day, "htmldate", f"htmldate: {day.isoformat()}")
+
+
+_DOOMED = "data-freshness-noise"
+
+
+def _drop_doomed(tree: etree._Element) -> None:
+    """Remove the marked elements, each tail joined to what precedes it, as `drop_tree` does.
+
+    One pass per parent: dropping thousands of marked siblings one by one appends each
+    tail to the same growing string, which is quadratic.
+    """
+    parents = dict.fromkeys(
+        parent
+        for element in tree.iter()
+        if element.get(_DOOMED) is not None and (parent := element.getparent()) is not None
+    )
+    for parent in parents:
+        kept: etree._Element | None = None  # the last child kept: tails join its tail
+        tails: list[str] = []
+        for child in list(parent):
+            if child.get(_DOOMED) is None:
+                _join_tails(parent, kept, tails)
+                kept = child
+                continue
+            if child.tail:
+                tails.append(child.tail)
+            parent.remove(child)
+        _join_tails(parent, kept, tails)
+
+
+def _join_tails(parent: etree._Element, kept: etree._Element | None, tails: list[str]) -> None:
+    if not tails:
+        return
+    if kept is None:
+        parent.text = (parent.text or "") + "".join(tails)
+    else:
+        kept.tail = (kept.tail or "") + "".join(tails)
+    tails.clear()
+
+
+def _dated_list_items(page: Page) -> list[etree._Element]:
+    """Dated items no noise class or heading announced: links to other pages, register rows."""
+    blocks = []
+    for segment in page.segments:
+        if not segment.noise:
+            page.budget.spend()
+            if find_dates(segment.text, now=page.now):
+                blocks.append(segment.block)
+    blocks += [e.getparent() for e in page.root.iter("time") if e.getparent() is not None]
+    blocks = list(dict.fromkeys(blocks))  # one block may hold several segments
+    items = {list_item_of(block, page) for block in blocks}
+    items |= {next(block.iterancestors("tr"), None) for block in blocks if in_register(block, page)}
+    return [item for item in items if item is not None]
+
+
+def _noisy_parent(page: Page, element: etree._Element) -> bool:
+    parent = element.getparent()
+    return parent is not None and bool(page.noise.get(parent))
+
+
+def _credible_htmldate(page: Page, day: date) -> bool:
+    content_days = set()
+    for segment in page.segments:
+        if not segment.noise:
+            page.budget.spend()
+            content_days.update(match.date for match in find_dates(segment.text, now=page.now))
+    if day == page.today and day not in content_days:
+        return False  # only a date widget says "today"
+    # 1 January with no such date in the text: a year alone (a copyright line).
+    return (day.month, day.day) != (1, 1) or day in content_days
+
+
+_CASCADE: tuple[Callable[[Page], PageDate | None], ...] = (
+    _json_ld_published,
+    _meta_published,
+    time_published,
+    byline_published,
+    _url,
+    _htmldate,
+)
