@@ -15,8 +15,15 @@ from typing import Any
 
 from crawler.config import Fleet
 from crawler.judge.estimate import estimate, network_down
-from crawler.model import SiteObservation, SiteResult, Status, Thresholds, jakarta_date, now_utc
-from crawler.read.diagnose import SetAsideDate
+from crawler.model import (
+    SetAsideDate,
+    SiteObservation,
+    SiteResult,
+    Status,
+    Thresholds,
+    jakarta_date,
+    now_utc,
+)
 from crawler.shard import Shard, shard_fleet
 from crawler.store import RunState, Store, StoreError
 

@@ -78,6 +78,13 @@ class FailureKind(StrEnum):
     OTHER = "error"
 
 
+#: Failures in which the site never answered at all: on one site they are its fault, on
+#: (nearly) every site at once they are ours (no network, DNS down, a missing proxy).
+NETWORK_FAILURES = frozenset(
+    {FailureKind.DNS, FailureKind.REFUSED, FailureKind.TIMEOUT, FailureKind.TLS, FailureKind.OTHER}
+)
+
+
 class Status(StrEnum):
     FRESH = "fresh"
     AGING = "aging"
@@ -137,6 +144,16 @@ class Fetch:
     @property
     def ok(self) -> bool:
         return self.error is None and self.status is not None and 200 <= self.status < 300
+
+
+@dataclass(frozen=True, slots=True)
+class SetAsideDate:
+    """A date seen on a page that is not the page's publication date, and why (for `check`)."""
+
+    url: str
+    date: date
+    reason: str  # one of crawler.read.diagnose.REASONS' names, or "future"
+    snippet: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from crawler.judge.estimate import SetAside
-from crawler.model import Evidence, Fetch, PpidResult, SiteObservation, SiteResult
-from crawler.read.diagnose import SetAsideDate
+from crawler.model import Evidence, Fetch, PpidResult, SetAsideDate, SiteObservation, SiteResult
 from reports.export import ppid_fields
 from reports.wording import Words
 

@@ -34,19 +34,19 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from crawler.config import Agency, Fleet
-from crawler.judge.estimate import NETWORK_FAILURES
 from crawler.model import (
+    NETWORK_FAILURES,
     Evidence,
     FailureKind,
     Fetch,
     PageRole,
     PpidDocument,
     PpidPage,
+    SetAsideDate,
     Source,
     SpamPage,
     jakarta_date,
 )
-from crawler.read.diagnose import SetAsideDate
 from crawler.read.page import PageReading, read_page
 from crawler.read.parked import parked_reason
 from crawler.read.ppid import PpidKind, PpidLink

@@ -29,8 +29,7 @@ from scrapy.resolver import HostResolution, dnscache
 from twisted.internet.address import IPv4Address
 from twisted.python.failure import Failure
 
-from crawler.judge.estimate import NETWORK_FAILURES
-from crawler.model import FailureKind
+from crawler.model import NETWORK_FAILURES, FailureKind
 from crawler.urls import host_of, normal_host, registrable_domain, same_site, without_root_dot
 from spiders.failures import failure_kind, public_detail
 from spiders.guard import GuardedResolver, dns_refusal, host_refusal

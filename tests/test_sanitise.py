@@ -33,12 +33,12 @@ from crawler.model import (
     PpidDocument,
     PpidResult,
     PpidStatus,
+    SetAsideDate,
     SiteObservation,
     SiteResult,
     Source,
     Status,
 )
-from crawler.read.diagnose import SetAsideDate
 from crawler.store import RunState, Store
 from reports.build import ReportError, build_report
 from reports.check import Diagnosis, check_json, explain, printable

@@ -17,6 +17,7 @@ from enum import StrEnum
 from itertools import pairwise
 
 from crawler.model import (
+    NETWORK_FAILURES,
     Confidence,
     Evidence,
     FailureKind,
@@ -148,13 +149,6 @@ def estimate(
         reason=f"newest item {newest.date.isoformat()} from {newest.best.source} ({newest.url})",
         ppid=ppid,
     )
-
-
-#: Failures in which the site never answered at all: on one site they are its fault, on
-#: (nearly) every site at once they are ours (no network, DNS down, a missing proxy).
-NETWORK_FAILURES = frozenset(
-    {FailureKind.DNS, FailureKind.REFUSED, FailureKind.TIMEOUT, FailureKind.TLS, FailureKind.OTHER}
-)
 
 
 def never_answered(observation: SiteObservation) -> bool:

@@ -10,12 +10,11 @@ for each date in a noisy region, the region it stands in. Pure; used only when d
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from lxml import etree
 
-from crawler.model import jakarta_date
+from crawler.model import SetAsideDate, jakarta_date
 from crawler.read.budget import OverBudget, WorkBudget
 from crawler.read.structure import Html, Noise, noise_map, parsed, text_segments
 from crawler.read.titles import find_title
@@ -36,16 +35,6 @@ REASONS: tuple[tuple[Noise, str], ...] = (
 FUTURE = "future"
 MAX_PER_PAGE = 12
 SNIPPET_CHARS = 100
-
-
-@dataclass(frozen=True, slots=True)
-class SetAsideDate:
-    """A date seen on a page that is not the page's publication date, and why."""
-
-    url: str
-    date: date
-    reason: str  # one of REASONS' names, or "future"
-    snippet: str
 
 
 def set_aside_dates(

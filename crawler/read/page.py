@@ -12,10 +12,10 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from crawler.model import Evidence, PageRole, PpidDocument
+from crawler.model import Evidence, PageRole, PpidDocument, SetAsideDate
 from crawler.read.budget import MAX_PAGE_WORK, WorkBudget
 from crawler.read.cascade import PageDate, page_date
-from crawler.read.diagnose import SetAsideDate, set_aside_dates
+from crawler.read.diagnose import set_aside_dates
 from crawler.read.links import Discovered, discover
 from crawler.read.listing import listing_items
 from crawler.read.ppid import DipState, PpidLink, dip_state, ppid_documents, ppid_links
