@@ -27,7 +27,6 @@ import shutil
 import sys
 import tempfile
 import time
-from dataclasses import asdict
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -216,7 +215,9 @@ def write_history(db: Path, agencies: int, runs: int, seed: int) -> dict[str, in
     for week, started in enumerate(starts):
         as_of = started.date()
         present = [(n, s) for n, s in enumerate(sites) if s["weeks"][0] <= week < s["weeks"][1]]
-        run_id = store.start_run(started, as_of, [s["agency"] for _, s in present], "bench")
+        run_id = store.start_run(
+            started, as_of, [s["agency"] for _, s in present], "bench", thresholds=THRESHOLDS
+        )
         results = []
         for i in range(0, len(present), BATCH):
             seen = [(s, observe(s, n, as_of, rng)) for n, s in present[i : i + BATCH]]
@@ -230,8 +231,7 @@ def write_history(db: Path, agencies: int, runs: int, seed: int) -> dict[str, in
             totals["fetches"] += sum(len(o.fetches) for _, o in seen)
         store.save_results(run_id, results)
         totals["results"] += len(results)
-        stats = {"finish_reason": "finished", "thresholds": asdict(THRESHOLDS),
-                 "downloader/request_count": totals["fetches"]}  # fmt: skip
+        stats = {"finish_reason": "finished", "downloader/request_count": totals["fetches"]}
         finished = started + timedelta(hours=CRAWL_HOURS)
         store.finish_run(run_id, state=RunState.COMPLETE, finished_at=finished,
                          reason="finished", stats=stats)  # fmt: skip

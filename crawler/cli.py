@@ -23,15 +23,15 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from crawler.config import ConfigError, CrawlSettings, Fleet, check_url, load_fleet
-from crawler.judge.estimate import set_aside
+from crawler.judge.explain import diagnose
 from crawler.judge.history import SEVERITY, removed, statuses_in, timelines, transitions
 from crawler.lock import LockHeld, run_lock
 from crawler.model import SiteResult, jakarta_date, now_utc
 from crawler.shard import Shard, shard_fleet
 from crawler.store import RunState, Store, StoreError
-from reports.check import Diagnosis, check_json, explain
+from reports.check import check_json, explain
 from reports.export import record, to_csv, to_json
-from reports.wording import LANGUAGES
+from reports.wording import LANGUAGES, Words
 
 if TYPE_CHECKING:
     from crawler.crawl import CrawlOutcome
@@ -332,7 +332,9 @@ def prune(db_path: str, keep_runs: int | None, older_than_days: int | None, vacu
         before = jakarta_date(now_utc()) - timedelta(days=older_than_days)
     if not Path(db_path).exists():
         _fail(f"no database at {db_path}; check --db")
-    with _locked(db_path), _existing_store(db_path) as store:  # no migration under a run
+    # The lock first: opening the database migrates it, which must not happen under a
+    # running crawl (`with a, b` opens b only once a is held).
+    with _locked(db_path), _existing_store(db_path) as store:
         pruned = store.prune(keep_runs=keep_runs, before=before)
         if vacuum:
             store.vacuum()
@@ -558,16 +560,21 @@ def _write_whole(path: Path, text: str) -> None:
 @click.option(
     "--allow-private-hosts", is_flag=True, help="Allow loopback/private IP addresses (testing)."
 )
+@click.option(
+    "--lang", type=click.Choice(LANGUAGES), default="id", show_default=True,
+    help="Language of the explanation: Indonesian or English (--json is the same in both).",
+)  # fmt: skip
 @log_option
 def check(
     url: str, as_json: bool, timeout: float, max_pages: int, allow_private_hosts: bool,
-    log_level: str,
+    lang: str, log_level: str,
 ) -> None:  # fmt: skip
     """Check one site now and explain the verdict. Needs no config and no database.
 
     \b
-    Example:
+    Examples:
         freshness check https://disdik.bengkaliskab.go.id
+        freshness check --lang en https://disdik.bengkaliskab.go.id
     """
     from crawler.config import Agency
     from crawler.crawl import crawl as run_crawl
@@ -581,23 +588,20 @@ def check(
     except ConfigError as exc:
         _fail(str(exc))
     fleet = Fleet((Agency(id="site", name=url, url=url),), crawl=settings)
-    with tempfile.TemporaryDirectory(prefix="freshness-check-") as tmp:
-        store = Store(Path(tmp) / "check.db")
+    with (
+        tempfile.TemporaryDirectory(prefix="freshness-check-") as tmp,
+        Store(Path(tmp) / "check.db") as store,
+    ):
         outcome = run_crawl(fleet, store, log_level=log_level.upper(), diagnose=True)
         observation = store.observations(outcome.run_id)["site"]
         as_of = store.run(outcome.run_id).as_of
-        store.close()
     if not outcome.results:
         _fail("the check was interrupted before it finished", EXIT_INCOMPLETE)
-    result = outcome.results[0]
-    diagnosis = Diagnosis(
-        url, result, observation, set_aside(observation, url, as_of, result),
-        list(outcome.set_aside),
-    )  # fmt: skip
+    diagnosis = diagnose(url, outcome.results[0], observation, as_of, outcome.set_aside)
     if as_json:
         click.echo(check_json(diagnosis))
     else:
-        click.echo(explain(diagnosis))
+        click.echo(explain(diagnosis, Words(lang)))
 
 
 def _finite(param: click.Parameter, value: float) -> float:

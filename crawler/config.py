@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 import reprlib
+from collections.abc import Collection
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -127,7 +128,7 @@ class Fleet:
     thresholds: Thresholds = field(default_factory=Thresholds)
     crawl: CrawlSettings = field(default_factory=CrawlSettings)
 
-    def only(self, ids: list[str] | tuple[str, ...]) -> Fleet:
+    def only(self, ids: Collection[str]) -> Fleet:
         unknown = [i for i in ids if i not in {a.id for a in self.agencies}]
         if unknown:
             raise ConfigError(f"unknown agency id(s): {', '.join(map(shown, unknown))}")
@@ -150,7 +151,9 @@ class _UniqueKeyLoader(yaml.SafeLoader):
                 f"line {event.start_mark.line + 1}: YAML anchors and aliases (&name, *name) "
                 "are not allowed; write the value out"
             )
-        return super().compose_node(parent, index)
+        # PyYAML passes None (the root), an int (a list item) or the key's node (a mapping
+        # value); its stub says int only.
+        return super().compose_node(parent, index)  # type: ignore[arg-type]
 
 
 def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:

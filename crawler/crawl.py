@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -61,7 +61,8 @@ def crawl(
     """
     from scrapy.crawler import AsyncCrawlerProcess
 
-    from spiders.freshness import FreshnessSpider, Observed
+    from spiders.freshness import FreshnessSpider
+    from spiders.items import Observed
     from spiders.pipelines import STORE_ERROR_STAT
     from spiders.settings import scrapy_settings
 
@@ -78,7 +79,10 @@ def crawl(
     before = {a.id for a in store.agencies(source.id)} if source else set()
     carried = [a.id for a in fleet.agencies if a.id not in only and a.id in before]
     agencies = [a for a in fleet.agencies if a.id in carried or a in crawled.agencies]
-    run_id = store.start_run(now, jakarta_date(now), agencies, config_path)
+    run_id = store.start_run(
+        now, jakarta_date(now), agencies, config_path,
+        thresholds=fleet.thresholds, shard=str(shard) if shard else None,
+    )  # fmt: skip
 
     def sink(batch: list[Observed]) -> None:
         store.add_observations(
@@ -91,17 +95,15 @@ def crawl(
         )
 
     process = AsyncCrawlerProcess(
-        scrapy_settings(fleet.crawl, log_level=log_level, log_file=log_file)
+        scrapy_settings(fleet.crawl, log_level=log_level, log_file=log_file, sink=sink)
     )
     crawler = process.create_crawler(FreshnessSpider)
     state, reason = RunState.FAILED, "crashed"
-    stats: dict[str, Any] = {"thresholds": asdict(fleet.thresholds)}
-    if shard is not None:
-        stats["shard"] = str(shard)
+    stats: dict[str, Any] = {}
     results: list[SiteResult] = []
     try:
         process.crawl(
-            crawler, fleet=crawled, now=now, sink=sink, progress=progress, diagnose=diagnose
+            crawler, fleet=crawled, now=now, progress=progress, diagnose=diagnose
         )
         _quiet_retry_log(log_level)  # after Scrapy's logging setup, which resets levels
         process.start()

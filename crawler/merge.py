@@ -2,16 +2,16 @@
 
 Each shard's database holds its own runs. `merge` takes the latest complete run of each
 shard, checks that together they are one crawl (no agency twice, the same thresholds,
-crawled within a week of each other), copies every observation into a new run of the
-target database with SQLite's ATTACH (no row passes through Python), and scores the whole
-run again as of its newest shard's day, so every verdict is as of one day.
+crawled within a week of each other), has the store copy every observation into a new run
+of the target database, and scores the whole run again as of its newest shard's day, so
+every verdict is as of one day. The SQL is the store's; this module decides what is merged.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from crawler.config import Agency
 from crawler.crawl import score_run
 from crawler.model import SiteResult, now_utc
 from crawler.shard import Shard
-from crawler.store import RunInfo, RunState, Store, StoreError, read_only_uri
+from crawler.store import RunInfo, RunState, Store, StoreError
 
 log = logging.getLogger("freshness")
 
@@ -53,13 +53,11 @@ def read_shard(path: Path) -> ShardRun:
         store = Store(path, read_only=True)  # a shard is read, never changed
     except StoreError as exc:
         raise MergeError(f"shard {exc}") from None
-    try:
+    with store:
         run = store.latest_run()
         if run is None:
             raise MergeError(f"{path}: no complete run to merge (see `freshness history`)")
         return ShardRun(path, run, tuple(store.agencies(run.id)))
-    finally:
-        store.close()
 
 
 def check_shards(shards: Sequence[ShardRun]) -> None:
@@ -73,8 +71,8 @@ def check_shards(shards: Sequence[ShardRun]) -> None:
                     "each shard must be crawled with a different --shard i/N of the same N"
                 )
             owner[agency.id] = shard.path
-    labels = [shard.run.stats.get("shard") for shard in shards]
-    if all(labels):
+    labels = [shard.run.shard for shard in shards if shard.run.shard]
+    if len(labels) == len(shards):  # every shard says which part it is
         parts = [Shard.parse(label) for label in labels]
         counts = {part.count for part in parts}
         if len(counts) > 1:
@@ -112,23 +110,19 @@ def merge(target: Store, paths: Sequence[Path], now: datetime | None = None) -> 
     started = min(datetime.fromisoformat(s.run.started_at) for s in shards)
     agencies = [a for shard in shards for a in shard.agencies]
     label = "merged from " + ", ".join(str(s.path) for s in shards)
-    run_id = target.start_run(started, newest.run.as_of, agencies, label)
+    run_id = target.start_run(
+        started, newest.run.as_of, agencies, label, thresholds=newest.run.thresholds
+    )
     stats = {
-        "thresholds": asdict(newest.run.thresholds),
         "merged": [
             {"db": str(s.path), "run": s.run.id, "as_of": s.run.as_of.isoformat(),
-             "agencies": len(s.agencies), "shard": s.run.stats.get("shard")}
+             "agencies": len(s.agencies), "shard": s.run.shard}
             for s in shards
         ],
     }  # fmt: skip
     try:
-        for number, shard in enumerate(shards):
-            schema = f"shard{number}"
-            target.db.execute(f"ATTACH DATABASE ? AS {schema}", [read_only_uri(shard.path)])
-            try:
-                target.copy_observations(shard.run.id, run_id, schema=schema)
-            finally:
-                target.db.execute(f"DETACH DATABASE {schema}")
+        for shard in shards:
+            target.copy_observations_from(shard.path, shard.run.id, run_id)
         results = score_run(target, run_id, newest.run.thresholds)
         target.complete_run(
             run_id, results, finished_at=now or now_utc(), reason="finished", stats=stats

@@ -12,10 +12,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date, datetime
-from typing import Any, TypeVar, cast
+from typing import Any, TypedDict, TypeVar, cast
 
 from crawler.config import Agency, is_agency_id, without_userinfo
 from crawler.config import shown as shown_value
+from crawler.judge.estimate import unreachable_cause
 from crawler.judge.history import (
     SEVERITY,
     Change,
@@ -69,7 +70,8 @@ class AgencyReport:
     @property
     def confidence_rank(self) -> int:
         """For sorting the table: high 3, medium 2, low 1, none 0."""
-        return CONFIDENCE_RANK.get(self.result.confidence, 0)
+        confidence = self.result.confidence
+        return CONFIDENCE_RANK[confidence] if confidence is not None else 0
 
     @property
     def change_rank(self) -> int:
@@ -77,14 +79,10 @@ class AgencyReport:
         return CHANGE_RANK.get(self.transition.change, 0)
 
     @property
-    def homepage_failure(self) -> Fetch | None:
-        """The failure that made the site unreachable: the homepage's, or robots.txt's when
-        the host never answered at all (the homepage is then not asked for)."""
-        for role in ("homepage", "robots"):
-            failed = [f for f in self.fetches if f.error and f.role == role]
-            if failed:
-                return failed[-1]
-        return None
+    def unreachable_cause(self) -> Fetch | None:
+        """The failed request that made the site unreachable, as the estimate decided it
+        (`crawler.judge.estimate.unreachable_cause`)."""
+        return unreachable_cause(self.fetches)
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +252,16 @@ def _newer_failed_run(store: Store, shown: RunInfo) -> RunInfo | None:
     return newest
 
 
-def _evidence_and_fetches(observation: SiteObservation | None) -> dict[str, object]:
+class _Observed(TypedDict, total=False):
+    """What an agency's page shows of its observation (`AgencyReport`'s fields)."""
+
+    evidence: tuple[Evidence, ...]
+    evidence_total: int
+    fetches: tuple[Fetch, ...]
+    ppid_documents: tuple[PpidDocument, ...]
+
+
+def _evidence_and_fetches(observation: SiteObservation | None) -> _Observed:
     if observation is None:
         return {"evidence": (), "evidence_total": 0, "fetches": ()}
     unique = {(e.url, e.source, e.date): e for e in observation.evidence}

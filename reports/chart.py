@@ -37,16 +37,16 @@ def history_svg(points: Sequence[Point], thresholds: Thresholds, words: Words) -
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-label="{escape(words.t("chart_label", n=len(points)))}">'
     ]
-    for days, status in (
+    for limit, status in (
         (thresholds.fresh_days, Status.FRESH),
         (thresholds.aging_days, Status.AGING),
         (thresholds.stale_days, Status.STALE),
     ):
-        yy = f"{y(days):.1f}"
+        yy = f"{y(limit):.1f}"
         parts.append(
             f'<line class="limit limit-{status}" x1="{LEFT}" x2="{WIDTH - RIGHT}" '
             f'y1="{yy}" y2="{yy}"/><text class="limit-label" x="{LEFT - 4}" y="{yy}" '
-            f'text-anchor="end" dominant-baseline="middle">{days}</text>'
+            f'text-anchor="end" dominant-baseline="middle">{limit}</text>'
         )
     dated = [(i, p) for i, p in enumerate(points) if p.days_since_update is not None]
     if len(dated) > 1:

@@ -1,25 +1,26 @@
 """`freshness check` in words: the verdict on one site, the evidence and what failed.
 
-Pure formatting of what the crawl observed and the estimate concluded, for a person (text,
-Indonesian) or a program (a JSON-ready dict).
+Pure formatting of a `crawler.judge.explain.Diagnosis` (worked out there, once) for a person
+(text, in the words of `reports.wording`, Indonesian by default) or a program (a JSON-ready
+dict, whose field names are a public interface).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
 
-from crawler.judge.estimate import SetAside
-from crawler.model import Evidence, Fetch, PpidResult, SetAsideDate, SiteObservation, SiteResult
+from crawler.judge.explain import DatedPage, Diagnosis, PpidSummary, RoleTally
+from crawler.model import Fetch
 from reports.export import ppid_fields
 from reports.wording import Words
 
-WORDS = Words("id")  # `check` speaks Indonesian, as the report does by default
-MAX_LINES = 12
+MAX_LINES = 12  # newer dates shown per section, and pages in the dates by page
+SNIPPET_CHARS = 80  # of a dated page's snippet
+LABEL = 11  # the width of the labels of the verdict's lines ("Status     : ...")
+INDENT = " " * (LABEL + 2)  # a verdict line's second line, under its value
+DETAIL = " " * 14  # a listed date's second line
+COLUMN = 14  # the outcome and kind columns of the fetches
 
 #: What a terminal would act on rather than show, in crawled text: whole escape sequences
 #: first (CSI `ESC [ … final`, OSC `ESC ] … BEL|ESC \`, other `ESC x`), then any C0/C1
@@ -41,132 +42,112 @@ def printable(text: str) -> str:
     return _CONTROL.sub("", _BREAKS.sub(" ", text))
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnosis:
-    """Everything `check` shows about one site."""
+def explain(diagnosis: Diagnosis, words: Words | None = None) -> str:
+    """The diagnosis as text for a terminal, in `words` (Indonesian by default)."""
+    w = words if words is not None else Words("id")
+    result = diagnosis.result
 
-    url: str
-    result: SiteResult
-    observation: SiteObservation
-    aside: list[tuple[Evidence, SetAside]]  # evidence newer than the verdict, not counted
-    page_dates: list[SetAsideDate]  # dates on the pages that are no publication dates
+    def labelled(label: str, value: str) -> str:
+        return f"{w[label]:<{LABEL}}: {value}"
 
-    @property
-    def newer_page_dates(self) -> list[SetAsideDate]:
-        """Page dates newer than the verdict's, one per (date, reason), newest first."""
-        floor = self.result.last_updated
-        seen: dict[tuple[date, str], SetAsideDate] = {}
-        for d in sorted(self.page_dates, key=lambda d: d.date, reverse=True):
-            if floor is None or d.date > floor:
-                seen.setdefault((d.date, d.reason), d)
-        return list(seen.values())
-
-
-def explain(diagnosis: Diagnosis) -> str:
-    url, result, observation = diagnosis.url, diagnosis.result, diagnosis.observation
-    aside = diagnosis.aside
-    lines = [f"Situs      : {url}", f"Status     : {WORDS.status(result.status)} ({result.status})"]
+    lines = [
+        labelled("check_site", diagnosis.url),
+        labelled("check_status", f"{w.status(result.status)} ({result.status})"),
+    ]
     if result.last_updated:
         lines.append(
-            f"Terakhir   : {WORDS.date(result.last_updated)} "
-            f"({result.days_since_update} hari lalu), keyakinan "
-            f"{WORDS.confidence(result.confidence)}"
+            labelled(
+                "check_last",
+                w.t(
+                    "check_last_value",
+                    date=w.date(result.last_updated),
+                    days=result.days_since_update,
+                    confidence=w.confidence(result.confidence),
+                ),
+            )
         )
     if result.evidence:
         e = result.evidence
         lines += [
-            f"Bukti      : {WORDS.source(e.source)}: {e.url}",
-            f'             "{e.snippet}"' if e.snippet else "",
+            labelled("check_evidence", f"{w.source(e.source)}: {e.url}"),
+            f'{INDENT}"{e.snippet}"' if e.snippet else "",
         ]
     if result.flags:
-        lines.append(f"Catatan    : {', '.join(result.flags)}")
-    lines.append(f"Skor       : {result.score}/100")
-    lines += _ppid_lines(result.ppid)
-    lines.append("")
-    lines.append("Sumber yang dicoba:")
-    lines += _sources_tried(observation)
-    lines.append("")
-    lines.append("Tanggal yang ditemukan, per halaman (terbaru dulu):")
-    lines += _evidence_by_item(observation.evidence, limit=12)
-    lines.append("")
-    lines.append("Tanggal lebih baru yang tidak dihitung, dan alasannya:")
-    for e, reason in aside[:MAX_LINES]:
-        lines.append(f"  {e.date.isoformat()}  {WORDS.source(e.source)}: {e.url}")
-        lines.append(f"              {WORDS.set_aside(reason)}")
-    if not aside:
-        lines.append("  (tidak ada)")
-    lines.append("")
-    lines.append("Tanggal lain di halaman yang bukan tanggal terbit (lebih baru dari bukti):")
+        lines.append(labelled("check_flags", ", ".join(result.flags)))
+    lines.append(labelled("check_score", w.t("score_of", score=result.score)))
+    lines += _ppid_lines(diagnosis.ppid, w)
+    lines += ["", w["check_sources"]]
+    lines += [_tally_line(tally, w) for tally in diagnosis.sources_tried] or [_none(w)]
+    lines += ["", w["check_dates"]]
+    lines += _dated_page_lines(diagnosis.dated_pages, w, limit=MAX_LINES)
+    lines += ["", w["check_aside"]]
+    for e, reason in diagnosis.aside[:MAX_LINES]:
+        lines.append(f"  {e.date.isoformat()}  {w.source(e.source)}: {e.url}")
+        lines.append(f"{DETAIL}{w.set_aside(reason)}")
+    if not diagnosis.aside:
+        lines.append(_none(w))
+    lines += ["", w["check_page_dates"]]
     page_dates = diagnosis.newer_page_dates
     for d in page_dates[:MAX_LINES]:
-        lines.append(f"  {d.date.isoformat()}  {WORDS.page_date_reason(d.reason)}: {d.url}")
-        lines.append(f'              "{d.snippet}"')
+        lines.append(f"  {d.date.isoformat()}  {w.page_date_reason(d.reason)}: {d.url}")
+        lines.append(f'{DETAIL}"{d.snippet}"')
     if not page_dates:
-        lines.append("  (tidak ada)")
-    lines.append("")
-    lines.append(f"Halaman yang diambil ({len(observation.fetches)}):")
-    for f in observation.fetches:
-        outcome = _fetch_outcome(f)
+        lines.append(_none(w))
+    lines += ["", w.t("check_fetches", n=len(diagnosis.fetches))]
+    for f in diagnosis.fetches:
         detail = f"  {f.detail}" if f.detail else ""
-        lines.append(f"  {outcome:<14} {WORDS.role(f.role):<14} {f.url}{detail}")
+        lines.append(f"  {_fetch_outcome(f):<{COLUMN}} {w.role(f.role):<{COLUMN}} {f.url}{detail}")
     # Every line holds crawled text (URLs, snippets, titles, error details): cleaned here, in
     # one place, so no field added later can reach the terminal raw.
-    return "\n".join(printable(line) for line in lines if line is not None) + "\n"
+    return "\n".join(printable(line) for line in lines) + "\n"
 
 
-def _evidence_by_item(evidence: Sequence[Evidence], limit: int) -> list[str]:
-    """One line per dated page, newest first, naming every source that dated it."""
-    if not evidence:
-        return ["  (tidak ada)"]
-    by_url: dict[str, list[Evidence]] = {}
-    for e in sorted(evidence, key=lambda e: e.date, reverse=True):
-        by_url.setdefault(e.url, []).append(e)
+def _none(w: Words) -> str:
+    return f"  {w['check_none']}"
+
+
+def _dated_page_lines(pages: list[DatedPage], w: Words, limit: int) -> list[str]:
+    """Two lines per dated page, newest first, naming every source that dated it."""
+    if not pages:
+        return [_none(w)]
     lines = []
-    for url, found in list(by_url.items())[:limit]:
-        newest = found[0]
-        sources = Counter(WORDS.source(e.source) for e in found)
-        named = ", ".join(f"{s} ×{n}" if n > 1 else s for s, n in sources.items())
-        snippet = printable(next((e.snippet for e in found if e.snippet), ""))  # then cut
-        lines.append(f"  {newest.date.isoformat()}  {url}")
-        lines.append(f"              {named}" + (f': "{snippet[:80]}"' if snippet else ""))
-    if len(by_url) > limit:
-        lines.append(f"  … dan {len(by_url) - limit} halaman lain")
+    for page in pages[:limit]:
+        named = ", ".join(f"{w.source(s)} ×{n}" if n > 1 else w.source(s) for s, n in page.sources)
+        snippet = printable(page.snippet)[:SNIPPET_CHARS]  # cleaned, then cut
+        lines.append(f"  {page.newest.isoformat()}  {page.url}")
+        lines.append(f"{DETAIL}{named}" + (f': "{snippet}"' if snippet else ""))
+    if len(pages) > limit:
+        lines.append("  " + w.t("check_more_pages", n=len(pages) - limit))
     return lines
 
 
-def _sources_tried(observation: SiteObservation) -> list[str]:
-    """Per kind of page: how many were fetched, how many failed, how many dates they gave."""
-    roles = {f.url: f.role for f in observation.fetches}
-    lines = []
-    for role in dict.fromkeys(f.role for f in observation.fetches):
-        fetched = [f for f in observation.fetches if f.role == role]
-        failed = sum(1 for f in fetched if f.error)
-        dates = sum(1 for e in observation.evidence if roles.get(e.found_on or e.url) == role)
-        lines.append(
-            f"  {WORDS.role(role):<14} {len(fetched)} diambil, {failed} gagal, {dates} tanggal"
-        )
-    return lines or ["  (tidak ada)"]
+def _tally_line(tally: RoleTally, w: Words) -> str:
+    counts = w.t(
+        "check_source_tally", fetched=tally.fetched, failed=tally.failed, dates=tally.dates
+    )
+    return f"  {w.role(tally.role):<{COLUMN}} {counts}"
 
 
 def _fetch_outcome(fetch: Fetch) -> str:
-    """ "200", "404 (http-4xx)", "timeout": the HTTP status when there was one."""
+    """ "200", "404 (http-4xx)", "timeout": the HTTP status when there was one, and the
+    failure's code (codes, not words: what an operator greps for)."""
     if fetch.error and fetch.status:
         return f"{fetch.status} ({fetch.error})"
     return str(fetch.error) if fetch.error else str(fetch.status)
 
 
-def _ppid_lines(ppid: PpidResult | None) -> list[str]:
+def _ppid_lines(ppid: PpidSummary | None, w: Words) -> list[str]:
     """The public-information verdict, beside the news one (UU 14/2008)."""
     if ppid is None:
         return []
-    lines = [f"PPID       : {WORDS.ppid(ppid.status)} ({ppid.status})"]
+    lines = [f"{w['check_ppid']:<{LABEL}}: {w.ppid(ppid.status)} ({ppid.status})"]
     if ppid.section_url:
-        lines.append(f"             {ppid.section_url}")
+        lines.append(f"{INDENT}{ppid.section_url}")
     if ppid.newest is not None and ppid.newest.earliest is not None:
-        lines.append(
-            f"             terbaru: {ppid.newest.title} "
-            f"(terbit paling awal {WORDS.date(ppid.newest.earliest)})"
+        newest = w.t(
+            "check_ppid_newest", title=ppid.newest.title, date=w.date(ppid.newest.earliest)
         )
+        lines.append(f"{INDENT}{newest}")
     return lines
 
 

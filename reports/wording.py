@@ -2,6 +2,8 @@
 
 The report, the Atom feed and `freshness check` all take their wording from here, so a
 translation or a change of tone is made in one place. `Words(lang)` gives one language.
+What stays in the codes themselves (a status or flag code beside its words, an HTTP status,
+a failure kind in a fetch's outcome) is data for whoever greps or reports the output.
 """
 
 from __future__ import annotations
@@ -178,7 +180,7 @@ FLAG = {
     },
 }
 
-#: Why a date newer than the verdict's did not count (crawler.judge.estimate.SetAside).
+#: Why a date newer than the verdict's did not count (crawler.judge.explain.SetAside).
 SET_ASIDE = {
     "id": {
         "implausible": "tanggal di masa depan atau sebelum 1995",
@@ -261,7 +263,7 @@ ADVICE = {
     },
 }
 
-TEXT = {
+TEXT: dict[str, dict[str, str]] = {
     "id": {
         "title": "Kemutakhiran Situs Web Perangkat Daerah",
         "subtitle": "Seberapa baru isi situs web setiap perangkat daerah",
@@ -381,14 +383,25 @@ TEXT = {
         "skip": "Langsung ke tabel",
         "chart_label": "Grafik hari sejak pembaruan terakhir, {n} pemeriksaan",
         "score_of": "{score}/100",
-        "category": {
-            "portal": "portal",
-            "dinas": "dinas",
-            "badan": "badan",
-            "bagian": "bagian",
-            "kecamatan": "kecamatan",
-            "desa": "desa",
-        },
+        # `freshness check`: labels are padded to one column, so each fits in 11 characters.
+        "check_site": "Situs",
+        "check_status": "Status",
+        "check_last": "Terakhir",
+        "check_evidence": "Bukti",
+        "check_flags": "Catatan",
+        "check_score": "Skor",
+        "check_ppid": "PPID",
+        "check_last_value": "{date} ({days} hari lalu), keyakinan {confidence}",
+        "check_ppid_newest": "terbaru: {title} (terbit paling awal {date})",
+        "check_sources": "Sumber yang dicoba:",
+        "check_source_tally": "{fetched} diambil, {failed} gagal, {dates} tanggal",
+        "check_dates": "Tanggal yang ditemukan, per halaman (terbaru dulu):",
+        "check_more_pages": "… dan {n} halaman lain",
+        "check_aside": "Tanggal lebih baru yang tidak dihitung, dan alasannya:",
+        "check_page_dates": "Tanggal lain di halaman yang bukan tanggal terbit (lebih baru dari "
+        "bukti):",
+        "check_fetches": "Halaman yang diambil ({n}):",
+        "check_none": "(tidak ada)",
     },
     "en": {
         "title": "Agency website freshness",
@@ -504,14 +517,45 @@ TEXT = {
         "skip": "Skip to the table",
         "chart_label": "Chart of days since the last update, {n} checks",
         "score_of": "{score}/100",
-        "category": {
-            "portal": "portal",
-            "dinas": "agency (dinas)",
-            "badan": "board (badan)",
-            "bagian": "division (bagian)",
-            "kecamatan": "district",
-            "desa": "village",
-        },
+        # `freshness check`: labels are padded to one column, so each fits in 11 characters.
+        "check_site": "Site",
+        "check_status": "Status",
+        "check_last": "Last update",
+        "check_evidence": "Evidence",
+        "check_flags": "Notes",
+        "check_score": "Score",
+        "check_ppid": "PPID",
+        "check_last_value": "{date} ({days} days ago), confidence {confidence}",
+        "check_ppid_newest": "newest: {title} (published {date} at the earliest)",
+        "check_sources": "Sources tried:",
+        "check_source_tally": "{fetched} fetched, {failed} failed, {dates} dates",
+        "check_dates": "Dates found, by page (newest first):",
+        "check_more_pages": "… and {n} more pages",
+        "check_aside": "Newer dates that did not count, and why:",
+        "check_page_dates": "Other dates on the pages that are not publication dates (newer "
+        "than the evidence):",
+        "check_fetches": "Pages fetched ({n}):",
+        "check_none": "(none)",
+    },
+}
+
+#: Kinds of agency (crawler.config.Agency.category); an unknown one is shown as it is.
+CATEGORY = {
+    "id": {
+        "portal": "portal",
+        "dinas": "dinas",
+        "badan": "badan",
+        "bagian": "bagian",
+        "kecamatan": "kecamatan",
+        "desa": "desa",
+    },
+    "en": {
+        "portal": "portal",
+        "dinas": "agency (dinas)",
+        "badan": "board (badan)",
+        "bagian": "division (bagian)",
+        "kecamatan": "district",
+        "desa": "village",
     },
 }
 
@@ -569,7 +613,7 @@ class Words:
         return ADVICE[self.lang][Status(status)]
 
     def category(self, category: str) -> str:
-        return self._text["category"].get(category, category)
+        return CATEGORY[self.lang].get(category, category)
 
     def date(self, day: date) -> str:
         """ "19 Juni 2023" / "19 June 2023"."""

@@ -50,6 +50,8 @@ def failure_kind(failure: Failure) -> tuple[FailureKind, str]:
     """The kind of a download failure and a one-line detail fit to publish."""
     exc = failure.value
     detail = public_detail(f"{type(exc).__name__}: {exc}")[:300]
+    if exc is None:  # a Failure always carries its exception; "NoneType: None" says so
+        return FailureKind.OTHER, detail
     for types, kind in _BY_TYPE:
         if isinstance(exc, types):
             return kind, detail

@@ -1,16 +1,16 @@
 """One spider over every agency: it probes each site within a small request budget.
 
-It fetches and records; it never judges. Each response is handed to the pure
-parsers in `crawler/`, and what they find is yielded as `Observed` items for the
-store. Per site: robots.txt, the homepage, then (in this order of trust) the
-WordPress REST API when advertised, feeds, sitemaps, listing pages and a few of
+It fetches and routes; it never judges. Each response is handed to the pure readers in
+`crawler.read`, and what they find is yielded as `Observed` items for the store. Per site:
+robots.txt, the homepage (asked for whatever came of robots.txt), then (in this order of
+trust) the WordPress REST API when advertised, feeds, sitemaps, listing pages and a few of
 the newest article pages.
 
-Redirects are followed by hand so that no page on another host is ever fetched:
-a redirect off the site is recorded as an `offsite` failure instead. Only robots.txt
-follows a redirect to another host (RFC 9309), and the homepage is asked for whatever
-robots.txt did. No request reaches a private or local address unless the config allows
-it (`spiders.guard`, at connect time).
+Around it, in Scrapy's places: redirects are followed on the site and refused off it by
+`spiders.redirects` (a downloader middleware; the spider records a refusal); no request
+reaches a private or local address unless the config allows it (`spiders.guard`); the page
+budget is `spiders.budget`, robots.txt's rules `spiders.robots`, and the pipeline hands the
+items to the store (`spiders.pipelines`).
 """
 
 from __future__ import annotations
@@ -40,60 +40,35 @@ from crawler.model import (
     FailureKind,
     Fetch,
     PageRole,
-    PpidDocument,
     PpidPage,
     SetAsideDate,
     Source,
     SpamPage,
     jakarta_date,
 )
+from crawler.read.feeds import parse_feed
+from crawler.read.headers import last_modified_evidence
 from crawler.read.page import PageReading, read_page
 from crawler.read.parked import parked_reason
 from crawler.read.ppid import PpidKind, PpidLink
-from crawler.read.sources import (
-    Robots,
-    last_modified_evidence,
-    parse_feed,
-    parse_robots,
-    parse_sitemap,
-    parse_wp_posts,
-    sitemap_urls_of_index,
-)
+from crawler.read.sitemaps import parse_sitemap, sitemap_urls_of_index
 from crawler.read.tls import certificate_problem
+from crawler.read.wpapi import parse_wp_posts
 from crawler.urls import absolute, host_of, registrable_domain, same_site, without_root_dot
+from spiders.budget import PageBudget
 from spiders.failures import failure_kind
+from spiders.http import header, is_redirect
+from spiders.items import Observed
+from spiders.redirects import NOT_FOLLOWED, REDIRECT_REFUSED
+from spiders.robots import Robots, honour_crawl_delay, parse_robots
 
 log = logging.getLogger(__name__)
 
-#: How many of each kind of page one site may cost, within `max_pages_per_site`.
-ROLE_CAPS = {
-    PageRole.SITEMAP: 3,  # top-level sitemaps + newest children of an index
-    PageRole.FEED: 2,
-    PageRole.WP_API: 1,
-    PageRole.LISTING: 3,
-    PageRole.ARTICLE: 4,
-    PageRole.PPID: 3,  # the section's home, its DIP and its periodic-information page
-}
 #: PPID links recorded per site (a menu may list every kind of information twice).
 MAX_PPID_LINKS = 8
-MAX_REDIRECTS = 5
-#: robots.txt Crawl-delay is honoured up to this many seconds (a probe is ~25 requests).
-MAX_CRAWL_DELAY = 30.0
 #: Stats key prefix: pages a reader stopped reading at its work budget (crawler.read.budget).
 OVER_BUDGET_STAT = "freshness/page_over_budget"
 WP_POSTS_QUERY = "wp/v2/posts?per_page=20&orderby=date&_fields=date,date_gmt,modified_gmt,link"
-
-
-@dataclass(frozen=True, slots=True)
-class Observed:
-    """What the spider hands to the store: one fetch and/or the evidence it yielded."""
-
-    agency_id: str
-    fetch: Fetch | None = None
-    evidence: tuple[Evidence, ...] = ()
-    spam: SpamPage | None = None
-    ppid_pages: tuple[PpidPage, ...] = ()
-    ppid_documents: tuple[PpidDocument, ...] = ()
 
 
 @dataclass(slots=True)
@@ -101,9 +76,7 @@ class _Site:
     """Crawl-time bookkeeping for one agency (mutable, private to the spider)."""
 
     agency: Agency
-    requested: set[str] = field(default_factory=set)
-    spent: int = 0
-    by_role: dict[PageRole, int] = field(default_factory=dict)
+    budget: PageBudget
     robots: Robots | None = None
     unanswered: bool = False  # robots.txt or the homepage failed at the network level
     retried_late: bool = False
@@ -124,7 +97,7 @@ def _tallied(callback: Callable[..., Iterator[Any]]) -> Callable[..., Iterator[A
 
     @functools.wraps(callback)
     def tallied(spider: FreshnessSpider, answer: Response | Failure) -> Iterator[Any]:
-        meta = answer.meta if isinstance(answer, Response) else answer.request.meta
+        meta = answer.meta if isinstance(answer, Response) else _failed_request(answer).meta
         site = spider.sites[meta["agency_id"]]
         try:
             yield from _tally(site, callback(spider, answer))
@@ -150,9 +123,9 @@ def _answer_done(spider: FreshnessSpider, site: _Site) -> None:
 
 
 def _answered(*, text: bool) -> Callable[[Callable[..., Iterator[Any]]], Callable[..., Any]]:
-    """Wrap a parse callback: follow or refuse a redirect, record the fetch, and hand the
-    site and response to the callback only for a 2xx answer; with `text`, only a text one,
-    and what the page's readers found on it (`PageReading`).
+    """Wrap a parse callback: record a refused redirect or the fetch, and hand the site and
+    response to the callback only for a 2xx answer; with `text`, only a text one, and what
+    the page's readers found on it (`PageReading`).
 
     A text page is read in a worker thread (`_read`): a page that takes long to read must
     not hold up the event loop, where the other sites' requests and the run limit
@@ -162,10 +135,10 @@ def _answered(*, text: bool) -> Callable[[Callable[..., Iterator[Any]]], Callabl
 
     def wrap(parse: Callable[..., Iterator[Any]]) -> Callable[..., Any]:
         def answer(spider: FreshnessSpider, response: Response) -> tuple[list[Any], bool]:
-            """The redirect followed or refused, or the fetch recorded; and whether the
-            page is to be read."""
-            if spider._is_redirect(response):
-                return list(spider._redirect(response)), False
+            """The refused redirect or the fetch recorded; and whether the page is to be
+            read."""
+            if is_redirect(response):
+                return list(spider._refused_redirect(response)), False
             recorded = spider._record(response)
             answered = recorded.fetch is not None and recorded.fetch.error is None
             return [recorded], answered and 200 <= response.status < 300
@@ -239,7 +212,6 @@ class FreshnessSpider(scrapy.Spider):
         self,
         fleet: Fleet,
         now: datetime,
-        sink: Callable[[list[Observed]], None],
         progress: Callable[[str], None] | None = None,
         diagnose: bool = False,
         **kwargs: Any,
@@ -248,12 +220,12 @@ class FreshnessSpider(scrapy.Spider):
         self.fleet = fleet
         self.now = now
         self.today: date = jakarta_date(now)
-        self.sink = sink  # the pipeline delivers batches of items here
         self.progress = progress  # told the id of each agency as it is done
         #: With `diagnose` (freshness check), the dates each page shows but does not count.
         self.diagnose = diagnose
         self.set_aside: list[SetAsideDate] = []
-        self.sites = {a.id: _Site(a) for a in fleet.agencies}
+        pages = fleet.crawl.max_pages_per_site
+        self.sites = {a.id: _Site(a, PageBudget(pages)) for a in fleet.agencies}
         self.crawl_delays: dict[str, float] = {}  # download slot -> robots.txt Crawl-delay
         self.tls_problems: dict[str, str] = {}  # host -> its certificate's problem ("" = none)
 
@@ -288,25 +260,32 @@ class FreshnessSpider(scrapy.Spider):
         Private and odd-spelled hosts are refused where the request is sent and resolved
         (spiders/guard.py), so that the refusal is recorded like any failed fetch.
         """
-        crawl = self.fleet.crawl
         if url is None or not (role is PageRole.ROBOTS or _on_site(url, site.agency)):
             return None
-        if hops == 0:
-            if url in site.requested or site.spent >= crawl.max_pages_per_site:
-                return None
-            if role in ROLE_CAPS and site.by_role.get(role, 0) >= ROLE_CAPS[role]:
-                return None
+        if hops == 0 and not site.budget.admits(url, role):
+            return None
+        return self._charged(site, url, role, callback, hops=hops, origin=origin)
+
+    def _charged(
+        self,
+        site: _Site,
+        url: str,
+        role: PageRole,
+        callback: Callable[..., Any] | None,
+        *,
+        hops: int,
+        origin: str | None,
+    ) -> scrapy.Request:
+        """The request for `url`, charged to the site's budget and awaited for its answer."""
         slot = registrable_domain(host_of(url))
-        site.requested.add(url)
+        site.budget.charge(url, role)
         site.started = site.started or time.monotonic()
         site.pending += 1
-        site.spent += 1
-        site.by_role[role] = site.by_role.get(role, 0) + 1
         return scrapy.Request(
             without_root_dot(url),  # `dinas.go.id.` is asked for as `dinas.go.id`
             callback=callback,
             errback=self.on_error,
-            dont_filter=True,  # the site's own `requested` set deduplicates
+            dont_filter=True,  # the site's budget deduplicates
             meta={
                 "agency_id": site.agency.id,
                 "role": role,
@@ -332,8 +311,7 @@ class FreshnessSpider(scrapy.Spider):
         if url is None:
             return
         if not self._allowed(site, url):
-            if url not in site.requested:
-                site.requested.add(url)
+            if site.budget.first_refusal(url):
                 yield Observed(
                     site.agency.id,
                     Fetch(
@@ -369,7 +347,7 @@ class FreshnessSpider(scrapy.Spider):
                 error=error,
                 detail=detail,
                 final_url=response.url,
-                content_type=_header(response, "Content-Type"),
+                content_type=header(response, "Content-Type"),
                 size=len(response.body),
                 seconds=float(meta.get("download_latency", 0.0)),
                 tls=self._tls_problem(response),
@@ -388,48 +366,41 @@ class FreshnessSpider(scrapy.Spider):
             )
         return self.tls_problems[host]
 
-    def _redirect(self, response: Response) -> Iterator[Any]:
-        """Follow a same-site redirect by hand; record an off-site one as a failure.
+    def on_site(self, request: scrapy.Request, url: str) -> bool:
+        """True when `url` is on the site of the agency `request` is for (RedirectRoutes)."""
+        return _on_site(url, self.sites[request.meta["agency_id"]].agency)
 
-        robots.txt's redirects are followed to any host (RFC 9309), and when it cannot be
-        had the site is probed without it: the homepage is asked for all the same.
-        """
-        meta = response.meta
+    def next_hop(self, request: scrapy.Request, target: str) -> scrapy.Request:
+        """The request for a followed redirect's `target` (RedirectRoutes): charged to the
+        site's budget whatever is left of it, in place of the 3xx answer, which no callback
+        sees."""
+        meta = request.meta
         site = self.sites[meta["agency_id"]]
-        robots = meta["role"] is PageRole.ROBOTS
-        target = absolute(response.url, _header(response, "Location"))
-        if target is None or not (robots or _on_site(target, site.agency)):
-            yield _redirect_failure(
-                response, FailureKind.OFFSITE, f"redirects to {target or 'an invalid location'}"
-            )
-        elif meta["hops"] >= MAX_REDIRECTS:
-            yield _redirect_failure(
-                response,
-                FailureKind.REDIRECT_LOOP,
-                f"more than {MAX_REDIRECTS} redirects, the last to {target}",
-            )
-        else:
-            request = self._request(
-                site,
-                target,
-                meta["role"],
-                response.request.callback,
-                hops=meta["hops"] + 1,
-                origin=meta["origin"],
-            )
-            if request is not None:
-                yield request
-                return
-        if robots:
-            yield from self._homepage(site)
+        hop = self._charged(
+            site,
+            target,
+            meta["role"],
+            request.callback,
+            hops=meta["hops"] + 1,
+            origin=meta["origin"],
+        )
+        site.pending -= 1  # the redirect is settled; its next hop is awaited instead
+        return hop
 
-    def _is_redirect(self, response: Response) -> bool:
-        return 300 <= response.status < 400 and bool(_header(response, "Location"))
+    def _refused_redirect(self, response: Response) -> Iterator[Any]:
+        """A redirect not followed (off the site, or one too many; spiders.redirects),
+        recorded as a failure. When robots.txt cannot be had, the site is probed without it:
+        the homepage is asked for all the same."""
+        meta = response.meta
+        refused = meta.get(REDIRECT_REFUSED) or NOT_FOLLOWED
+        yield _redirect_failure(response, refused.kind, refused.detail)
+        if meta["role"] is PageRole.ROBOTS:
+            yield from self._homepage(self.sites[meta["agency_id"]])
 
     @_tallied
     def parse_robots(self, response: Response) -> Iterator[Any]:
-        if self._is_redirect(response):
-            yield from self._redirect(response)
+        if is_redirect(response):
+            yield from self._refused_redirect(response)
             return
         site = self.sites[response.meta["agency_id"]]
         yield self._record(response)
@@ -444,13 +415,9 @@ class FreshnessSpider(scrapy.Spider):
         if not asked or not self.fleet.crawl.obey_robots or self.crawler.engine is None:
             return
         key = registrable_domain(host_of(site.agency.url))
-        delay = max(min(asked, MAX_CRAWL_DELAY), self.crawl_delays.get(key, 0.0))
-        self.crawl_delays[key] = delay
-        downloader = self.crawler.engine.downloader
-        # For a slot Scrapy creates again after idling, and for the live one.
-        downloader.per_slot_settings.setdefault(key, {})["delay"] = delay
-        if key in downloader.slots:
-            downloader.slots[key].delay = max(downloader.slots[key].delay, delay)
+        self.crawl_delays[key] = honour_crawl_delay(
+            self.crawler.engine.downloader, key, asked, self.crawl_delays.get(key, 0.0)
+        )
 
     def _homepage(self, site: _Site) -> Iterator[Any]:
         url = site.agency.url
@@ -475,20 +442,24 @@ class FreshnessSpider(scrapy.Spider):
     ) -> Iterator[Any]:
         self._diagnose(reading)
         evidence = list(reading.listing)
-        header = last_modified_evidence(
-            _header(response, "Last-Modified"), response.url, today=self.today
+        changed = last_modified_evidence(
+            header(response, "Last-Modified"), response.url, today=self.today
         )
-        yield Observed(site.agency.id, evidence=(*evidence, *([header] if header else [])))
+        yield Observed(site.agency.id, evidence=(*evidence, *([changed] if changed else [])))
 
         found = reading.found
         if found.wp_api:
             yield from self._follow(
                 site, _wp_posts_url(found.wp_api), PageRole.WP_API, self.parse_wp_api
             )
-        feeds = found.feeds or ((absolute(response.url, "/feed/"),) if found.is_wordpress else ())
+        feeds: tuple[str | None, ...] = found.feeds or (
+            (absolute(response.url, "/feed/"),) if found.is_wordpress else ()
+        )
         for feed in feeds:
             yield from self._follow(site, feed, PageRole.FEED, self.parse_feed)
-        sitemaps = (site.robots.sitemaps if site.robots else ()) or found.sitemaps
+        sitemaps: tuple[str | None, ...] = (
+            site.robots.sitemaps if site.robots else ()
+        ) or found.sitemaps
         if not sitemaps:
             guess = "/wp-sitemap.xml" if found.is_wordpress else "/sitemap.xml"
             sitemaps = (absolute(response.url, guess),)
@@ -543,7 +514,7 @@ class FreshnessSpider(scrapy.Spider):
         """Request the newest article pages: dated items newest first, then links in order."""
         newest_first = [e.url for e in sorted(dated, key=lambda e: e.date, reverse=True)]
         for url in (*newest_first, *undated):
-            if site.by_role.get(PageRole.ARTICLE, 0) >= ROLE_CAPS[PageRole.ARTICLE]:
+            if site.budget.role_full(PageRole.ARTICLE):
                 return
             yield from self._follow(site, url, PageRole.ARTICLE, self.parse_article)
 
@@ -643,7 +614,7 @@ class FreshnessSpider(scrapy.Spider):
             site.retried_late = True
             site.unanswered = False
             robots_url = absolute(site.agency.url, "/robots.txt")
-            site.requested.difference_update({robots_url, site.agency.url})
+            site.budget.forget(robots_url, site.agency.url)
             request = self._request(site, robots_url, PageRole.ROBOTS, self.parse_robots)
             if request is not None and self.crawler.engine is not None:
                 self.crawler.engine.crawl(request)
@@ -652,7 +623,7 @@ class FreshnessSpider(scrapy.Spider):
 
     @_tallied
     def on_error(self, failure: Failure) -> Iterator[Any]:
-        request = failure.request
+        request = _failed_request(failure)
         meta = request.meta
         site = self.sites[meta["agency_id"]]
         kind, detail = failure_kind(failure)
@@ -678,17 +649,19 @@ class FreshnessSpider(scrapy.Spider):
             yield from self._homepage(site)
 
 
+def _failed_request(failure: Failure) -> scrapy.Request:
+    """The request an errback's failure is about."""
+    # Scrapy sets the attribute on the Failure it hands an errback; Twisted does not declare it.
+    request: scrapy.Request = failure.request  # type: ignore[attr-defined]
+    return request
+
+
 def _status_kind(status: int) -> FailureKind | None:
     if 400 <= status < 500:
         return FailureKind.HTTP_4XX
     if status >= 500:
         return FailureKind.HTTP_5XX
     return None
-
-
-def _header(response: Response, name: str) -> str:
-    value = response.headers.get(name)
-    return value.decode("latin-1", "replace") if value else ""
 
 
 def _redirect_failure(response: Response, kind: FailureKind, detail: str) -> Observed:

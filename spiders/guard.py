@@ -24,7 +24,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 from collections.abc import Sequence
-from typing import Any, Self
+from typing import Any, Protocol, Self, cast
 from urllib.parse import urlsplit
 from urllib.request import getproxies
 from weakref import WeakKeyDictionary
@@ -43,7 +43,7 @@ from twisted.internet.interfaces import (
     IHostResolution,
     IResolutionReceiver,
 )
-from zope.interface import implementer
+from zope.interface import implementer  # type: ignore[import-untyped]  # ships no types
 
 from crawler.urls import normal_host
 
@@ -151,12 +151,23 @@ def proxy_hosts() -> frozenset[str]:
 # -- at connect time ----------------------------------------------------------------------
 
 
+class _Receiver(Protocol):
+    """`IResolutionReceiver` as mypy reads it: zope interfaces declare their methods without
+    `self`, which mypy cannot check without a plugin."""
+
+    def resolutionBegan(self, resolution: IHostResolution) -> None: ...
+
+    def addressResolved(self, address: IAddress) -> None: ...
+
+    def resolutionComplete(self) -> None: ...
+
+
 @implementer(IResolutionReceiver)
 class _Screened:
     """Hands a resolution on only when every address found is public: one private answer
     among public ones is still a way in (the connection tries each in turn)."""
 
-    def __init__(self, receiver: IResolutionReceiver, host: str) -> None:
+    def __init__(self, receiver: _Receiver, host: str) -> None:
         self._receiver = receiver
         self._host = host
         self._addresses: list[IAddress] = []
@@ -229,7 +240,9 @@ class GuardedResolver(CachingHostnameResolver):
     ) -> IHostResolution:
         host = normal_host(hostName)
         if not self.allow_private and host not in self.proxies:
-            resolutionReceiver = _Screened(resolutionReceiver, host)
+            # The interface and the protocol are the same methods, told to mypy twice.
+            screened = _Screened(cast(_Receiver, resolutionReceiver), host)
+            resolutionReceiver = cast(IResolutionReceiver, screened)
         return self.lookup(
             resolutionReceiver, hostName, portNumber, addressTypes, transportSemantics
         )

@@ -1,5 +1,8 @@
 """Deliver the spider's observations to the store in batches (one transaction each).
 
+The store's writer (a `Sink`) reaches the pipeline through the crawler's settings
+(`SINK_SETTING`), where `scrapy_settings(..., sink=...)` puts it.
+
 A batch that cannot be written (a full disk, a damaged database) stops the crawl: a run that
 went on without its observations would judge sites on what it failed to keep.
 """
@@ -8,12 +11,18 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.utils.defer import deferred_from_coro
 
-from spiders.freshness import Observed
+from spiders.items import Observed
+
+#: Writes one batch of observations to the store, in one transaction.
+Sink = Callable[[list[Observed]], None]
+#: The Scrapy setting that carries the `Sink` to the pipeline.
+SINK_SETTING = "FRESHNESS_SINK"
 
 #: Observations per transaction: few enough to lose little on a crash, many
 #: enough that SQLite commits do not dominate a large crawl.
@@ -26,14 +35,18 @@ log = logging.getLogger(__name__)
 
 
 class StorePipeline:
-    def __init__(self, crawler: Crawler):
+    def __init__(self, crawler: Crawler, sink: Sink):
         self.crawler = crawler
+        self.sink = sink
         self.batch: list[Observed] = []
         self.failed = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
-        return cls(crawler)
+        sink = crawler.settings.get(SINK_SETTING)
+        if not callable(sink):
+            raise ValueError(f"StorePipeline needs a sink: the {SINK_SETTING} setting")
+        return cls(crawler, sink)
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if isinstance(item, Observed):
@@ -51,7 +64,7 @@ class StorePipeline:
             return
         batch, self.batch = self.batch, []
         try:
-            self.crawler.spider.sink(batch)
+            self.sink(batch)
         except (sqlite3.Error, OSError) as exc:
             self._stop(exc)
             return

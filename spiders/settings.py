@@ -12,13 +12,19 @@ from scrapy.settings import Settings
 
 from crawler.config import CrawlSettings
 from spiders.guard import ALLOW_PRIVATE_HOSTS
+from spiders.pipelines import SINK_SETTING, Sink
 
 MIN_DELAY_SECONDS = 0.001
 
 
 def scrapy_settings(
-    crawl: CrawlSettings, *, log_level: str = "INFO", log_file: str | None = None
+    crawl: CrawlSettings,
+    *,
+    log_level: str = "INFO",
+    log_file: str | None = None,
+    sink: Sink | None = None,
 ) -> Settings:
+    """The crawl's settings; `sink` writes the observations (the store pipeline's writer)."""
     values: dict[str, Any] = {
         "BOT_NAME": "freshness",
         "USER_AGENT": crawl.user_agent,
@@ -68,10 +74,13 @@ def scrapy_settings(
         "DOWNLOAD_HANDLERS": {"file": None, "data": None, "ftp": None, "s3": None},
         "ITEM_PIPELINES": {"spiders.pipelines.StorePipeline": 300},
         # Middlewares that do nothing for this spider but cost a call on every request:
-        # redirects are followed by hand, every status reaches the spider, links are
-        # checked for the site by the spider, and no Referer is owed to anyone.
+        # every status reaches the spider, links are checked for the site by the spider,
+        # and no Referer is owed to anyone. Redirects are followed on the site only.
         "DOWNLOADER_MIDDLEWARES": {
             "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+            # Where RedirectMiddleware (600) would be: it sees the answer as sent, before
+            # HttpCompressionMiddleware (590) and RetryMiddleware (550).
+            "spiders.redirects.SiteRedirectMiddleware": 610,
             "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
             "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
             "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
@@ -90,4 +99,6 @@ def scrapy_settings(
         "LOGSTATS_INTERVAL": 60.0,
         "HTTPPROXY_ENABLED": True,  # honours http_proxy / https_proxy / no_proxy
     }
+    if sink is not None:
+        values[SINK_SETTING] = sink
     return Settings(values)

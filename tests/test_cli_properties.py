@@ -471,6 +471,7 @@ CHOICES = (
     Choice("crawl", "--log-level", ()),
     Choice("run", "--log-level", ()),
     Choice("check", "--log-level", ()),
+    Choice("check", "--lang", ()),  # valid values would crawl
 )
 choice_values = st.one_of(
     st.sampled_from(("json", "csv", "id", "en", "ID", "EN", "xml", "", "de", "INFO", "debug",

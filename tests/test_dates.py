@@ -1,3 +1,4 @@
+import logging
 from datetime import date, datetime
 
 import pytest
@@ -5,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crawler.model import WIB, is_plausible
+from crawler.read import cascade
 from crawler.read.cascade import PageDate, page_date
 
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=WIB)
@@ -555,3 +557,40 @@ def test_a_heading_repeating_the_site_name_is_not_a_title_cut_short() -> None:
     <h2>Daily Legal News - New Corporations</h2><p>Saturday, July 25, 2020</p>
     <p>Murrays Mowing LLC, filed by Alexander Murray.</p></body></html>"""
     assert found(html) is None
+
+
+def test_a_step_that_raises_is_logged_and_the_next_step_still_reads(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A bug in one step (here the meta step) must neither crash the crawl nor pass unseen."""
+
+    def _meta_published(page: object) -> PageDate | None:
+        raise ValueError("a coding bug")
+
+    steps = tuple(
+        _meta_published if step is cascade._meta_published else step for step in cascade._CASCADE
+    )
+    monkeypatch.setattr(cascade, "_CASCADE", steps)
+    head = '<meta property="article:published_time" content="2023-06-20T09:00:00+07:00">'
+    html = page(
+        """<h1>Bupati Resmikan Jembatan Baru</h1>
+        <p class="meta">Senin, 19 Juni 2023 08:00 WIB</p><p>Isi berita.</p>""",
+        head=head,
+    )
+    url = f"{SITE}/web/detailberita/123/slug"
+    with caplog.at_level(logging.DEBUG, logger="crawler.read.cascade"):
+        result = page_date(html, url, now=NOW)
+    assert result is not None and (result.date, result.source) == (date(2023, 6, 19), "byline")
+    (record,) = [r for r in caplog.records if r.name == "crawler.read.cascade"]
+    assert record.levelno == logging.DEBUG
+    assert "_meta_published" in record.getMessage() and url in record.getMessage()
+    assert record.exc_info is not None and record.exc_info[0] is ValueError
+
+
+def test_a_page_over_its_budget_is_no_bug_to_log(caplog: pytest.LogCaptureFixture) -> None:
+    from crawler.read.budget import WorkBudget
+
+    html = article('<p class="meta">Senin, 19 Juni 2023 08:00 WIB</p>')
+    with caplog.at_level(logging.DEBUG, logger="crawler.read.cascade"):
+        assert page_date(html, now=NOW, budget=WorkBudget(limit=1)) is None
+    assert not [r for r in caplog.records if r.name == "crawler.read.cascade"]

@@ -1,13 +1,18 @@
-"""`freshness check` names the dates a page shows that are not its publication date."""
+"""`freshness check` names the dates a page shows that are not its publication date, in the
+language asked for."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date, datetime
+from pathlib import Path
 
 from crawler.model import WIB
 from crawler.read.cascade import page_date
 from crawler.read.diagnose import set_aside_dates
 
+REPO = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=WIB)
 PAGE = """<!DOCTYPE html><html><head><title>Bimtek Operator Desa</title></head><body>
 <div class="top-bar"><span class="tanggal-hari-ini">Sabtu, 28 November 2026</span></div>
@@ -42,3 +47,28 @@ def test_only_dates_newer_than_asked_and_no_crash_on_garbage():
     assert {d.date for d in found} == {date(2026, 12, 15)}
     assert set_aside_dates(b"\x00\xff<<<", "https://x.go.id/", now=NOW) == []
     assert set_aside_dates("", "https://x.go.id/", now=NOW) == []
+
+
+def test_check_speaks_the_language_asked_for(fleet):
+    url = fleet.url("cms-bengkalis")
+
+    def check(lang: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "crawler", "check", url, "--allow-private-hosts",
+             "--timeout", "3", "--log-level", "WARNING", "--lang", lang],
+            capture_output=True, text=True, cwd=REPO, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr[-3000:]
+        return done.stdout
+
+    english, indonesian = check("en"), check("id")
+    assert "Status     : Stale (stale)" in english
+    for words in ("Sources tried:", "Dates found, by page", "Pages fetched", "prayer times",
+                  "PPID       : On the regency's PPID portal (external)"):  # fmt: skip
+        assert words in english, words
+    assert "Status     : Usang (stale)" in indonesian
+    for words in ("Sumber yang dicoba:", "Tanggal yang ditemukan, per halaman",
+                  "Halaman yang diambil", "jadwal sholat",
+                  "PPID       : Di portal PPID kabupaten (external)"):  # fmt: skip
+        assert words in indonesian, words
+        assert words not in english, words

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from crawler.judge.estimate import SetAside, estimate, score_for, set_aside, status_for
+from crawler.judge.estimate import estimate, score_for, status_for, unreachable_cause
+from crawler.judge.explain import SetAside, set_aside
 from crawler.model import (
     Confidence,
     Evidence,
@@ -49,7 +50,7 @@ CASES = [
     (
         "article byline beats a listing's misread date for the same item",
         [ev(Source.LISTING, "/a", 1), ev(Source.ARTICLE, "/a", 200), ev(Source.LISTING, "/b", 210)],
-        200, Status.ABANDONED, None,
+        200, Status.ABANDONED, Confidence.MEDIUM,  # the byline, not corroborated
     ),
     (
         "sitemap lastmod never outranks publication dates",
@@ -59,7 +60,7 @@ CASES = [
     (
         "dateModified bump on the article is ignored when a publication date exists",
         [ev(Source.ARTICLE, "/a", 0, modified=True), ev(Source.URL, "/a", 150)],
-        150, Status.STALE, None,
+        150, Status.STALE, Confidence.LOW,  # one item, dated by its URL alone
     ),
     (
         "sitemap alone gives a low-confidence date",
@@ -69,22 +70,22 @@ CASES = [
     (
         "Last-Modified alone is never evidence",
         [ev(Source.HTTP_HEADER, "/", 2, modified=True)],
-        None, Status.UNDATED, None,
+        None, Status.UNDATED, None,  # no date, so no confidence in one
     ),
     (
         "future dates are discarded",
         [ev(Source.LISTING, "/agenda", -10), ev(Source.LISTING, "/a", 95)],
-        95, Status.STALE, None,
+        95, Status.STALE, Confidence.LOW,  # one item, from a listing alone
     ),
     (
         "dates before 1995 are discarded",
         [Evidence(Source.LISTING, SITE + "old", date(1990, 1, 1)), ev(Source.FEED, "/a", 31)],
-        31, Status.AGING, None,
+        31, Status.AGING, Confidence.MEDIUM,  # one item, from its feed
     ),
     (
         "evidence about another host never counts",
         [Evidence(Source.FEED, "https://portal.go.id/x", ago(1)), ev(Source.FEED, "/a", 400)],
-        400, Status.ABANDONED, None,
+        400, Status.ABANDONED, Confidence.MEDIUM,  # one item, from its feed
     ),
     (
         "one lonely listing date far newer than everything else gets low confidence",
@@ -96,7 +97,7 @@ CASES = [
         [ev(Source.WP_API, "/a", 30), ev(Source.WP_API, "/b", 60)],
         30, Status.FRESH, Confidence.MEDIUM,
     ),
-    ("no evidence at all", [], None, Status.UNDATED, None),
+    ("no evidence at all", [], None, Status.UNDATED, None),  # no date, no confidence
 ]  # fmt: skip
 
 
@@ -105,26 +106,45 @@ def test_site_verdicts(name, evidence, days, status, confidence):
     result = run(*evidence)
     assert result.status is status, name
     assert result.days_since_update == days, name
-    if confidence is not None:
-        assert result.confidence is confidence, name
+    assert result.confidence is confidence, name
 
 
 def test_unreachable_homepage_and_its_flags():
     refused = Fetch(SITE, PageRole.HOMEPAGE, error=FailureKind.REFUSED, detail="refused")
-    assert run(ev(Source.FEED, "/a", 1), fetches=(refused,)).status is Status.UNREACHABLE
+    result = run(ev(Source.FEED, "/a", 1), fetches=(refused,))
+    assert (result.status, result.confidence) == (Status.UNREACHABLE, None)
     server_error = Fetch(SITE, PageRole.HOMEPAGE, status=503)
-    assert run(fetches=(server_error,)).status is Status.UNREACHABLE
+    result = run(fetches=(server_error,))
+    assert (result.status, result.confidence) == (Status.UNREACHABLE, None)
     offsite = Fetch(SITE, PageRole.HOMEPAGE, status=302, error=FailureKind.OFFSITE)
     result = run(ev(Source.FEED, "/a", 1), fetches=(offsite,))
-    assert result.status is Status.UNREACHABLE
+    assert (result.status, result.confidence) == (Status.UNREACHABLE, None)
     assert result.flags == ("redirects-offsite",)
-    assert run(fetches=()).status is Status.UNREACHABLE
+    result = run(fetches=())
+    assert (result.status, result.confidence) == (Status.UNREACHABLE, None)
+
+
+def test_the_failure_that_made_a_site_unreachable_is_decided_once():
+    robots = Fetch(SITE + "robots.txt", PageRole.ROBOTS, error=FailureKind.DNS, detail="no name")
+    refused = Fetch(SITE, PageRole.HOMEPAGE, error=FailureKind.REFUSED, detail="refused")
+    # The homepage never asked (robots.txt got no answer): robots.txt's failure.
+    assert unreachable_cause((robots,)) is robots
+    assert run(fetches=(robots,)).reason == "host did not answer: dns (no name)"
+    # The homepage's last attempt, once it was asked for.
+    assert unreachable_cause((robots, refused)) is refused
+    assert run(fetches=(robots, refused)).reason == "homepage failed: refused (refused)"
+    # A homepage that answered, with no page: no failed request to name.
+    moved = Fetch(SITE, PageRole.HOMEPAGE, status=304)
+    assert unreachable_cause((robots, refused, moved)) is None
+    assert run(fetches=(robots, refused, moved)).reason == "homepage answered HTTP 304"
+    assert unreachable_cause(()) is None
+    assert run(fetches=()).reason == "homepage was never fetched"
 
 
 def test_robots_disallowed_site_is_undated_and_flagged():
     robots = Fetch(SITE, PageRole.HOMEPAGE, error=FailureKind.ROBOTS)
     result = run(fetches=(robots,))
-    assert result.status is Status.UNDATED
+    assert (result.status, result.confidence) == (Status.UNDATED, None)
     assert "robots-disallowed" in result.flags
 
 
@@ -132,6 +152,7 @@ def test_evidence_and_counts_are_reported():
     result = run(ev(Source.FEED, "/a", 3), ev(Source.FEED, "/b", 20), ev(Source.FEED, "/c", 60))
     assert result.evidence is not None and result.evidence.url.endswith("/a")
     assert (result.items_30d, result.items_90d) == (2, 3)
+    assert result.confidence is Confidence.MEDIUM  # one source, the feed
 
 
 @pytest.mark.parametrize(
@@ -156,6 +177,7 @@ def test_items_known_only_from_a_sitemap_are_not_proof_of_publication():
     fetches = (HOME_OK, Fetch(sitemap, PageRole.SITEMAP, status=200))
     result = run(listed, ev(Source.FEED, "/a", 150), fetches=fetches)
     assert (result.status, result.days_since_update) == (Status.STALE, 150)
+    assert result.confidence is Confidence.MEDIUM  # the feed's item, the sitemap's set aside
     alone = run(listed, fetches=fetches)
     assert alone.days_since_update == 8 and alone.confidence is Confidence.LOW
 
@@ -175,8 +197,11 @@ def test_a_defaced_site_is_flagged_and_the_defacers_dates_never_count():
     observation = SiteObservation("disnaker", (home,), evidence, spam=spam)
     result = estimate(observation, site, date(2026, 11, 28), Thresholds())
     assert result.status is Status.ABANDONED and result.last_updated == date(2025, 12, 1)
+    assert result.confidence is Confidence.MEDIUM  # the real item's feed entry
     assert Flag.GAMBLING_SPAM in result.flags
     reasons = dict((e.url, r) for e, r in set_aside(observation, site, date(2026, 11, 28), result))
     assert reasons == {spam_post: SetAside.SPAM, unfetched: SetAside.SPAM}
     clean = SiteObservation("disnaker", (home,), evidence)  # no spam page seen: no flag
-    assert Flag.GAMBLING_SPAM not in estimate(clean, site, date(2026, 11, 28), Thresholds()).flags
+    unflagged = estimate(clean, site, date(2026, 11, 28), Thresholds())
+    assert Flag.GAMBLING_SPAM not in unflagged.flags
+    assert (unflagged.last_updated, unflagged.confidence) == (date(2026, 11, 27), Confidence.MEDIUM)

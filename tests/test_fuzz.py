@@ -14,10 +14,13 @@ from hypothesis import strategies as st
 
 from crawler.model import MIN_DATE, WIB
 from crawler.read.cascade import page_date
+from crawler.read.feeds import parse_feed
 from crawler.read.links import discover
 from crawler.read.listing import listing_items
 from crawler.read.parked import parked_reason
-from crawler.read.sources import parse_feed, parse_robots, parse_sitemap, parse_wp_posts
+from crawler.read.sitemaps import parse_sitemap
+from crawler.read.wpapi import parse_wp_posts
+from spiders.robots import parse_robots
 
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=WIB)
 TODAY = NOW.date()

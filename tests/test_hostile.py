@@ -10,7 +10,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 from crawler.model import FailureKind, Fetch, PageRole, Source
-from spiders.freshness import MAX_REDIRECTS
+from spiders.redirects import MAX_REDIRECTS
 
 
 def _fetches(crawled, site_id: str) -> list[Fetch]:

@@ -146,6 +146,7 @@ def _counting() -> Iterator[list[int]]:
         return lambda self: _tap(original(self), chars)
 
     patch(lxml_html.HtmlMixin, "text_content", counted_text)
+    patch(crawler.read.structure, "_TEXT_CONTENT", lambda f: lambda e: _tap(f(e), chars))
     patch(crawler.read.structure, "_STRING_LENGTH", lambda f: lambda e: _tap(f(e), chars, int))
     patch(crawler.read.ppid, "_text", lambda f: lambda e: _tap(f(e), chars))
     read = crawler.read

@@ -6,13 +6,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from crawler.judge.ppid import is_current, newest_periodic
 from crawler.model import Category
 from crawler.read.ppid import (
     PpidKind,
     dip_state,
     document,
-    is_current,
-    newest_periodic,
     ppid_documents,
     ppid_links,
 )

@@ -30,8 +30,9 @@ from crawler.model import (
 )
 from crawler.store import RunState, Store
 from reports.build import build_report
+from reports.check import LABEL
 from reports.render import render_report, safe_href
-from reports.wording import FAILURE, FLAG, PPID_STATUS, STATUS, Words
+from reports.wording import FAILURE, FLAG, PPID_STATUS, STATUS, TEXT, Words
 from tests.fleet.server import load_truth
 
 REPO = Path(__file__).resolve().parent.parent
@@ -220,6 +221,14 @@ def test_words_cover_every_status_in_both_languages():
             assert words.status(status) and words.advice(status)
         assert words.ago(0) and words.ago(1) and "147" in words.ago(147)
     assert Words("id").date(date(2023, 6, 19)) == "19 Juni 2023"
+
+
+def test_every_wording_is_in_both_languages():
+    assert set(TEXT["id"]) == set(TEXT["en"])
+    # `freshness check` pads its labels to one column.
+    labels = ("check_site", "check_status", "check_last", "check_evidence", "check_flags",
+              "check_score", "check_ppid")  # fmt: skip
+    assert all(len(TEXT[lang][key]) <= LABEL for lang in TEXT for key in labels)
 
 
 def test_freshness_run_on_the_fleet_publishes_every_verdict(published):

@@ -22,7 +22,7 @@ from lxml import etree
 
 from crawler.cli import main
 from crawler.config import Agency
-from crawler.judge.estimate import SetAside
+from crawler.judge.explain import Diagnosis, SetAside
 from crawler.model import (
     Category,
     Confidence,
@@ -41,7 +41,7 @@ from crawler.model import (
 )
 from crawler.store import RunState, Store
 from reports.build import ReportError, build_report
-from reports.check import Diagnosis, check_json, explain, printable
+from reports.check import check_json, explain, printable
 from reports.export import FIELDS, to_csv, to_json
 from reports.render import render_report
 

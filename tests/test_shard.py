@@ -93,8 +93,8 @@ def test_three_shards_merge_to_the_verdicts_of_one_crawl(fleet, crawled, tmp_pat
         ), site_id
         assert set(r["flags"]) == set(single.flags), site_id
     # Every shard's fetches came along, and the run says where it came from.
-    store = Store(merged_db)
-    run = store.latest_run()
+    with Store(merged_db) as store:
+        run = store.latest_run()
     assert run is not None and run.state == RunState.COMPLETE
     assert sorted(m["shard"] for m in run.stats["merged"]) == ["1/3", "2/3", "3/3"]
     per_shard = sum(_count(db, "fetches") for db in shards)
@@ -103,11 +103,8 @@ def test_three_shards_merge_to_the_verdicts_of_one_crawl(fleet, crawled, tmp_pat
 
 
 def _count(db: Path, table: str) -> int:
-    store = Store(db)
-    try:
+    with Store(db) as store:
         return store.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-    finally:
-        store.close()
 
 
 def test_merge_refuses_what_is_not_one_crawl(tmp_path):
@@ -115,35 +112,35 @@ def test_merge_refuses_what_is_not_one_crawl(tmp_path):
 
     def shard_db(name: str, ids: list[str], day: int, shard: str | None = None) -> Path:
         path = tmp_path / f"{name}.db"
-        store = Store(path)
         now = datetime(2026, 11, day, 3, tzinfo=UTC)
         agencies = [Agency(i, i, f"https://{i}.go.id/", "dinas") for i in ids]
-        run = store.start_run(now, now.date(), agencies)
-        stats = {"shard": shard} if shard else {}
-        store.finish_run(
-            run, state=RunState.COMPLETE, finished_at=now, reason="finished", stats=stats
-        )
-        store.close()
+        with Store(path) as store:
+            run = store.start_run(now, now.date(), agencies, shard=shard)
+            store.finish_run(run, state=RunState.COMPLETE, finished_at=now, reason="finished")
         return path
+
+    def merge_into_a_new_run(shards: list[Path]) -> None:
+        with Store(tmp_path / "m.db") as target:
+            merge(target, shards)
 
     a, b = shard_db("a", ["disdik", "dinkes"], 23), shard_db("b", ["dinkes"], 23)
     with pytest.raises(MergeError, match="'dinkes' is in both"):
-        merge(Store(tmp_path / "m.db"), [a, b])
+        merge_into_a_new_run([a, b])
     late = shard_db("late", ["bappeda"], 2)
     with pytest.raises(MergeError, match="more than 6 days apart"):
-        merge(Store(tmp_path / "m.db"), [a, late])
+        merge_into_a_new_run([a, late])
     with pytest.raises(MergeError, match="no such database"):
-        merge(Store(tmp_path / "m.db"), [tmp_path / "missing.db"])
+        merge_into_a_new_run([tmp_path / "missing.db"])
     one, three = shard_db("s1", ["x"], 23, "1/3"), shard_db("s3", ["y"], 23, "3/3")
     with pytest.raises(MergeError, match="shard 2/3 is missing"):
-        merge(Store(tmp_path / "m.db"), [one, three])
+        merge_into_a_new_run([one, three])
     other = shard_db("s2of2", ["z"], 23, "2/2")
     with pytest.raises(MergeError, match="split the fleet differently"):
-        merge(Store(tmp_path / "m.db"), [one, other])
+        merge_into_a_new_run([one, other])
     empty = tmp_path / "empty.db"
     Store(empty).close()
     with pytest.raises(MergeError, match="no complete run"):
-        merge(Store(tmp_path / "m.db"), [empty])
+        merge_into_a_new_run([empty])
     done = subprocess.run(
         [*CLI, "merge", "--db", str(a), str(a)], cwd=REPO, capture_output=True, text=True
     )

@@ -1,4 +1,4 @@
-"""Machine-readable sources: sitemaps, feeds, WordPress REST, robots.txt, Last-Modified."""
+"""Machine-readable sources (sitemaps, feeds, WordPress REST, Last-Modified) and robots.txt."""
 
 from __future__ import annotations
 
@@ -9,16 +9,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crawler.model import Evidence, Source, is_plausible
-from crawler.read.sources import (
-    Sitemap,
-    SitemapChild,
-    last_modified_evidence,
-    parse_feed,
-    parse_robots,
-    parse_sitemap,
-    parse_wp_posts,
-    sitemap_urls_of_index,
-)
+from crawler.read.feeds import parse_feed
+from crawler.read.headers import last_modified_evidence
+from crawler.read.sitemaps import Sitemap, SitemapChild, parse_sitemap, sitemap_urls_of_index
+from crawler.read.wpapi import parse_wp_posts
+from spiders.robots import parse_robots
 
 TODAY = date(2026, 11, 28)
 SITE = "https://bpkad.bengkaliskab.go.id"

@@ -1,4 +1,5 @@
-"""Gambling-spam detection (`crawler.read.spam`): defaced pages flag, news about the fight does not.
+"""Gambling-spam detection (`crawler.read.spam`, the site's verdict in `crawler.judge.spam`):
+defaced pages flag, news about the fight does not.
 
 Pages under `tests/spam/` are modelled on what defaced Indonesian government sites serve: a
 WordPress footer with a hidden link farm, a custom-CMS page whose <title> was swapped, a cloaked
@@ -14,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from crawler.judge.spam import site_spam
 from crawler.model import Flag
 from crawler.read.spam import (
     SNIPPET_CHARS,
@@ -22,9 +24,8 @@ from crawler.read.spam import (
     SignalKind,
     SpamVerdict,
     page_spam,
-    site_spam,
 )
-from crawler.read.spamwords import FAMILIES, mentions_gambling
+from crawler.spamwords import FAMILIES, mentions_gambling
 
 PAGES = Path(__file__).parent / "spam"
 SITE = "https://disdik.bengkaliskab.go.id"

@@ -54,7 +54,7 @@ class _Stats:
 
 
 def _spider() -> FreshnessSpider:
-    spider = FreshnessSpider(fleet=Fleet((AGENCY,)), now=NOW, sink=lambda batch: None)
+    spider = FreshnessSpider(fleet=Fleet((AGENCY,)), now=NOW)
     spider.crawler = SimpleNamespace(stats=_Stats())  # type: ignore[assignment]
     return spider
 

@@ -53,8 +53,9 @@ def test_round_trip_of_observations_and_results(tmp_path):
     rows = store.results(run_id)
     assert [r.agency.id for r in rows] == ["disdik", "dinkes"]
     assert rows[0].result == result
-    assert store.latest_run().id == run_id
-    assert store.latest_run().state == RunState.COMPLETE
+    latest = store.latest_run()
+    assert latest is not None and latest.id == run_id
+    assert latest.state == RunState.COMPLETE
 
 
 def test_a_killed_run_is_marked_interrupted_and_never_latest(tmp_path):
@@ -65,7 +66,8 @@ def test_a_killed_run_is_marked_interrupted_and_never_latest(tmp_path):
     second = _fill(store)  # the process dies here: never finished
     store.close()
     store = Store(path)
-    assert store.latest_run().id == first
+    latest = store.latest_run()
+    assert latest is not None and latest.id == first
     third = store.start_run(NOW, date(2026, 11, 28), AGENCIES)
     assert store.run(second).state == RunState.INTERRUPTED
     assert store.run(third).state == RunState.RUNNING
@@ -157,7 +159,8 @@ def test_completion_and_verdicts_are_one_transaction(tmp_path):
         )  # fmt: skip
     assert store.run(run_id).state == RunState.RUNNING
     assert store.results(run_id) == []
-    assert store.latest_run().id == good
+    latest = store.latest_run()
+    assert latest is not None and latest.id == good
 
 
 def test_prune_never_touches_the_latest_complete_run(tmp_path):

@@ -13,9 +13,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 from itertools import pairwise
 
+from crawler.judge.ppid import ppid_flags, ppid_result
+from crawler.judge.spam import SiteSpam, site_spam
 from crawler.model import (
     NETWORK_FAILURES,
     Confidence,
@@ -33,8 +34,7 @@ from crawler.model import (
     Thresholds,
     is_plausible,
 )
-from crawler.read.ppid import ppid_flags, ppid_result
-from crawler.read.spam import SiteSpam, from_page, site_spam, spam_title, spam_url
+from crawler.spamwords import spam_title, spam_url
 from crawler.urls import same_site
 
 #: Which source dates an item when several disagree: the item's own machine-readable
@@ -108,13 +108,13 @@ def estimate(
             observation.agency_id,
             Status.UNREACHABLE,
             flags=flags,
-            reason=_failure_reason(homepage, observation.fetches),
+            reason=_failure_reason(observation.fetches),
             ppid=unread,
         )
     ppid = ppid_result(observation.ppid_pages, observation.ppid_documents, as_of)
     flags = tuple(sorted({*flags, *ppid_flags(ppid)}))
 
-    spam = site_spam(from_page(p) for p in observation.spam)
+    spam = site_spam(observation.spam)
     if spam.compromised:
         flags = tuple(sorted({*flags, Flag.GAMBLING_SPAM}))
     sitemaps = {f.url for f in observation.fetches if f.role is PageRole.SITEMAP}
@@ -182,16 +182,32 @@ def _reached(fetch: Fetch) -> bool:
     return fetch.ok
 
 
-def _failure_reason(fetch: Fetch | None, fetches: Iterable[Fetch]) -> str:
-    if fetch is None:
-        # The spider skips the homepage when robots.txt got no answer at all.
-        robots = [f for f in fetches if f.role is PageRole.ROBOTS and f.error]
-        if robots:
-            return f"host did not answer: {robots[-1].error} ({robots[-1].detail})"
+def unreachable_cause(fetches: Iterable[Fetch]) -> Fetch | None:
+    """The failed request that made an unreachable site so: the homepage's last attempt, or,
+    when the homepage was never asked for (the spider skips it when robots.txt got no answer
+    at all), robots.txt's last failure. None when the homepage answered with no page (an
+    HTTP status outside 2xx that is no failure), or when nothing failed at all.
+
+    Decided here only: the estimate's reason and the report's sentence both come from it.
+    """
+    fetches = list(fetches)
+    homepage = homepage_fetch(fetches)
+    if homepage is not None:
+        return homepage if homepage.error else None
+    robots = [f for f in fetches if f.role is PageRole.ROBOTS and f.error]
+    return robots[-1] if robots else None
+
+
+def _failure_reason(fetches: Iterable[Fetch]) -> str:
+    fetches = list(fetches)
+    homepage, cause = homepage_fetch(fetches), unreachable_cause(fetches)
+    if homepage is None:
+        if cause is not None:
+            return f"host did not answer: {cause.error} ({cause.detail})"
         return "homepage was never fetched"
-    if fetch.error:
-        return f"homepage failed: {fetch.error}" + (f" ({fetch.detail})" if fetch.detail else "")
-    return f"homepage answered HTTP {fetch.status}"
+    if cause is not None:
+        return f"homepage failed: {cause.error}" + (f" ({cause.detail})" if cause.detail else "")
+    return f"homepage answered HTTP {homepage.status}"
 
 
 def site_flags(fetches: Iterable[Fetch]) -> tuple[str, ...]:
@@ -229,7 +245,7 @@ def dated_items(
             continue
         if COMMENT_FEED.search(e.found_on):
             continue  # a new comment on an old post is not new content
-        by_url[_item_key(e.url)].append(e)
+        by_url[item_key(e.url)].append(e)
     for key, day in template_dates(by_url):
         by_url[key] = [e for e in by_url[key] if not (e.source is Source.ARTICLE and e.date == day)]
     items = []
@@ -277,72 +293,28 @@ def template_dates(by_item: dict[str, list[Evidence]]) -> list[tuple[str, date]]
     return template
 
 
-class SetAside(StrEnum):
-    """Why a date newer than the verdict's did not count (shown by `freshness check`)."""
-
-    IMPLAUSIBLE = "implausible"  # in the future, or before 1995
-    OFFSITE = "offsite"
-    HEADER_ONLY = "header-only"
-    MODIFIED = "modified"  # a modification stamp where a publication date exists
-    SITEMAP_ONLY = "sitemap-only"
-    BETTER_SOURCE = "better-source"  # the item's more trustworthy source dates it older
-    SPAM = "spam"  # from, or about, a gambling-spam page of a defaced site
-
-
 def credible(evidence: Iterable[Evidence], spam: SiteSpam) -> list[Evidence]:
     """Evidence that is not the defacers': no date from, or listed on, a spam page, and on a
     compromised site no item whose title or URL is in the gambling trade's words (the
     defacers post more than the crawl can open)."""
     if not spam.compromised:
         return list(evidence)
-    spam_keys = {_item_key(url) for url in spam.spam_urls}
+    spam_keys = {item_key(url) for url in spam.spam_urls}
     return [
         e
         for e in evidence
-        if _item_key(e.url) not in spam_keys
-        and _item_key(e.found_on or e.url) not in spam_keys
+        if item_key(e.url) not in spam_keys
+        and item_key(e.found_on or e.url) not in spam_keys
         and not spam_title(e.snippet)
         and not spam_url(e.url)
     ]
-
-
-def set_aside(
-    observation: SiteObservation, site_url: str, as_of: date, result: SiteResult
-) -> list[tuple[Evidence, SetAside]]:
-    """Every date newer than the verdict's last update, with the reason it did not count."""
-    sitemaps = {f.url for f in observation.fetches if f.role is PageRole.SITEMAP}
-    kept = credible(observation.evidence, site_spam(from_page(p) for p in observation.spam))
-    items = {_item_key(i.url): i for i in dated_items(kept, site_url, as_of, sitemaps)}
-    kept_set = set(kept)
-    floor = result.last_updated
-    reasons = []
-    for e in sorted(observation.evidence, key=lambda e: e.date, reverse=True):
-        if floor is not None and e.date <= floor:
-            break
-        item = items.get(_item_key(e.url))
-        if e not in kept_set:
-            reason = SetAside.SPAM
-        elif not is_plausible(e.date, as_of):
-            reason = SetAside.IMPLAUSIBLE
-        elif not same_site(e.url, site_url):
-            reason = SetAside.OFFSITE
-        elif e.source is Source.HTTP_HEADER:
-            reason = SetAside.HEADER_ONLY
-        elif item is not None and item.sitemap_only:
-            reason = SetAside.SITEMAP_ONLY
-        elif e.modified and result.last_updated is not None:
-            reason = SetAside.MODIFIED
-        else:
-            reason = SetAside.BETTER_SOURCE
-        reasons.append((e, reason))
-    return reasons
 
 
 def is_publication(e: Evidence) -> bool:
     return e.source in PUBLICATION_SOURCES and not e.modified
 
 
-def _item_key(url: str) -> str:
+def item_key(url: str) -> str:
     """One key for the variants of an item's URL (scheme, www., trailing slash)."""
     key = url.split("://", 1)[-1].removeprefix("www.")
     return key.rstrip("/").lower()

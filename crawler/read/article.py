@@ -11,14 +11,20 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property
-from typing import Any
 
 from lxml import etree
 
 from crawler.model import MIN_DATE, is_plausible, jakarta_date
 from crawler.read.budget import WorkBudget
 from crawler.read.stamps import parse_machine_date, parse_machine_moment
-from crawler.read.structure import Segment, noise_map, text_segments
+from crawler.read.structure import (
+    NoiseMap,
+    Segment,
+    TextLengths,
+    noise_map,
+    strings,
+    text_segments,
+)
 from crawler.read.titles import find_title
 from crawler.read.written_dates import find_dates, parse_date
 
@@ -35,7 +41,7 @@ class PageDate:
 SNIPPET_CHARS = 160
 
 # Where a page writes machine timestamps: meta tags, <time datetime>, microdata content.
-_STAMP_XPATH = "//meta/@content | //time/@datetime | //*[@itemprop]/@content"
+_STAMPS = etree.XPath("//meta/@content | //time/@datetime | //*[@itemprop]/@content")
 _OFFSET_STAMP = re.compile(r"\s*\d{4}-\d\d-\d\d[T ][\d:.]+\s*[+-]\d\d:?\d\d\s*$")
 
 
@@ -62,20 +68,21 @@ class Page:
         # What the steps ask about the same elements again and again, answered once: the
         # text length of containers, which blocks are items of a list, which table columns
         # are registers, and the byline (the JSON-LD and meta steps ask for it per stamp).
-        self.lengths: dict[etree._Element, int] = {}
+        self.lengths: TextLengths = {}
         self.list_items: dict[etree._Element, bool] = {}
         self.columns: dict[etree._Element, list[list[etree._Element]]] = {}  # table -> cells
         self.cell_columns: dict[etree._Element, dict[etree._Element, int]] = {}  # row -> cells
         self.registers: dict[tuple[etree._Element, int], bool] = {}  # (table, column) ->
         self.byline_classes: dict[str, bool] = {}  # class names -> they name a byline
-        self.once: dict[str, Any] = {}
+        self.byline_read = False  # the byline step's answer, once it ran (None is one)
+        self.byline: PageDate | None = None
 
     @cached_property
     def title(self) -> etree._Element | None:
         return find_title(self.root, self.budget)
 
     @cached_property
-    def noise(self) -> dict[etree._Element, int]:  # Noise bits
+    def noise(self) -> NoiseMap:
         return noise_map(self.root, self.title)
 
     @cached_property
@@ -83,7 +90,7 @@ class Page:
         return text_segments(self.root, self.noise, self.title)
 
     @cached_property
-    def title_line(self) -> frozenset:
+    def title_line(self) -> frozenset[etree._Element]:
         """The title and its ancestors."""
         title = self.title
         return frozenset((title, *title.iterancestors())) if title is not None else frozenset()
@@ -97,13 +104,12 @@ class Page:
     def local_days(self) -> dict[datetime, date]:
         """Moments the page writes with a non-UTC offset -> the day as written there."""
         days: dict[datetime, date] = {}
-        for value in self.root.xpath(_STAMP_XPATH):
+        for value in strings(self.root, _STAMPS):
             if not _OFFSET_STAMP.match(value):
                 continue  # most meta contents are not timestamps: skip the parsers
             self.budget.spend()
             moment = parse_machine_moment(str(value)[:100])
-            offset = moment.utcoffset() if moment is not None else None
-            if offset:  # neither naive (None) nor UTC (zero)
+            if moment is not None and moment.utcoffset():  # neither naive (None) nor UTC (zero)
                 days.setdefault(moment, moment.date())
         return days
 

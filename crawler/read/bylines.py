@@ -15,7 +15,13 @@ from datetime import date, timedelta
 from lxml import etree
 
 from crawler.read.article import Page, PageDate, machine_or_human, snippet
-from crawler.read.structure import Segment, is_page_link, text_length
+from crawler.read.structure import (
+    Segment,
+    elements,
+    is_page_link,
+    text_content,
+    text_length,
+)
 from crawler.read.written_dates import DateMatch, find_dates, parse_date
 from crawler.urls import absolute
 
@@ -70,13 +76,15 @@ def time_published(page: Page) -> PageDate | None:
         if page.noise.get(element) or is_modified_element(element):
             continue
         page.budget.spend()
-        parent = element.getparent() if element.getparent() is not None else element
+        parent = element.getparent()
+        if parent is None:
+            parent = element
         if in_list_item(parent, page) or in_register(parent, page):
             continue  # the date of another page's title, or of a document, beside it
         value = element.get("datetime") or element.get("content") or element.get("title") or ""
         day = machine_or_human(value, page) if value else None
         if day is None:
-            value = element.text_content()
+            value = text_content(element)
             day = (
                 parse_date(value[:200], now=page.now, budget=page.budget) if value.strip() else None
             )
@@ -138,9 +146,9 @@ def modification_stamps(page: Page) -> list[etree._Element]:
 def byline_published(page: Page) -> PageDate | None:
     """The first dated byline near the title (read once a page: the JSON-LD and meta steps
     ask again for each stamp of the crawl day)."""
-    if "byline" not in page.once:
-        page.once["byline"] = _byline(page)
-    return page.once["byline"]
+    if not page.byline_read:
+        page.byline, page.byline_read = _byline(page), True
+    return page.byline
 
 
 def _byline(page: Page) -> PageDate | None:
@@ -255,7 +263,7 @@ def _exact_time(segment: Segment, match: DateMatch, page: Page) -> date | None:
         if not isinstance(element.tag, str) or not any(map(element.get, _EXACT_TIME_ATTRS)):
             continue
         page.budget.spend()
-        if match.text not in element.text_content():
+        if match.text not in text_content(element):
             continue
         for name in _EXACT_TIME_ATTRS:
             value = element.get(name)
@@ -332,7 +340,7 @@ def _links_a_title(container: etree._Element, page: Page) -> bool:
         page.budget.spend()
         if not is_page_link(link) or _is_self_link(link, page.url):
             continue
-        text = " ".join(link.text_content().split())
+        text = " ".join(text_content(link).split())
         if len(text) >= LINK_TITLE_CHARS and not find_dates(text):
             return True
     return False
@@ -340,7 +348,9 @@ def _links_a_title(container: etree._Element, page: Page) -> bool:
 
 def _is_self_link(link: etree._Element, url: str | None) -> bool:
     """A permalink to the page itself (titles in some themes link to their own page)."""
-    target = absolute(url, link.get("href")) if url else None
+    if not url:
+        return False
+    target = absolute(url, link.get("href"))
     return target is not None and target.rstrip("/") == url.split("#", 1)[0].rstrip("/")
 
 
@@ -353,8 +363,10 @@ def in_register(block: etree._Element, page: Page) -> bool:
     """
     cell = block if block.tag in ("td", "th") else next(block.iterancestors("td", "th"), None)
     row = cell.getparent() if cell is not None else None
-    table = next(row.iterancestors("table"), None) if row is not None else None
-    if table is None or row.tag != "tr":
+    if cell is None or row is None or row.tag != "tr":
+        return False
+    table = next(row.iterancestors("table"), None)
+    if table is None:
         return False
     if row not in page.cell_columns:
         page.cell_columns[row] = {c: column for column, c in enumerate(_cells(row))}
@@ -371,7 +383,7 @@ def _dated_column(table: etree._Element, column: int, page: Page) -> bool:
     """Whether REGISTER_ROWS rows of the table have a date in `column`."""
     if table not in page.columns:
         by_column: list[list[etree._Element]] = []
-        for row in table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"):
+        for row in elements(table, _ROWS):
             for index, cell in enumerate(_cells(row)):
                 if index == len(by_column):
                     by_column.append([])
@@ -381,11 +393,14 @@ def _dated_column(table: etree._Element, column: int, page: Page) -> bool:
     dated = 0
     for cell in cells:
         page.budget.spend()
-        if find_dates(cell.text_content()):
+        if find_dates(text_content(cell)):
             dated += 1
             if dated >= REGISTER_ROWS:
                 return True
     return False
+
+
+_ROWS = etree.XPath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
 
 
 def _cells(row: etree._Element) -> list[etree._Element]:

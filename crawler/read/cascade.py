@@ -22,13 +22,15 @@ converted to Jakarta. Converting moves every evening stamp west of Jakarta one d
 a UTC stamp of an Indonesian page is at most a day older than its Jakarta day (the
 safe side), and a WITA/WIT stamp (+8, +9) is at most one day newer than its Jakarta
 day, by no more than the one or two hours between the offsets; it is the day printed
-on the page. Feeds, sitemaps and the API (`crawler.read.sources`) keep Jakarta days.
+on the page. Feeds, sitemaps and the API (`crawler.read.feeds`, `.sitemaps`, `.wpapi`) keep
+Jakarta days.
 """
 
 from __future__ import annotations
 
 import copy
 import json
+import logging
 import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
@@ -50,6 +52,8 @@ from crawler.read.structure import Html, parsed
 from crawler.read.written_dates import find_dates
 
 __all__ = ["PageDate", "page_date"]
+
+log = logging.getLogger(__name__)
 
 _ARTICLE_TYPES = frozenset(
     {"article", "newsarticle", "blogposting", "report", "scholarlyarticle", "techarticle",
@@ -100,10 +104,14 @@ def page_date(
 
     A page that uses up `budget` (see crawler.read.budget) has no date: a step cut short must not
     fall through to a later step, whose date may be newer than the one it would have found.
+
+    Any other exception is a bug that a hostile page tripped: it must not break the crawl, so
+    the step that raised is logged at DEBUG (with the traceback) and counts as finding nothing.
     """
     try:
         page = _prepare(html, url, now, budget)
     except Exception:  # hostile input must never break a crawl; no date is the safe answer
+        log.debug("page_date: preparing %s raised", url, exc_info=True)
         return None
     if page is None:
         return _url_step_only(url, now)
@@ -113,6 +121,7 @@ def page_date(
         except OverBudget:
             return None
         except Exception:  # one step tripping on odd markup must not hide the next ones
+            log.debug("page_date: step %s raised on %s", step.__name__, url, exc_info=True)
             continue
         if found is not None and page.plausible(found.date):
             return _older_url_date(found, page) or found
@@ -294,7 +303,7 @@ def _htmldate(page: Page) -> PageDate | None:
         tree = copy.deepcopy(page.root)
     finally:
         for element in doomed:
-            element.attrib.pop(_DOOMED, None)
+            element.attrib.pop(_DOOMED, "")  # an element may be listed twice
     _drop_doomed(tree)
     found = find_date(
         tree,
@@ -350,13 +359,13 @@ def _join_tails(parent: etree._Element, kept: etree._Element | None, tails: list
 
 def _dated_list_items(page: Page) -> list[etree._Element]:
     """Dated items no noise class or heading announced: links to other pages, register rows."""
-    blocks = []
+    blocks: list[etree._Element] = []
     for segment in page.segments:
         if not segment.noise:
             page.budget.spend()
             if find_dates(segment.text, now=page.now):
                 blocks.append(segment.block)
-    blocks += [e.getparent() for e in page.root.iter("time") if e.getparent() is not None]
+    blocks += [parent for e in page.root.iter("time") if (parent := e.getparent()) is not None]
     blocks = list(dict.fromkeys(blocks))  # one block may hold several segments
     items = {list_item_of(block, page) for block in blocks}
     items |= {next(block.iterancestors("tr"), None) for block in blocks if in_register(block, page)}
@@ -369,7 +378,7 @@ def _noisy_parent(page: Page, element: etree._Element) -> bool:
 
 
 def _credible_htmldate(page: Page, day: date) -> bool:
-    content_days = set()
+    content_days: set[date] = set()
     for segment in page.segments:
         if not segment.noise:
             page.budget.spend()

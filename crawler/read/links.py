@@ -11,14 +11,13 @@ import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.read.stamps import url_date
-from crawler.read.structure import html_parser
+from crawler.read.structure import Html, html_parser, text_content
 from crawler.urls import absolute, host_of, same_site
 
 #: Hostile pages can carry hundreds of thousands of links; the first ones are the menu and
@@ -94,7 +93,7 @@ class _Anchor:
     position: int
 
 
-def discover(html: str | bytes | etree._Element, page_url: str) -> Discovered:
+def discover(html: Html, page_url: str) -> Discovered:
     """The feeds, sitemaps, API root, listing and article links of an HTML page (or of its
     tree, when the caller parsed it already)."""
     doc = html if isinstance(html, etree._Element) else _parse_html(html)
@@ -102,7 +101,11 @@ def discover(html: str | bytes | etree._Element, page_url: str) -> Discovered:
         return Discovered()
     base = _base_url(doc, page_url)
     anchors = _anchors(doc, base)
-    feeds, sitemaps, listings, articles, offsite = [], [], [], [], []
+    feeds: list[str] = []
+    sitemaps: list[str] = []
+    listings: list[tuple[int, int, str]] = []  # (-score, position, url)
+    articles: list[_Anchor] = []
+    offsite: list[str] = []
     page_key = _key(page_url)
     for anchor in anchors:
         if not same_site(anchor.url, page_url):
@@ -306,7 +309,7 @@ def _is_month_archive(segments: tuple[str, ...]) -> bool:
 # --------------------------------------------------------------------------- HTML walking
 
 
-def _parse_html(html: str | bytes) -> Any:
+def _parse_html(html: str | bytes) -> etree._Element | None:
     if isinstance(html, str):
         # Already decoded by the spider: a <meta charset> must not re-decode it. lxml refuses
         # str with an XML encoding declaration, which XHTML pages carry; drop it.
@@ -324,7 +327,7 @@ def _parse_html(html: str | bytes) -> Any:
         return None
 
 
-def _base_url(doc: Any, page_url: str) -> str:
+def _base_url(doc: etree._Element, page_url: str) -> str:
     for base in doc.iter("base"):
         resolved = absolute(page_url, base.get("href"))
         if resolved:
@@ -332,32 +335,36 @@ def _base_url(doc: Any, page_url: str) -> str:
     return page_url
 
 
-def _anchors(doc: Any, base: str) -> list[_Anchor]:
-    found = []
-    zones: dict[Any, tuple[bool, bool]] = {}  # ancestor -> what it and those above it are
+def _anchors(doc: etree._Element, base: str) -> list[_Anchor]:
+    found: list[_Anchor] = []
+    zones: _Zones = {}
     for position, element in enumerate(doc.iter("a")):
         if position >= MAX_ANCHORS:
             break
         url = absolute(base, element.get("href"))
         if url is None:
             continue  # mailto:, tel:, javascript:, empty
-        text = " ".join((element.text_content() or element.get("title") or "").split())[:200]
+        text = " ".join((text_content(element) or element.get("title") or "").split())[:200]
         found.append(_Anchor(url, text, _zone(element, zones), position))
     return found
 
 
-def _zone(element: Any, zones: dict[Any, tuple[bool, bool]]) -> int:
+#: Ancestor -> (boilerplate, content): what it and those above it are (see `_above`).
+_Zones = dict[etree._Element, tuple[bool, bool]]
+
+
+def _zone(element: etree._Element, zones: _Zones) -> int:
     """Where a link sits: boilerplate (header, menus, sidebars) wins over content wrappers."""
     boilerplate, in_content = _above(element.getparent(), zones)
     return 2 if boilerplate else 0 if in_content else 1
 
 
-def _above(ancestor: Any, zones: dict[Any, tuple[bool, bool]]) -> tuple[bool, bool]:
+def _above(ancestor: etree._Element | None, zones: _Zones) -> tuple[bool, bool]:
     """(boilerplate, content): whether `ancestor` or one above it, below <body>, is either.
 
     Kept in `zones` for every ancestor read: links share them (deep markup has hundreds).
     """
-    line = []  # ancestors not yet read, nearest first
+    line: list[etree._Element] = []  # ancestors not yet read, nearest first
     state = (False, False)
     while ancestor is not None:
         tag = ancestor.tag if isinstance(ancestor.tag, str) else ""
@@ -384,7 +391,7 @@ def _above(ancestor: Any, zones: dict[Any, tuple[bool, bool]]) -> tuple[bool, bo
     return boilerplate, in_content
 
 
-def _head_links(doc: Any, base: str, kind: str) -> list[str]:
+def _head_links(doc: etree._Element, base: str, kind: str) -> list[str]:
     """`<link rel="alternate" type="application/rss+xml">` feeds or `<link rel="sitemap">`."""
     found = []
     for link in doc.iter("link"):
@@ -411,7 +418,7 @@ def _is_comment_feed(url: str) -> bool:
     return segments[-1:] == ("feed",) and is_article_url(url.split("?", 1)[0].rstrip("/")[:-4])
 
 
-def _wp_api(doc: Any, base: str, page_url: str) -> str | None:
+def _wp_api(doc: etree._Element, base: str, page_url: str) -> str | None:
     for link in doc.iter("link"):
         if (link.get("rel") or "").strip().lower() == "https://api.w.org/":
             url = absolute(base, link.get("href"))
@@ -420,7 +427,7 @@ def _wp_api(doc: Any, base: str, page_url: str) -> str | None:
     return None
 
 
-def _has_wordpress_marks(doc: Any, base: str, page_url: str) -> bool:
+def _has_wordpress_marks(doc: etree._Element, base: str, page_url: str) -> bool:
     for meta in doc.iter("meta"):
         if (meta.get("name") or "").lower() == "generator" and "wordpress" in (
             meta.get("content") or ""

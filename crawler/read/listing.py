@@ -18,7 +18,16 @@ from lxml import etree
 
 from crawler.model import Evidence, Source, jakarta_date
 from crawler.read.budget import OverBudget, WorkBudget
-from crawler.read.structure import BLOCK_TAGS, LISTING_NOISE, Html, noise_map, parsed
+from crawler.read.structure import (
+    BLOCK_TAGS,
+    LISTING_NOISE,
+    Html,
+    NoiseMap,
+    iterwalk,
+    noise_map,
+    parsed,
+    text_content,
+)
 from crawler.read.written_dates import DateMatch, find_dates
 from crawler.urls import absolute, same_site
 
@@ -72,22 +81,33 @@ def listing_items(
     return evidence
 
 
+#: Element -> the distinct item URLs linked in or by it (see `_urls_below`).
+_UrlsBelow = dict[etree._Element, set[str]]
+#: A block's date: (the match, the block's text, whether it is a modification stamp).
+_Dated = tuple[DateMatch, str, bool]
+
+
 @dataclass(slots=True)
 class _Listing:
     """One page's listing as the item steps share it; blocks and rows are read once."""
 
-    noise: dict
-    urls_below: dict
+    noise: NoiseMap
+    urls_below: _UrlsBelow
     now: datetime
     budget: WorkBudget
-    text_chars: dict = field(default_factory=dict)
-    layouts: dict = field(default_factory=dict)  # parent -> +1/-1/None (see _flat_layout)
-    dates: dict = field(default_factory=dict)  # block -> _block_date
-    rows: dict = field(default_factory=dict)  # element -> holds no row-like element
+    text_chars: dict[etree._Element, int] = field(default_factory=dict)
+    #: parent -> +1/-1/None (see _flat_layout)
+    layouts: dict[etree._Element, int | None] = field(default_factory=dict)
+    dates: dict[etree._Element, _Dated | None] = field(default_factory=dict)  # _block_date
+    rows: dict[etree._Element, bool] = field(default_factory=dict)  # holds no row-like element
 
 
 def _items(
-    root: etree._Element, page_url: str, now: datetime, budget: WorkBudget, evidence: list
+    root: etree._Element,
+    page_url: str,
+    now: datetime,
+    budget: WorkBudget,
+    evidence: list[Evidence],
 ) -> None:
     noise = noise_map(root)
     links = _item_links(root, page_url, noise)
@@ -125,15 +145,15 @@ def _looks_like_date_widget(match: DateMatch, link: etree._Element, now: datetim
     """
     if match.relative or match.date != jakarta_date(now):
         return False
-    return len(" ".join(link.text_content().split())) < TITLE_CHARS
+    return len(" ".join(text_content(link).split())) < TITLE_CHARS
 
 
 def _item_links(
-    root: etree._Element, page_url: str, noise: dict
+    root: etree._Element, page_url: str, noise: NoiseMap
 ) -> list[tuple[etree._Element, str]]:
     """Links to other content pages of the site, outside the page's chrome."""
     page = _comparable(page_url)
-    links = []
+    links: list[tuple[etree._Element, str]] = []
     for link in root.iter("a"):
         if noise.get(link, 0) & _LISTING_NOISE:
             continue
@@ -155,9 +175,9 @@ def _site_root(url: str) -> str:
     return match.group(0) if match else url
 
 
-def _urls_below(links: list[tuple[etree._Element, str]]) -> dict:
+def _urls_below(links: list[tuple[etree._Element, str]]) -> _UrlsBelow:
     """Element -> the distinct item URLs linked in or by it (a few levels up from each link)."""
-    below: dict[etree._Element, set[str]] = {}
+    below: _UrlsBelow = {}
     for link, url in links:
         # Not the whole line of ancestors: deep markup has hundreds above every link.
         for ancestor in islice(chain((link,), link.iterancestors()), MAX_CLIMB + 2):
@@ -193,13 +213,13 @@ def _one_row(element: etree._Element, listing: _Listing) -> bool:
     return listing.rows[element]
 
 
-def _text_chars(element: etree._Element, cache: dict) -> int:
+def _text_chars(element: etree._Element, cache: dict[etree._Element, int]) -> int:
     if element not in cache:
-        cache[element] = len(" ".join(element.text_content().split()))
+        cache[element] = len(" ".join(text_content(element).split()))
     return cache[element]
 
 
-def _block_date(block: etree._Element, listing: _Listing) -> tuple[DateMatch, str, bool] | None:
+def _block_date(block: etree._Element, listing: _Listing) -> _Dated | None:
     """(date, the block's text, is-modification) for the block's first publication date.
 
     Text nodes are tried one by one first ("kemarin" is a date only when it stands
@@ -212,11 +232,11 @@ def _block_date(block: etree._Element, listing: _Listing) -> tuple[DateMatch, st
     return listing.dates[block]
 
 
-def _first_date(block: etree._Element, listing: _Listing) -> tuple[DateMatch, str, bool] | None:
+def _first_date(block: etree._Element, listing: _Listing) -> _Dated | None:
     listing.budget.spend()
     nodes, lines = _block_texts(block, listing.noise)
     whole = " ".join(lines)
-    modified_found: tuple[DateMatch, str, bool] | None = None
+    modified_found: _Dated | None = None
     for text in [*nodes, *lines, whole]:
         for match in find_dates(text, now=listing.now):
             listing.budget.spend()
@@ -227,7 +247,7 @@ def _first_date(block: etree._Element, listing: _Listing) -> tuple[DateMatch, st
     return modified_found
 
 
-def _block_texts(block: etree._Element, noise: dict) -> tuple[list[str], list[str]]:
+def _block_texts(block: etree._Element, noise: NoiseMap) -> tuple[list[str], list[str]]:
     """The block's visible text nodes, and its lines (split at block elements), without noise."""
     nodes: list[str] = []
     lines: list[str] = []
@@ -246,7 +266,7 @@ def _block_texts(block: etree._Element, noise: dict) -> tuple[list[str], list[st
         buffer.clear()
 
     skip_depth = 0
-    for event, element in etree.iterwalk(block, events=("start", "end")):
+    for event, element in iterwalk(block, events=("start", "end")):
         noisy = bool(noise.get(element, 0) & _LISTING_NOISE)
         if event == "start":
             if element.tag in BLOCK_TAGS:
@@ -266,7 +286,7 @@ def _block_texts(block: etree._Element, noise: dict) -> tuple[list[str], list[st
     return nodes, lines
 
 
-def _sibling_date(block: etree._Element, listing: _Listing) -> tuple[DateMatch, str, bool] | None:
+def _sibling_date(block: etree._Element, listing: _Listing) -> _Dated | None:
     """Flat lists (`<h3><a/></h3><span>date</span><h3>...`): the date in a sibling of the item.
 
     Only in a repeated pattern (several linked and several dated children). Dates follow
@@ -286,7 +306,7 @@ def _sibling_date(block: etree._Element, listing: _Listing) -> tuple[DateMatch, 
         found = _block_date(sibling, listing) if isinstance(sibling.tag, str) else None
         if found is not None:
             match, text, modified = found
-            title = " ".join(block.text_content().split())
+            title = " ".join(text_content(block).split())
             return match, f"{title} {text}" if step > 0 else f"{text} {title}", modified
         sibling = sibling.getprevious() if step < 0 else sibling.getnext()
     return None
@@ -294,7 +314,8 @@ def _sibling_date(block: etree._Element, listing: _Listing) -> tuple[DateMatch, 
 
 def _flat_layout(parent: etree._Element, listing: _Listing) -> int | None:
     """+1 when dates follow their links among `parent`'s children, -1 if they precede."""
-    linked, dated = [], []
+    linked: list[int] = []
+    dated: list[int] = []
     for index, child in enumerate(parent):
         if _has_link(child, listing.urls_below):
             linked.append(index)
@@ -305,7 +326,7 @@ def _flat_layout(parent: etree._Element, listing: _Listing) -> int | None:
     return -1 if dated[0] < linked[0] else 1
 
 
-def _has_link(element: etree._Element, urls_below: dict) -> bool:
+def _has_link(element: etree._Element, urls_below: _UrlsBelow) -> bool:
     return element in urls_below
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
 
 from crawler.model import Evidence, PageRole, PpidDocument, SetAsideDate
 from crawler.read.budget import MAX_PAGE_WORK, WorkBudget
@@ -20,7 +19,7 @@ from crawler.read.links import Discovered, discover
 from crawler.read.listing import listing_items
 from crawler.read.ppid import DipState, PpidLink, dip_state, ppid_documents, ppid_links
 from crawler.read.spam import SpamVerdict, page_spam
-from crawler.read.structure import load_html
+from crawler.read.structure import Html, load_html
 
 #: The readers the spider runs on a page of each role, after the gambling-spam check that
 #: every page gets. A PPID page's links are read for the section's home only, but reading
@@ -64,7 +63,7 @@ def read_page(
     """Read a fetched page (`url` where it was answered, `origin` what was asked for) as the
     spider does for its `role`; `work` is each reader's budget."""
     tree = load_html(text)
-    page: Any = tree if tree is not None else ""
+    page: Html = tree if tree is not None else ""  # unparsable: readers find nothing in ""
     names = READERS.get(role, ())
     if diagnose and role in DIAGNOSED:
         names = (*names, "set_aside_dates")

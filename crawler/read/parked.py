@@ -13,7 +13,7 @@ import re
 
 from lxml import etree
 
-from crawler.read.structure import load_html
+from crawler.read.structure import joined_text, load_html
 
 #: Parking services and marketplaces whose pages (or scripts) mark a parked domain.
 _PARKING_HOSTS = re.compile(
@@ -64,4 +64,4 @@ def _visible_text(html: str) -> str:
     if root is None:
         return ""
     etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
-    return " ".join(" ".join(root.itertext()).split())
+    return " ".join(joined_text(root).split())

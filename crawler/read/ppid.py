@@ -15,37 +15,28 @@ A year is turned into the *earliest day the document can have been published*, n
 later one: a report on 2024 cannot exist before 2025, a budget for 2025 is drawn up from
 mid-2024. An agency is then never called current on a guess.
 
-Pure functions of the parsed page and the day; no network, no clock.
+Pure functions of the parsed page and the day; no network, no clock. Whether the section is
+current is the judge's verdict (`crawler.judge.ppid`), from what these read.
 """
 
 from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from enum import StrEnum
+from typing import cast
 
 from lxml import etree
 
-from crawler.model import (
-    WIB,
-    Category,
-    Flag,
-    PpidDocument,
-    PpidPage,
-    PpidResult,
-    PpidStatus,
-    is_plausible,
-    jakarta_date,
-)
+from crawler.model import WIB, Category, PpidDocument, is_plausible, jakarta_date
 from crawler.read.budget import OverBudget, WorkBudget
 from crawler.read.structure import Html, parsed
 from crawler.read.written_dates import find_dates
 from crawler.urls import absolute, same_site
 
-#: UU 14/2008 art. 9: periodic information at least every six months.
-PERIODIC_DAYS = 183
 MAX_DOCUMENTS = 200
 
 
@@ -374,60 +365,8 @@ def _dip_rows(
 
 
 def _text(element: etree._Element) -> str:
+    if not isinstance(element.tag, str):
+        return ""  # a comment or processing instruction
     # Joined with spaces: table cells ("2025" | "14 Maret 2026") must not run together.
-    return " ".join(element.itertext()) if isinstance(element.tag, str) else ""
-
-
-def newest_periodic(documents: list[PpidDocument]) -> PpidDocument | None:
-    """The periodic document with the latest earliest-publication day."""
-    dated = [d for d in documents if d.periodic and d.earliest is not None]
-    return max(dated, key=lambda d: d.earliest or date.min) if dated else None
-
-
-def is_current(newest: PpidDocument | None, today: date) -> bool:
-    """Periodic information published within the last six months (UU 14/2008)."""
-    return (
-        newest is not None
-        and newest.earliest is not None
-        and (today - newest.earliest) <= timedelta(days=PERIODIC_DAYS)
-    )
-
-
-# -------------------------------------------------------------------------------- verdict
-
-
-def ppid_result(
-    pages: tuple[PpidPage, ...] | list[PpidPage],
-    documents: tuple[PpidDocument, ...] | list[PpidDocument],
-    as_of: date,
-) -> PpidResult:
-    """The verdict on the public-information duty from what the crawl saw of the section."""
-    if not pages:
-        return PpidResult(PpidStatus.MISSING)
-    read = [p for p in pages if p.fetched]
-    if not read:
-        onsite = [p for p in pages if p.onsite]
-        if onsite:  # links were there but none could be read (budget, robots, errors)
-            return PpidResult(PpidStatus.OUTDATED, section_url=onsite[0].url)
-        return PpidResult(PpidStatus.EXTERNAL, section_url=pages[0].url)
-    newest = newest_periodic(list(documents))
-    dips = [p for p in read if p.dip_rows is not None]
-    filled = [p for p in dips if p.dip_rows]
-    updated = [p.dip_updated for p in dips if p.dip_updated is not None]
-    status = PpidStatus.CURRENT if is_current(newest, as_of) else PpidStatus.OUTDATED
-    return PpidResult(
-        status,
-        section_url=read[0].url,
-        newest=newest,
-        documents=len(documents),
-        dip="filled" if filled else ("empty" if dips else ""),
-        dip_updated=max(updated) if updated else None,
-    )
-
-
-def ppid_flags(result: PpidResult) -> tuple[str, ...]:
-    if result.status is PpidStatus.MISSING:
-        return (Flag.PPID_MISSING,)
-    if result.status is PpidStatus.OUTDATED:
-        return (Flag.PPID_OUTDATED,)
-    return ()
+    # lxml yields str on Python 3; the stubs' str | bytes is Python 2's ASCII-as-bytes case.
+    return " ".join(cast("Iterator[str]", element.itertext()))

@@ -1,5 +1,7 @@
-"""Online-gambling spam on a fetched page ("slot gacor", hidden link farms), and on a site.
+"""Online-gambling spam on one fetched page ("slot gacor", hidden link farms): its signals.
 
+Whether a whole site is compromised is the judge's verdict (`crawler.judge.spam`), from the
+pages read here; the vocabulary and the score scale are shared with it (`crawler.spamwords`).
 Pure: no Scrapy, no I/O. `page_spam` runs on every fetched page, so a substring test on the raw
 document and then the keyword patterns on it come before any parse; most pages stop there.
 
@@ -15,28 +17,32 @@ outbound link farms, swapped titles and gambling URLs weigh on their own.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from itertools import islice
-from urllib.parse import unquote, urlsplit
+from typing import cast
+from urllib.parse import unquote
 
 from lxml import etree
 
-from crawler.model import Flag, SpamPage
-from crawler.read.spamwords import COUNTER, CTA, FAMILIES, NOT_COUNTER, Family, mentions_gambling
 from crawler.read.structure import BLOCK_TAGS, MAX_HTML_CHARS, load_html
+from crawler.spamwords import (
+    CTA,
+    FAMILIES,
+    FANCY_CHARS,
+    SPAM_THRESHOLD,
+    WEAK_THRESHOLD,
+    Family,
+    families_in,
+    framed,
+    mentions_gambling,
+    normalised,
+    url_words,
+)
 from crawler.urls import absolute, host_of, registrable_domain
 
-#: A page scoring this much is clearly spam: one swapped title, one hidden gambling link, a
-#: visible farm of five outbound gambling links, or three jargon families with a call to action.
-SPAM_THRESHOLD = 1.0
-#: A weak page: one jargon family, a gambling URL, topic links in a hidden block.
-WEAK_THRESHOLD = 0.5
-#: This many weak pages make a site compromised even with no clear spam page.
-SITE_WEAK_PAGES = 3
 #: Text framed by the fight against gambling counts this much, and all of it together at most
 #: FRAMED_CAP: talk about gambling, however detailed, never makes spam by itself.
 FRAMED_FACTOR, FRAMED_CAP = 0.15, 0.2
@@ -68,15 +74,12 @@ _UNUSUAL_PATH = re.compile(
     r"/(?:wp-content|wp-includes|wp-admin|uploads?|cgi-bin|\.well-known|vendor|assets|tmp|temp"
     r"|images?|img|css|js|files?)/"
 )
-_URL_SEPARATORS = re.compile(r"[-_/+.=&?%#:,]+")
 _GAMBLING_QUERY_KEY = re.compile(r"[?&](?:slot|gacor|togel|toto|judi|maxwin|casino)\w*=")
 _FANCY_BYTES = (b"\xf0\x9d", b"\xef\xbc", b"\xef\xbd")  # math alphanumerics, fullwidth forms
-_FANCY_CHARS = re.compile("[\U0001d400-\U0001d7ff\uff01-\uff5e]")
 #: Joins text blocks: not whitespace, so no pattern runs from one block into the next.
 _BLOCK_BREAK = "\u00a6"
 #: Stands in for a page given without its address: its relative links stay on its site.
 _NO_URL = "http://page.invalid/"
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 
 class SignalKind(StrEnum):
@@ -114,24 +117,17 @@ class SpamVerdict:
     def strongest(self) -> Signal | None:
         return max(self.signals, key=lambda s: s.weight, default=None)
 
-
-@dataclass(frozen=True, slots=True)
-class SpamEvidence:
-    url: str
-    score: float
-    kind: SignalKind
-    snippet: str
-
-
-@dataclass(frozen=True, slots=True)
-class SiteSpam:
-    compromised: bool
-    evidence: tuple[SpamEvidence, ...] = ()  # the spam pages, strongest first
-    spam_urls: frozenset[str] = frozenset()  # pages whose dates must never count
+    # The strongest signal's kind and words: what the store keeps of a page (SpamPage), and
+    # what the site's verdict (crawler.judge.spam.site_spam) reads of either.
+    @property
+    def kind(self) -> str:
+        strongest = self.strongest
+        return strongest.kind if strongest is not None else ""
 
     @property
-    def flags(self) -> tuple[Flag, ...]:
-        return (Flag.GAMBLING_SPAM,) if self.compromised else ()
+    def snippet(self) -> str:
+        strongest = self.strongest
+        return strongest.snippet if strongest is not None else ""
 
 
 def page_spam(
@@ -149,44 +145,6 @@ def page_spam(
     return _verdict(url, signals)
 
 
-def site_spam(pages: Iterable[SpamVerdict]) -> SiteSpam:
-    """A site is compromised when one page is clearly spam, or several are weakly so."""
-    pages = [page for page in pages if page.score > 0]
-    clear = [page for page in pages if page.is_spam]
-    weak = [page for page in pages if page.is_weak]
-    compromised = bool(clear) or len(weak) >= SITE_WEAK_PAGES
-    suspects = sorted(weak if compromised else clear, key=lambda p: -p.score)
-    evidence = tuple(
-        SpamEvidence(p.url, p.score, p.strongest.kind, p.strongest.snippet)
-        for p in suspects
-        if p.strongest is not None
-    )
-    return SiteSpam(compromised, evidence, frozenset(p.url for p in suspects))
-
-
-def spam_title(text: str) -> bool:
-    """A title or snippet in the gambling trade's own words (not news about fighting it)."""
-    if not isinstance(text, str) or not text:
-        return False
-    text = _norm(text)
-    return not _framed(text) and any(family.jargon for family in _families(text))
-
-
-def spam_url(url: str) -> bool:
-    """A URL whose path speaks the gambling trade ("/link-alternatif-sbobet-judi-bola/")."""
-    return spam_title(_url_words(url)) if isinstance(url, str) else False
-
-
-def from_page(page: SpamPage) -> SpamVerdict:
-    """A stored page's verdict again (its strongest signal stands for all of them)."""
-    kind = (
-        SignalKind(page.kind) if page.kind in {k.value for k in SignalKind} else SignalKind.KEYWORD
-    )
-    return SpamVerdict(
-        page.url, page.is_spam, page.score, (Signal(kind, page.snippet, page.score),)
-    )
-
-
 def _verdict(url: str, signals: list[Signal]) -> SpamVerdict:
     signals = [s for s in signals if s.weight > 0]
     signals.sort(key=lambda s: -s.weight)
@@ -202,12 +160,12 @@ def _may_be_gambling(html: str | bytes) -> bool:
             return True  # UTF-16, or letters that only NFKC turns into ASCII
         return mentions_gambling(raw.lower().decode("latin-1"))
     text = html[:MAX_HTML_CHARS]
-    return bool(_FANCY_CHARS.search(text)) or mentions_gambling(text.lower())
+    return bool(FANCY_CHARS.search(text)) or mentions_gambling(text.lower())
 
 
 def _document_signals(root: etree._Element, url: str) -> list[Signal]:
     page_domain = registrable_domain(host_of(url))
-    page_framed = _framed(_headline(root))
+    page_framed = framed(_headline(root))
     visible, hidden, links = _layout(root, _hidden_selectors(root))
     return [
         *_prose_signals(visible, SignalKind.KEYWORD, 1.0, page_framed),
@@ -217,20 +175,9 @@ def _document_signals(root: etree._Element, url: str) -> list[Signal]:
     ]
 
 
-def _norm(text: str) -> str:
-    if _FANCY_CHARS.search(text):  # "𝐒𝐋𝐎𝐓 𝐆𝐀𝐂𝐎𝐑": letters that only NFKC makes ASCII
-        text = unicodedata.normalize("NFKC", text)
-    return " ".join(text.translate(_INVISIBLE).lower().split())
-
-
 def _may_mention(text: str) -> bool:
     """Raw text that may hold a gambling word once normalised: the gate before any regex."""
-    return mentions_gambling(text.lower()) or bool(_FANCY_CHARS.search(text))
-
-
-def _framed(text: str) -> bool:
-    """Text about the fight against gambling, not selling it."""
-    return bool(COUNTER.search(NOT_COUNTER.sub(" ", text)))
+    return mentions_gambling(text.lower()) or bool(FANCY_CHARS.search(text))
 
 
 def _snippet(text: str, start: int = 0) -> str:
@@ -238,22 +185,28 @@ def _snippet(text: str, start: int = 0) -> str:
     return " ".join(text[left : left + SNIPPET_CHARS + 40].split())[:SNIPPET_CHARS]
 
 
+def _text_content(element: etree._Element) -> str:
+    """All the text under `element`, as lxml.html's `text_content()` gives it."""
+    # lxml yields str on Python 3; the stubs' str | bytes is Python 2's ASCII-as-bytes case.
+    return "".join(cast("Iterator[str]", element.itertext()))
+
+
 def _headline(root: etree._Element) -> str:
     parts = [root.findtext(".//title") or ""]
-    parts += [el.text_content() for el in islice(root.iter("h1"), 2)]
+    parts += [_text_content(el) for el in islice(root.iter("h1"), 2)]
     parts += [
         meta.get("content") or ""
         for meta in root.iter("meta")
         if (meta.get("property") or meta.get("name") or "").lower() in ("og:title", "twitter:title")
     ]
-    return _norm(" ".join(parts))[:HEADLINE_CHARS]
+    return normalised(" ".join(parts))[:HEADLINE_CHARS]
 
 
 def _hidden_selectors(root: etree._Element) -> frozenset[str]:
     """Classes and ids an inline <style> hides outright ("."/"#" kept), media queries aside."""
     found: set[str] = set()
     for style in root.iter("style"):
-        css = _without_media("".join(style.itertext()).lower())
+        css = _without_media(_text_content(style).lower())
         for selectors, body in _CSS_RULE.findall(css):
             if not _hides("".join(body.split())):
                 continue
@@ -369,7 +322,7 @@ def _family_hits(blocks: list[str], page_framed: bool) -> list[_Hit]:
         for match in family.pattern.finditer(joined):
             index = bisect_right(starts, match.start()) - 1
             if index not in framed_blocks:
-                framed_blocks[index] = page_framed or _framed(blocks[index])
+                framed_blocks[index] = page_framed or framed(blocks[index])
             best = _Hit(family, _snippet(blocks[index], match.start() - starts[index]),
                         framed_blocks[index])  # fmt: skip
             if not best.framed:
@@ -384,7 +337,7 @@ def _prose_signals(
 ) -> list[Signal]:
     if not _may_mention(_BLOCK_BREAK.join(raw_blocks)):
         return []
-    blocks = [text for text in map(_norm, raw_blocks) if text]
+    blocks = [text for text in map(normalised, raw_blocks) if text]
     hits = _family_hits(blocks, page_framed)
     signals: list[Signal] = []
     left = {"topic": TOPIC_CAP, "framed": FRAMED_CAP}
@@ -407,32 +360,18 @@ def _cta_signals(blocks: list[str], share: float) -> list[Signal]:
     for block in blocks:
         if len(phrases) * CTA_WEIGHT >= CTA_CAP:
             break
-        framed: bool | None = None  # read once a block: one may hold thousands of phrases
+        block_framed: bool | None = None  # read once a block: it may hold thousands of phrases
         for match in CTA.finditer(block):
             if match.group(0) in phrases:
                 continue
-            if framed is None:
-                framed = _framed(block)
-            if not framed:
+            if block_framed is None:
+                block_framed = framed(block)
+            if not block_framed:
                 phrases[match.group(0)] = _snippet(block, match.start())
     if not phrases:
         return []
     weight = min(CTA_CAP, CTA_WEIGHT * len(phrases)) * share
     return [Signal(SignalKind.CTA, next(iter(phrases.values())), round(weight, 3))]
-
-
-def _families(text: str) -> list[Family]:
-    if not mentions_gambling(text):
-        return []
-    return [family for family in FAMILIES if family.pattern.search(text)]
-
-
-def _url_words(url: str) -> str:
-    try:
-        parts = urlsplit(unquote(url).lower())
-    except ValueError:
-        return ""
-    return _URL_SEPARATORS.sub(" ", f"{parts.path} {parts.query}")
 
 
 def _link_signals(links: list[_Link], page_url: str, page_domain: str) -> list[Signal]:
@@ -441,15 +380,15 @@ def _link_signals(links: list[_Link], page_url: str, page_domain: str) -> list[S
     anchors: dict[bool, list[str]] = {True: [], False: []}
     for link in links:
         href = link.element.get("href") or ""
-        anchor = link.element.text_content() + " " + (link.element.get("title") or "")
+        anchor = _text_content(link.element) + " " + (link.element.get("title") or "")
         if not _may_mention(f"{anchor} {unquote(href)}"):
             continue
         target = absolute(page_url, href)
         if target is None:
             continue  # mailto:, javascript:, a bare fragment
-        anchor, words = _norm(anchor), _url_words(target)
-        families = _families(f"{anchor} \n {words}")
-        if not families or _framed(anchor) or _framed(words):
+        anchor, words = normalised(anchor), url_words(target)
+        families = families_in(f"{anchor} \n {words}")
+        if not families or framed(anchor) or framed(words):
             continue  # a link to news about the crackdown
         outbound = registrable_domain(host_of(target)) != page_domain
         if any(family.jargon for family in families):
@@ -477,7 +416,7 @@ def _listing(anchors: list[str]) -> str:
 
 def _headline_weight(text: str) -> float:
     """How clearly a title-like field was swapped to gambling terms (0 to 1)."""
-    families = _families(text)
+    families = families_in(text)
     jargon = sum(1 for family in families if family.jargon)
     topic = len(families) - jargon
     if not families:
@@ -489,7 +428,7 @@ def _headline_weight(text: str) -> float:
         weight = 0.45 + 0.2 * calls + (0.1 if topic else 0.0)
     else:
         weight = 0.2 * calls + 0.1
-    return weight * (FRAMED_FACTOR if _framed(text) else 1.0)
+    return weight * (FRAMED_FACTOR if framed(text) else 1.0)
 
 
 def _head_signals(root: etree._Element, url: str, page_domain: str) -> list[Signal]:
@@ -511,16 +450,16 @@ def _head_signals(root: etree._Element, url: str, page_domain: str) -> list[Sign
     signals = []
     for kind, fields, factor in ((SignalKind.TITLE, titles, 1.0),
                                  (SignalKind.META, descriptions, 0.5)):  # fmt: skip
-        scored = [(_headline_weight(_norm(text)), text) for text in fields if text.strip()]
+        scored = [(_headline_weight(normalised(text)), text) for text in fields if text.strip()]
         weight, text = max(scored, default=(0.0, ""))
         if weight > 0:
-            signals.append(Signal(kind, _snippet(_norm(text)), round(weight * factor, 3)))
+            signals.append(Signal(kind, _snippet(normalised(text)), round(weight * factor, 3)))
     gambling_head = bool(signals)
     for pointer in pointers:
         target = absolute(url, pointer)
         if not target or registrable_domain(host_of(target)) == page_domain:
             continue
-        if _families(_url_words(target) + " " + host_of(target).replace(".", " ")):
+        if families_in(url_words(target) + " " + host_of(target).replace(".", " ")):
             signals.append(Signal(SignalKind.POINTER, target[:SNIPPET_CHARS], 0.5))
         elif gambling_head:
             signals.append(Signal(SignalKind.POINTER, target[:SNIPPET_CHARS], 0.3))
@@ -530,14 +469,14 @@ def _head_signals(root: etree._Element, url: str, page_domain: str) -> list[Sign
 
 def _url_signals(url: str) -> list[Signal]:
     """What the page's own address says: one weak signal at most."""
-    words = _url_words(url)
-    families = _families(words) if words else []
+    words = url_words(url)
+    families = families_in(words) if words else []
     if not families:
         return []
     path = url.lower()
     weight = 0.3 if any(family.jargon for family in families) else 0.0
     if _UNUSUAL_PATH.search(path) or _GAMBLING_QUERY_KEY.search(path):
         weight = max(weight, 0.2) + 0.1
-    if _framed(words):
+    if framed(words):
         weight *= FRAMED_FACTOR
     return [Signal(SignalKind.URL, url[:SNIPPET_CHARS], round(weight, 3))] if weight else []

@@ -3,17 +3,22 @@
 Parses HTML once (any charset), marks the regions whose dates are not content dates
 (navigation, clocks, agendas, prayer times, counters, copyright lines, comments, sidebars of
 recent items) and cuts the remaining text into segments with their noise kinds.
+
+It also owns the typed access to lxml trees the read layer shares (`text_content`,
+`joined_text`, `elements`, `strings`): lxml-stubs type every node as a plain `_Element` and
+every XPath result as a wide union, so the narrowing is done here once, not at each caller.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import IntFlag
 from functools import lru_cache
 from itertools import chain, islice
-from typing import Any
+from typing import Any, Protocol, cast
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -196,13 +201,65 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+# ---------------------------------------------------------------------------
+# Typed access to lxml trees
+
+#: What lxml.html's `HtmlElement.text_content` runs, called directly: lxml-stubs do not declare
+#: `HtmlElement`, so the read layer types its nodes as `_Element`, which lacks the method.
+_TEXT_CONTENT = etree.XPath("string()", smart_strings=False)
+
+
+class _Walk(Protocol):
+    def __call__(
+        self, root: etree._Element, events: tuple[str, ...] = ...
+    ) -> Iterator[tuple[str, etree._Element]]: ...
+
+
+#: `etree.iterwalk` (in C), typed: lxml-stubs leave it out. ("start" | "end", element) pairs.
+iterwalk: _Walk = etree.iterwalk
+
+#: Element -> its Noise bits (plain ints); clean elements are absent.
+NoiseMap = dict[etree._Element, int]
+#: Element -> the length of its text, kept for callers that ask again (`text_length`).
+TextLengths = dict[etree._Element, int]
+
+
+def text_content(element: etree._Element) -> str:
+    """The text of `element` and all its descendants, as `HtmlElement.text_content` gives it."""
+    text = _TEXT_CONTENT(element)
+    return text if isinstance(text, str) else ""
+
+
+def joined_text(element: etree._Element) -> str:
+    """The text nodes of `element` joined by spaces, so that words of adjacent blocks stay apart."""
+    # lxml yields str on Python 3; the stubs' str | bytes is Python 2's ASCII-as-bytes case.
+    return " ".join(cast("Iterator[str]", element.itertext()))
+
+
+def elements(node: etree._Element, path: etree.XPath) -> list[etree._Element]:
+    """The elements the compiled XPath `path` selects from `node`, in document order."""
+    found = path(node)
+    if not isinstance(found, list):
+        return []
+    return [item for item in found if isinstance(item, etree._Element)]
+
+
+def strings(node: etree._Element, path: etree.XPath) -> list[str]:
+    """The strings (attribute values, text nodes) the compiled XPath `path` selects from `node`."""
+    found = path(node)
+    if not isinstance(found, list):
+        return []
+    return [item for item in found if isinstance(item, str)]
+
+
 @dataclass(slots=True)
 class Lineages:
     """What `ancestry_noise` read of one tree, kept between its calls: each ancestor is read
     once however many of its descendants are asked about (every heading of a page is)."""
 
-    states: dict = field(default_factory=dict)  # element -> (bits, in_article, root)
-    lengths: dict = field(default_factory=dict)  # element -> text_length
+    #: element -> (noise bits, inside an article, the root of its tree)
+    states: dict[etree._Element, tuple[int, bool, etree._Element]] = field(default_factory=dict)
+    lengths: TextLengths = field(default_factory=dict)
 
 
 def ancestry_noise(element: etree._Element, seen: Lineages | None = None) -> int:
@@ -294,7 +351,7 @@ def _attr_noise(attrs: str) -> int:
     return bits
 
 
-def noise_map(root: etree._Element, title: etree._Element | None = None) -> dict:
+def noise_map(root: etree._Element, title: etree._Element | None = None) -> NoiseMap:
     """Element -> the Noise kinds it lies in (inherited); clean elements are absent.
 
     The title and its ancestors are never noise: a wrapper with an odd class name
@@ -304,9 +361,9 @@ def noise_map(root: etree._Element, title: etree._Element | None = None) -> dict
     body_chars = text_length(root)
     marks = _heading_marks(root, protected)
     _prayer_marks(root, marks)
-    result: dict[etree._Element, int] = {}
+    result: NoiseMap = {}
     stack: list[tuple[int, bool]] = []
-    for event, element in etree.iterwalk(root, events=("start", "end")):
+    for event, element in iterwalk(root, events=("start", "end")):
         if event == "end":
             stack.pop()
             continue
@@ -328,42 +385,51 @@ def noise_map(root: etree._Element, title: etree._Element | None = None) -> dict
 WRAPPER_TEXT_SHARE = 0.6
 
 
-def _holds_most_text(element: etree._Element, body_chars: int, lengths: dict | None = None) -> bool:
+def _holds_most_text(
+    element: etree._Element, body_chars: int, lengths: TextLengths | None = None
+) -> bool:
     return body_chars > 1500 and text_length(element, lengths) > WRAPPER_TEXT_SHARE * body_chars
 
 
-def text_length(element: etree._Element, lengths: dict | None = None) -> int:
+def text_length(element: etree._Element, lengths: TextLengths | None = None) -> int:
     """The length of the element's text; `lengths` keeps them for a caller that asks again
     (an element holding most of a page, asked once per block in it, made reading quadratic)."""
     if lengths is None:
-        return int(_STRING_LENGTH(element))
+        return _string_length(element)
     length = lengths.get(element)
     if length is None:
-        length = lengths[element] = int(_STRING_LENGTH(element))
+        length = lengths[element] = _string_length(element)
     return length
+
+
+def _string_length(element: etree._Element) -> int:
+    length = _STRING_LENGTH(element)  # a float: XPath numbers are
+    return int(length) if isinstance(length, float) else 0
 
 
 _STRING_LENGTH = etree.XPath("string-length()")  # in C: no Python string of the whole text
 
 
-def _heading_marks(root: etree._Element, protected: set) -> dict:
+def _heading_marks(root: etree._Element, protected: set[etree._Element]) -> NoiseMap:
     """Boxes introduced by a heading such as "Berita Terbaru", "Agenda" or "Komentar"."""
-    marks: dict[etree._Element, int] = {}
+    marks: NoiseMap = {}
     # Found in C (XPath) rather than by visiting every element from Python.
-    headings = dict.fromkeys(_HEADINGS(root))
-    headings.update(dict.fromkeys(e for e in _CLASSED(root) if heading_class(e.get("class"))))
+    headings = dict.fromkeys(elements(root, _HEADINGS))
+    headings.update(
+        dict.fromkeys(e for e in elements(root, _CLASSED) if heading_class(e.get("class") or ""))
+    )
     wrapper_chars: dict[etree._Element, int] = {}
     swept: set[tuple[etree._Element, int]] = set()  # (sibling, kind) marked by a sweep
     for heading in headings:
-        text = _norm(heading.text_content())
+        text = _norm(text_content(heading))
         if not text or len(text) > 80 or heading in protected:
             continue
         kind = next((k for k, pattern in _NOISE_HEADINGS if pattern.search(text)), None)
         if kind is None:
             continue
         box = heading  # climb wrappers that hold nothing but the heading
-        while _bare_wrapper(box.getparent(), protected, len(text), wrapper_chars):
-            box = box.getparent()
+        while (wrapper := _bare_wrapper(box, protected, len(text), wrapper_chars)) is not None:
+            box = wrapper
         parent = box.getparent()
         if parent is None or parent in protected or parent.tag in ("body", "html"):
             # The box and every sibling after it. What sweeps of one kind have marked is a
@@ -398,18 +464,23 @@ def _heading_class(classes: str) -> bool:
 
 
 def _bare_wrapper(
-    parent: etree._Element | None, protected: set, text_chars: int, chars: dict
-) -> bool:
+    box: etree._Element,
+    protected: set[etree._Element],
+    text_chars: int,
+    chars: dict[etree._Element, int],
+) -> etree._Element | None:
+    """The parent of `box` when it holds nothing but the heading's text (give or take 5)."""
+    parent = box.getparent()
     if parent is None or parent in protected or parent.tag in ("body", "html"):
-        return False
+        return None
     if parent not in chars:  # many headings may share one parent
-        chars[parent] = len(_norm(parent.text_content()))
-    return chars[parent] <= text_chars + 5
+        chars[parent] = len(_norm(text_content(parent)))
+    return parent if chars[parent] <= text_chars + 5 else None
 
 
-def _prayer_marks(root: etree._Element, marks: dict) -> None:
+def _prayer_marks(root: etree._Element, marks: NoiseMap) -> None:
     """A box naming three prayer times is a "jadwal sholat" widget, whatever its class."""
-    text = " ".join(root.itertext()).lower()
+    text = joined_text(root).lower()
     # Substring tests first: the word-bounded regex over a whole page is slow.
     if sum(name in text for name in _PRAYER_STEMS) < 3:
         return
@@ -423,21 +494,33 @@ def _prayer_marks(root: etree._Element, marks: dict) -> None:
             if box.tag in ("body", "html"):
                 break
             if box not in names:
-                found = _PRAYER_NAMES.findall(box.text_content()[:3000])
+                found = _PRAYER_NAMES.findall(text_content(box)[:3000])
                 names[box] = len({name.lower() for name in found})
             if names[box] >= 3:
                 marks[box] = marks.get(box, 0) | _PRAYER
                 break
 
 
+#: What a segment's text lies in: (noise bits, its block, inside the title).
+_Key = tuple[int, etree._Element, bool]
+
+
+@dataclass(slots=True)
+class _Pending:
+    """The segment being gathered by `text_segments`: what its buffered text lies in."""
+
+    key: _Key | None = None
+    classes: tuple[str, ...] = ()
+    link_chars: int = 0  # characters of the buffered text inside links
+
+
 def text_segments(
-    root: etree._Element, noise: dict, title: etree._Element | None = None
+    root: etree._Element, noise: NoiseMap, title: etree._Element | None = None
 ) -> list[Segment]:
     """The page's visible text as segments split at blocks and at noise boundaries."""
     segments: list[Segment] = []
     buffer: list[str] = []
-    # (noise, block, in_title), classes, characters inside links: of the buffered text
-    state: list = [None, (), 0]
+    pending = _Pending()
     names: dict[etree._Element, str] = {}  # element -> _classes: many segments share a block
 
     def classes(element: etree._Element) -> str:
@@ -446,29 +529,33 @@ def text_segments(
         return names[element]
 
     def flush() -> None:
-        if buffer and state[0] is not None:
+        if buffer and pending.key is not None:
             text = " ".join("".join(buffer).split())
             if text:
-                bits, block, in_title = state[0]
-                segments.append(Segment(text, bits, state[1], in_title, block, state[2]))
+                bits, block, in_title = pending.key
+                segments.append(
+                    Segment(text, bits, pending.classes, in_title, block, pending.link_chars)
+                )
         buffer.clear()
-        state[:] = [None, (), 0]
+        pending.key, pending.classes, pending.link_chars = None, (), 0
 
-    def add(text: str | None, key: tuple, element: etree._Element, in_link: bool) -> None:
+    def add(text: str | None, key: _Key, element: etree._Element, in_link: bool) -> None:
         if not text or key[0] & _CODE:
             return
-        if state[0] is not None and state[0] != key:
+        if pending.key is not None and pending.key != key:
             flush()
-        if state[0] is None:
+        if pending.key is None:
             block = key[1]
             own = element if element is not block else None
-            state[:] = [key, tuple(classes(e) for e in (block, own) if e is not None), 0]
+            pending.key = key
+            pending.classes = tuple(classes(e) for e in (block, own) if e is not None)
+            pending.link_chars = 0
         buffer.append(text)
         if in_link:
-            state[2] += len(text.strip())
+            pending.link_chars += len(text.strip())
 
-    stack: list[tuple[tuple, bool]] = []  # ((noise, block, in_title), in_link)
-    for event, element in etree.iterwalk(root, events=("start", "end")):
+    stack: list[tuple[_Key, bool]] = []  # (key, in_link)
+    for event, element in iterwalk(root, events=("start", "end")):
         if event == "start":
             parent_key, parent_in_link = stack[-1] if stack else ((0, element, False), False)
             is_block = element.tag in BLOCK_TAGS

@@ -13,7 +13,14 @@ from bisect import bisect_left
 from lxml import etree
 
 from crawler.read.budget import WorkBudget
-from crawler.read.structure import HEADING_CLASS, HEADING_TAGS, Lineages, Noise, ancestry_noise
+from crawler.read.structure import (
+    HEADING_CLASS,
+    HEADING_TAGS,
+    Lineages,
+    Noise,
+    ancestry_noise,
+    text_content,
+)
 
 _TITLE_META = ("og:title", "twitter:title")
 # Between a page's heading and its site's name in <title>: " - ", " | ", " » ", ...
@@ -54,14 +61,14 @@ def find_title(root: etree._Element, budget: WorkBudget | None = None) -> etree.
     for group in ([h for h in headings if h.tag == "h1"], headings, classed):
         for element in group:
             budget.spend()
-            text = _words(element.text_content())
+            text = _words(text_content(element))
             if len(text) >= 8 and any(text in name or name in text for name in names):
                 return element
     for element in all_headings:
         budget.spend()
         # A wrapper named like a widget ("sidebar") around the article: its heading
         # still is the title when it repeats the page's social title word for word.
-        words = _words(element.text_content())
+        words = _words(text_content(element))
         if words in social and ancestry_noise(element, seen) == Noise.RECENT:
             return element
     shortened = _shortened_title_heading(root, headings, budget)
@@ -94,7 +101,7 @@ def _shortened_title_heading(
     firsts: list[tuple[str, int]] = []
     for index, heading in enumerate(headings):
         budget.spend()
-        firsts.append((_words(_TITLE_PARTS.split(heading.text_content(), maxsplit=1)[0]), index))
+        firsts.append((_words(_TITLE_PARTS.split(text_content(heading), maxsplit=1)[0]), index))
     firsts.sort()  # the headings starting with a part are next to each other
     keys = [first for first, _ in firsts]
     for part in parts:

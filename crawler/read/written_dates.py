@@ -13,6 +13,7 @@ whole of the text (in prose and visitor counters they are not dates).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 from calendar import monthrange
@@ -39,7 +40,7 @@ class DateMatch:
     text: str
     relative: bool  # resolved against `now` ("3 hari yang lalu", "kemarin")
     #: A relative date's newest possible day; `date` is its oldest (see `_relative`).
-    latest: date | None = None
+    latest: dt.date | None = None  # `date` here is the field above
 
 
 _MONTHS: dict[str, int] = {}

@@ -1,20 +1,21 @@
-"""The SQLite store: the only module that speaks SQL.
+"""The SQLite store: the only package that speaks SQL.
 
 Every run is kept: what was fetched, every dated observation, and the verdicts.
 Writes go in one transaction per batch, in WAL mode, so a crash or Ctrl-C mid-run
 never corrupts earlier runs; a run that did not finish stays marked as such.
+
+`Store` (here) holds the queries; `schema` the tables and their migrations; `rows` turns
+rows into the model's dataclasses and back; `records` defines RunInfo, RunState, ResultRow.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import quote
 
 import sqlite_utils
@@ -30,63 +31,25 @@ from crawler.model import (
     SpamPage,
     Thresholds,
 )
-from crawler.store.rows import (
-    evidence_of,
-    fetch_of,
-    iso,
-    ppid_document_of,
-    ppid_page_of,
-    result_of,
-    result_record,
+from crawler.store import rows
+from crawler.store.records import ResultRow, RunInfo, RunState
+from crawler.store.schema import (
+    MIGRATIONS,
+    OBSERVATION_TABLES,
+    VERSION,
+    upgrade,
+    user_version,
 )
-from crawler.store.schema import MIGRATIONS, OBSERVATION_COLUMNS
+
+__all__ = [
+    "MIGRATIONS", "ResultRow", "RunInfo", "RunState", "StatusPoint", "Store", "StoreError",
+    "read_only_uri",
+]  # fmt: skip
 
 #: One agency's verdict in one run, as history needs it: (status, days since update).
 StatusPoint = tuple[str, int | None]
 
-
-class RunState:
-    RUNNING = "running"
-    COMPLETE = "complete"
-    INTERRUPTED = "interrupted"
-    FAILED = "failed"
-    NETWORK_FAILURE = "network-failure"  # (nearly) every site failed at once: our network
-
-
-@dataclass(frozen=True, slots=True)
-class RunInfo:
-    id: int
-    started_at: str  # ISO 8601, UTC
-    finished_at: str | None
-    as_of: date  # the Jakarta calendar day the verdicts are computed for
-    state: str
-    finish_reason: str | None
-    agency_count: int
-    stats: dict[str, Any]
-    pruned_at: str | None = None  # when its pages and evidence were deleted (`prune`)
-
-    @property
-    def thresholds(self) -> Thresholds:
-        """The thresholds the run was scored with (the defaults for runs that did not say)."""
-        saved = self.stats.get("thresholds")
-        return Thresholds(**saved) if isinstance(saved, dict) else Thresholds()
-
-    @property
-    def seconds(self) -> float | None:
-        if not self.finished_at:
-            return None
-        return (
-            datetime.fromisoformat(self.finished_at) - datetime.fromisoformat(self.started_at)
-        ).total_seconds()
-
-
-@dataclass(frozen=True, slots=True)
-class ResultRow:
-    """A verdict joined with the agency as it was configured for that run."""
-
-    run_id: int
-    agency: Agency
-    result: SiteResult
+T = TypeVar("T")
 
 
 class StoreError(RuntimeError):
@@ -134,7 +97,7 @@ class Store:
 
     def _check_ours(self) -> None:
         """Refuse a SQLite database that some other program made (never write into it)."""
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        version = user_version(self.db)
         tables = set(self.db.table_names())
         if version == 0 and tables:
             raise StoreError(
@@ -143,24 +106,21 @@ class Store:
             )
 
     def _migrate(self) -> None:
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        if version > len(MIGRATIONS):
+        version = user_version(self.db)
+        if version > VERSION:
             raise StoreError(
                 f"database schema version {version} is newer than this program "
-                f"({len(MIGRATIONS)}); upgrade the program"
+                f"({VERSION}); upgrade the program"
             )
-        for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
-            with self.db.conn:
-                migration(self.db)
-                self.db.execute(f"PRAGMA user_version = {number}")
+        upgrade(self.db)
 
     def _check_version(self) -> None:
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        version = user_version(self.db)
         if version == 0:
             raise StoreError(f"{self.path} is empty: not a database of this tool")
-        if version != len(MIGRATIONS):
+        if version != VERSION:
             raise StoreError(
-                f"{self.path} has schema version {version}, this program {len(MIGRATIONS)}; "
+                f"{self.path} has schema version {version}, this program {VERSION}; "
                 f"open it once with `freshness history --db {self.path}` to upgrade it, "
                 "or upgrade this program"
             )
@@ -168,83 +128,74 @@ class Store:
     # -- runs -------------------------------------------------------------------------
 
     def start_run(
-        self, started_at: datetime, as_of: date, agencies: Sequence[Agency], config_path: str = ""
-    ) -> int:
+        self, started_at: datetime, as_of: date, agencies: Sequence[Agency], config_path: str = "",
+        *, thresholds: Thresholds | None = None, shard: str | None = None,
+    ) -> int:  # fmt: skip
+        """Open a new run, with the `thresholds` it is scored with and its `shard` label
+        (`--shard i/N`)."""
+        record = rows.new_run_record(
+            started_at, as_of, len(agencies), config_path, thresholds, shard
+        )
         with self.db.conn:
             # A run still "running" here was killed without a chance to say so.
             self.db.execute(
                 "UPDATE runs SET state = ?, finish_reason = coalesce(finish_reason, 'killed') "
                 "WHERE state = ?",
-                [RunState.INTERRUPTED, RunState.RUNNING],
+                [str(RunState.INTERRUPTED), str(RunState.RUNNING)],
             )
-            run_id = (
-                self.db["runs"]
-                .insert(
-                    {
-                        "started_at": started_at.isoformat(),
-                        "as_of": as_of.isoformat(),
-                        "state": RunState.RUNNING,
-                        "config_path": config_path,
-                        "agency_count": len(agencies),
-                        "stats": "{}",
-                    }
-                )
-                .last_pk
-            )
-            self.db["agencies"].insert_all(
-                {"run_id": run_id, "id": a.id, "name": a.name, "url": a.url, "category": a.category}
-                for a in agencies
-            )
-        return int(run_id)
+            # The rowid of the row just inserted (sqlite-utils types it Any | None).
+            run_id = cast(int, self.db.table("runs").insert(record).last_pk)
+            self._insert("agencies", (rows.agency_record(run_id, a) for a in agencies))
+        return run_id
 
     def finish_run(
         self,
         run_id: int,
         *,
-        state: str,
+        state: RunState,
         finished_at: datetime,
         reason: str | None,
         stats: dict[str, Any] | None = None,
     ) -> None:
+        """Mark a run finished. `stats` are Scrapy's counters."""
         with self.db.conn:
             self._finish(run_id, state, finished_at, reason, stats)
 
     def _finish(
         self,
         run_id: int,
-        state: str,
+        state: RunState,
         finished_at: datetime,
         reason: str | None,
         stats: dict[str, Any] | None,
     ) -> None:
+        changes = rows.finish_record(state, finished_at, reason, stats)
         self.db.execute(
-            "UPDATE runs SET state = ?, finished_at = ?, finish_reason = ?, stats = ? "
-            "WHERE id = ?",
-            [state, finished_at.isoformat(), reason,
-             json.dumps(stats or {}, default=str, sort_keys=True), run_id],
-        )  # fmt: skip
+            f"UPDATE runs SET {', '.join(f'{c} = ?' for c in changes)} WHERE id = ?",
+            [*changes.values(), run_id],
+        )
 
     def run(self, run_id: int) -> RunInfo:
-        rows = list(self.db.query("SELECT * FROM runs WHERE id = ?", [run_id]))
-        if not rows:
+        found = list(self.db.query("SELECT * FROM runs WHERE id = ?", [run_id]))
+        if not found:
             raise StoreError(f"no run {run_id} in the database")
-        return _run_info(rows[0])
+        return rows.run_info_of(found[0])
 
     def latest_run(self, *, complete_only: bool = True) -> RunInfo | None:
         where = "WHERE state = 'complete'" if complete_only else ""
-        rows = list(self.db.query(f"SELECT * FROM runs {where} ORDER BY id DESC LIMIT 1"))
-        return _run_info(rows[0]) if rows else None
+        found = list(self.db.query(f"SELECT * FROM runs {where} ORDER BY id DESC LIMIT 1"))
+        return rows.run_info_of(found[0]) if found else None
 
     def runs(self) -> list[RunInfo]:
-        return [_run_info(r) for r in self.db.query("SELECT * FROM runs ORDER BY id")]
+        return [rows.run_info_of(r) for r in self.db.query("SELECT * FROM runs ORDER BY id")]
 
     def complete_runs(self, *, up_to: int | None = None, limit: int = 52) -> list[RunInfo]:
         """The newest `limit` complete runs up to run `up_to` (inclusive), oldest first."""
-        rows = self.db.query(
+        found = self.db.query(
             "SELECT * FROM runs WHERE state = ? AND id <= ? ORDER BY id DESC LIMIT ?",
-            [RunState.COMPLETE, up_to if up_to is not None else 2**62, limit],
+            [str(RunState.COMPLETE), up_to if up_to is not None else 2**62, limit],
         )
-        return [_run_info(r) for r in reversed(list(rows))]
+        return [rows.run_info_of(r) for r in reversed(list(found))]
 
     def status_history(self, run_ids: Sequence[int]) -> dict[int, dict[str, StatusPoint]]:
         """run id -> agency id -> (status, days since update), for the given runs."""
@@ -261,25 +212,34 @@ class Store:
         return history
 
     def copy_observations(
-        self,
-        from_run: int,
-        to_run: int,
-        agency_ids: Sequence[str] | None = None,
-        *,
-        schema: str = "main",
+        self, from_run: int, to_run: int, agency_ids: Sequence[str] | None = None
     ) -> None:
         """Carry agencies' fetches, evidence and spam signs from one run into another, in one
-        go: some agencies (`agency_ids`), or all of the run's; from this database, or from an
-        attached one (`schema`, as `freshness merge` attaches each shard's database)."""
-        where, params = "run_id = ?", [from_run]
+        go: some agencies (`agency_ids`), or all of the run's."""
+        self._copy_observations("main", from_run, to_run, agency_ids)
+
+    def copy_observations_from(self, path: Path, from_run: int, to_run: int) -> None:
+        """Carry every observation of run `from_run` of the database at `path` into run
+        `to_run` of this one, as `freshness merge` gathers its shards. The other database is
+        attached read-only (never changed), and no row passes through Python."""
+        self.db.execute("ATTACH DATABASE ? AS source", [read_only_uri(path)])
+        try:
+            self._copy_observations("source", from_run, to_run)
+        finally:
+            self.db.execute("DETACH DATABASE source")
+
+    def _copy_observations(
+        self, schema: str, from_run: int, to_run: int, agency_ids: Sequence[str] | None = None
+    ) -> None:
+        where, params = "run_id = ?", [from_run, *(agency_ids or ())]
         if agency_ids is not None:
             where += f" AND agency_id IN ({', '.join('?' for _ in agency_ids)})"
-            params += list(agency_ids)
         with self.db.conn:
-            for table, columns in OBSERVATION_COLUMNS.items():
+            for table in OBSERVATION_TABLES:
+                columns = ", ".join(table.carried)
                 self.db.execute(
-                    f"INSERT INTO main.{table} (run_id, {columns}) "
-                    f"SELECT ?, {columns} FROM {schema}.{table} WHERE {where}",
+                    f"INSERT INTO main.{table.name} (run_id, {columns}) "
+                    f"SELECT ?, {columns} FROM {schema}.{table.name} WHERE {where}",
                     [to_run, *params],
                 )
 
@@ -309,8 +269,8 @@ class Store:
         stamp = datetime.now(UTC).isoformat()
         with self.db.conn:
             for run_id in pruned:
-                for table in OBSERVATION_COLUMNS:
-                    self.db.execute(f"DELETE FROM {table} WHERE run_id = ?", [run_id])
+                for table in OBSERVATION_TABLES:
+                    self.db.execute(f"DELETE FROM {table.name} WHERE run_id = ?", [run_id])
                 self.db.execute("UPDATE runs SET pruned_at = ? WHERE id = ?", [stamp, run_id])
         return pruned
 
@@ -320,7 +280,7 @@ class Store:
 
     def agencies(self, run_id: int) -> list[Agency]:
         return [
-            Agency(id=r["id"], name=r["name"], url=r["url"], category=r["category"])
+            rows.agency_of(r)
             for r in self.db.query(
                 "SELECT * FROM agencies WHERE run_id = ? ORDER BY rowid", [run_id]
             )
@@ -339,75 +299,24 @@ class Store:
     ) -> None:
         """Write one batch of observations in a single transaction."""
         with self.db.conn:
-            self.db["ppid_pages"].insert_all(
-                {"run_id": run_id, "agency_id": agency_id, "url": p.url, "kind": p.kind,
-                 "onsite": int(p.onsite), "fetched": int(p.fetched), "dip_rows": p.dip_rows,
-                 "dip_updated": iso(p.dip_updated)}
-                for agency_id, p in ppid_pages
-            )  # fmt: skip
-            self.db["ppid_documents"].insert_all(
-                {"run_id": run_id, "agency_id": agency_id, "title": d.title, "url": d.url,
-                 "category": str(d.category), "year": d.year, "published": iso(d.published),
-                 "earliest": iso(d.earliest), "found_on": d.found_on}
-                for agency_id, d in ppid_documents
-            )  # fmt: skip
-            self.db["spam"].insert_all(
-                {"run_id": run_id, "agency_id": agency_id, "url": p.url, "score": p.score,
-                 "is_spam": int(p.is_spam), "kind": p.kind, "snippet": p.snippet}
-                for agency_id, p in spam
-            )  # fmt: skip
-            self.db["fetches"].insert_all(
-                {
-                    "run_id": run_id,
-                    "agency_id": agency_id,
-                    "url": f.url,
-                    "role": str(f.role),
-                    "status": f.status,
-                    "error": str(f.error) if f.error else None,
-                    "detail": f.detail,
-                    "final_url": f.final_url,
-                    "content_type": f.content_type,
-                    "size": f.size,
-                    "seconds": round(f.seconds, 3),
-                    "tls": f.tls or None,
-                }
-                for agency_id, f in fetches
+            self._insert("ppid_pages", (rows.ppid_page_record(run_id, *o) for o in ppid_pages))
+            self._insert(
+                "ppid_documents", (rows.ppid_document_record(run_id, *o) for o in ppid_documents)
             )
-            self.db["evidence"].insert_all(
-                {
-                    "run_id": run_id,
-                    "agency_id": agency_id,
-                    "source": str(e.source),
-                    "url": e.url,
-                    "date": e.date.isoformat(),
-                    "snippet": e.snippet,
-                    "found_on": e.found_on,
-                    "modified": int(e.modified),
-                }
-                for agency_id, e in evidence
-            )
+            self._insert("spam", (rows.spam_record(run_id, *o) for o in spam))
+            self._insert("fetches", (rows.fetch_record(run_id, *o) for o in fetches))
+            self._insert("evidence", (rows.evidence_record(run_id, *o) for o in evidence))
+
+    def _insert(self, table: str, records: Iterable[dict[str, Any]]) -> None:
+        self.db.table(table).insert_all(records)
 
     def observations(self, run_id: int) -> dict[str, SiteObservation]:
         """Everything seen in a run, per agency (agencies with nothing seen included)."""
-        fetches: dict[str, list[Fetch]] = defaultdict(list)
-        for r in self.db.query("SELECT * FROM fetches WHERE run_id = ? ORDER BY id", [run_id]):
-            fetches[r["agency_id"]].append(fetch_of(r))
-        evidence: dict[str, list[Evidence]] = defaultdict(list)
-        for r in self.db.query("SELECT * FROM evidence WHERE run_id = ? ORDER BY id", [run_id]):
-            evidence[r["agency_id"]].append(evidence_of(r))
-        spam: dict[str, list[SpamPage]] = defaultdict(list)
-        for r in self.db.query("SELECT * FROM spam WHERE run_id = ? ORDER BY id", [run_id]):
-            spam[r["agency_id"]].append(
-                SpamPage(r["url"], r["score"], bool(r["is_spam"]), r["kind"], r["snippet"])
-            )
-        pages: dict[str, list[PpidPage]] = defaultdict(list)
-        for r in self.db.query("SELECT * FROM ppid_pages WHERE run_id = ? ORDER BY id", [run_id]):
-            pages[r["agency_id"]].append(ppid_page_of(r))
-        documents: dict[str, list[PpidDocument]] = defaultdict(list)
-        for r in self.db.query(
-            "SELECT * FROM ppid_documents WHERE run_id = ? ORDER BY id", [run_id]
-        ):
-            documents[r["agency_id"]].append(ppid_document_of(r))
+        fetches = self._per_agency("fetches", run_id, rows.fetch_of)
+        evidence = self._per_agency("evidence", run_id, rows.evidence_of)
+        spam = self._per_agency("spam", run_id, rows.spam_of)
+        pages = self._per_agency("ppid_pages", run_id, rows.ppid_page_of)
+        documents = self._per_agency("ppid_documents", run_id, rows.ppid_document_of)
         return {
             a.id: SiteObservation(
                 a.id,
@@ -419,6 +328,15 @@ class Store:
             )
             for a in self.agencies(run_id)
         }
+
+    def _per_agency(
+        self, table: str, run_id: int, read: Callable[[dict[str, Any]], T]
+    ) -> defaultdict[str, list[T]]:
+        """A table's rows of one run, read, per agency, in the order they were written."""
+        found: defaultdict[str, list[T]] = defaultdict(list)
+        for r in self.db.query(f"SELECT * FROM {table} WHERE run_id = ? ORDER BY id", [run_id]):
+            found[r["agency_id"]].append(read(r))
+        return found
 
     # -- results ----------------------------------------------------------------------
 
@@ -436,13 +354,14 @@ class Store:
         stats: dict[str, Any] | None = None,
     ) -> None:
         """Save the run's verdicts and mark it complete in one transaction: a crash (a full
-        disk, a kill) leaves it unfinished with no verdicts, never complete without them."""
+        disk, a kill) leaves it unfinished with no verdicts, never complete without them.
+        `stats` as for `finish_run`."""
         with self.db.conn:
             self._insert_results(run_id, results)
             self._finish(run_id, RunState.COMPLETE, finished_at, reason, stats)
 
     def _insert_results(self, run_id: int, results: Iterable[SiteResult]) -> None:
-        records = [result_record(run_id, r) for r in results]
+        records = [rows.result_record(run_id, r) for r in results]
         if not records:
             return
         columns = list(records[0])
@@ -454,22 +373,8 @@ class Store:
 
     def results(self, run_id: int) -> list[ResultRow]:
         agencies = {a.id: a for a in self.agencies(run_id)}
-        rows = self.db.query("SELECT * FROM results WHERE run_id = ? ORDER BY rowid", [run_id])
-        return [ResultRow(run_id, agencies[r["agency_id"]], result_of(r)) for r in rows]
-
-
-def _run_info(r: dict[str, Any]) -> RunInfo:
-    return RunInfo(
-        id=r["id"],
-        started_at=r["started_at"],
-        finished_at=r["finished_at"],
-        as_of=date.fromisoformat(r["as_of"]),
-        state=r["state"],
-        finish_reason=r["finish_reason"],
-        agency_count=r["agency_count"] or 0,
-        stats=json.loads(r["stats"] or "{}"),
-        pruned_at=r.get("pruned_at"),
-    )
+        found = self.db.query("SELECT * FROM results WHERE run_id = ? ORDER BY rowid", [run_id])
+        return [ResultRow(run_id, agencies[r["agency_id"]], rows.result_of(r)) for r in found]
 
 
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:

@@ -1,11 +1,17 @@
-"""Rows of the store's tables to the model's dataclasses and back (no SQL here)."""
+"""Rows of the store's tables to the model's dataclasses and back (no SQL here).
+
+A `*_record` function makes the row written for one object, keyed by the columns of
+`crawler.store.schema` (a test holds them to it); a `*_of` function reads a row back.
+"""
 
 from __future__ import annotations
 
 import json
-from datetime import date
+from dataclasses import asdict, fields
+from datetime import date, datetime
 from typing import Any
 
+from crawler.config import Agency
 from crawler.model import (
     Category,
     Confidence,
@@ -19,8 +25,121 @@ from crawler.model import (
     PpidStatus,
     SiteResult,
     Source,
+    SpamPage,
     Status,
+    Thresholds,
 )
+from crawler.store.records import RunInfo, RunState
+
+#: The threshold columns of `runs`, named as Thresholds' fields.
+THRESHOLD_COLUMNS = tuple(f.name for f in fields(Thresholds))
+#: The keys under which callers, and runs before schema 6, put a run's metadata among its
+#: stats; it is kept in columns of its own.
+THRESHOLDS_STAT, SHARD_STAT = "thresholds", "shard"
+
+
+def iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def day_of(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+# -- runs ---------------------------------------------------------------------------------
+
+
+def new_run_record(
+    started_at: datetime, as_of: date, agency_count: int, config_path: str,
+    thresholds: Thresholds | None, shard: str | None,
+) -> dict[str, Any]:  # fmt: skip
+    return {
+        "started_at": started_at.isoformat(),
+        "as_of": as_of.isoformat(),
+        "state": str(RunState.RUNNING),
+        "config_path": config_path,
+        "agency_count": agency_count,
+        "stats": "{}",
+        **run_metadata_record(thresholds, shard),
+    }
+
+
+def run_metadata_record(thresholds: Thresholds | None, shard: str | None) -> dict[str, Any]:
+    """The metadata columns for what is known of a run (None: not said)."""
+    record: dict[str, Any] = asdict(thresholds) if thresholds is not None else {}
+    if shard is not None:
+        record["shard"] = shard
+    return record
+
+
+def run_metadata_from_stats(stats: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """The metadata columns that `stats` holds, and the rest of the stats as stored (JSON)."""
+    counters = dict(stats)
+    saved, shard = counters.pop(THRESHOLDS_STAT, None), counters.pop(SHARD_STAT, None)
+    thresholds = None
+    if isinstance(saved, dict):
+        thresholds = Thresholds(**{k: v for k, v in saved.items() if k in THRESHOLD_COLUMNS})
+    metadata = run_metadata_record(thresholds, None if shard is None else str(shard))
+    return metadata, json.dumps(counters, default=str, sort_keys=True)
+
+
+def finish_record(
+    state: RunState, finished_at: datetime, reason: str | None, stats: dict[str, Any] | None
+) -> dict[str, Any]:
+    """The columns a finished run sets; `stats` are Scrapy's counters (the run's thresholds
+    and shard label went to their own columns when it started)."""
+    return {
+        "state": str(state), "finished_at": finished_at.isoformat(), "finish_reason": reason,
+        "stats": json.dumps(stats or {}, default=str, sort_keys=True),
+    }  # fmt: skip
+
+
+def run_info_of(r: dict[str, Any]) -> RunInfo:
+    said = {k: r[k] for k in THRESHOLD_COLUMNS if r[k] is not None}
+    return RunInfo(
+        id=r["id"],
+        started_at=r["started_at"],
+        finished_at=r["finished_at"],
+        as_of=date.fromisoformat(r["as_of"]),
+        state=RunState(r["state"]),
+        finish_reason=r["finish_reason"],
+        agency_count=r["agency_count"] or 0,
+        stats=json.loads(r["stats"] or "{}"),
+        pruned_at=r["pruned_at"],
+        thresholds=Thresholds(**said),
+        shard=r["shard"],
+    )
+
+
+# -- agencies -----------------------------------------------------------------------------
+
+
+def agency_record(run_id: int, a: Agency) -> dict[str, Any]:
+    return {"run_id": run_id, "id": a.id, "name": a.name, "url": a.url, "category": a.category}
+
+
+def agency_of(r: dict[str, Any]) -> Agency:
+    return Agency(id=r["id"], name=r["name"], url=r["url"], category=r["category"])
+
+
+# -- observations -------------------------------------------------------------------------
+
+
+def fetch_record(run_id: int, agency_id: str, f: Fetch) -> dict[str, Any]:
+    return {
+        "run_id": run_id,
+        "agency_id": agency_id,
+        "url": f.url,
+        "role": str(f.role),
+        "status": f.status,
+        "error": str(f.error) if f.error else None,
+        "detail": f.detail,
+        "final_url": f.final_url,
+        "content_type": f.content_type,
+        "size": f.size,
+        "seconds": round(f.seconds, 3),
+        "tls": f.tls or None,
+    }
 
 
 def fetch_of(r: dict[str, Any]) -> Fetch:
@@ -38,6 +157,19 @@ def fetch_of(r: dict[str, Any]) -> Fetch:
     )
 
 
+def evidence_record(run_id: int, agency_id: str, e: Evidence) -> dict[str, Any]:
+    return {
+        "run_id": run_id,
+        "agency_id": agency_id,
+        "source": str(e.source),
+        "url": e.url,
+        "date": e.date.isoformat(),
+        "snippet": e.snippet,
+        "found_on": e.found_on,
+        "modified": int(e.modified),
+    }
+
+
 def evidence_of(r: dict[str, Any]) -> Evidence:
     return Evidence(
         source=Source(r["source"]),
@@ -47,6 +179,54 @@ def evidence_of(r: dict[str, Any]) -> Evidence:
         found_on=r["found_on"] or "",
         modified=bool(r["modified"]),
     )
+
+
+def spam_record(run_id: int, agency_id: str, p: SpamPage) -> dict[str, Any]:
+    return {
+        "run_id": run_id, "agency_id": agency_id, "url": p.url, "score": p.score,
+        "is_spam": int(p.is_spam), "kind": p.kind, "snippet": p.snippet,
+    }  # fmt: skip
+
+
+def spam_of(r: dict[str, Any]) -> SpamPage:
+    return SpamPage(r["url"], r["score"], bool(r["is_spam"]), r["kind"], r["snippet"])
+
+
+def ppid_page_record(run_id: int, agency_id: str, p: PpidPage) -> dict[str, Any]:
+    return {
+        "run_id": run_id, "agency_id": agency_id, "url": p.url, "kind": p.kind,
+        "onsite": int(p.onsite), "fetched": int(p.fetched), "dip_rows": p.dip_rows,
+        "dip_updated": iso(p.dip_updated),
+    }  # fmt: skip
+
+
+def ppid_page_of(r: dict[str, Any]) -> PpidPage:
+    return PpidPage(
+        r["url"], r["kind"], bool(r["onsite"]), bool(r["fetched"]), r["dip_rows"],
+        day_of(r["dip_updated"]),
+    )  # fmt: skip
+
+
+def _document_fields(d: PpidDocument) -> dict[str, Any]:
+    """A PPID document as a row of `ppid_documents` and inside a verdict's `ppid` JSON."""
+    return {
+        "title": d.title, "url": d.url, "category": str(d.category), "year": d.year,
+        "published": iso(d.published), "earliest": iso(d.earliest), "found_on": d.found_on,
+    }  # fmt: skip
+
+
+def ppid_document_record(run_id: int, agency_id: str, d: PpidDocument) -> dict[str, Any]:
+    return {"run_id": run_id, "agency_id": agency_id, **_document_fields(d)}
+
+
+def ppid_document_of(r: dict[str, Any]) -> PpidDocument:
+    return PpidDocument(
+        r["title"], r["url"], Category(r["category"]), r["year"], day_of(r["published"]),
+        day_of(r["earliest"]), r["found_on"] or "",
+    )  # fmt: skip
+
+
+# -- results ------------------------------------------------------------------------------
 
 
 def result_record(run_id: int, r: SiteResult) -> dict[str, Any]:
@@ -70,56 +250,6 @@ def result_record(run_id: int, r: SiteResult) -> dict[str, Any]:
         "reason": r.reason,
         "ppid": json.dumps(_ppid_record(r.ppid)) if r.ppid is not None else None,
     }
-
-
-def iso(day: date | None) -> str | None:
-    return day.isoformat() if day is not None else None
-
-
-def day_of(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def ppid_page_of(r: dict[str, Any]) -> PpidPage:
-    return PpidPage(
-        r["url"], r["kind"], bool(r["onsite"]), bool(r["fetched"]), r["dip_rows"],
-        day_of(r["dip_updated"]),
-    )  # fmt: skip
-
-
-def ppid_document_of(r: dict[str, Any]) -> PpidDocument:
-    return PpidDocument(
-        r["title"], r["url"], Category(r["category"]), r["year"], day_of(r["published"]),
-        day_of(r["earliest"]), r["found_on"] or "",
-    )  # fmt: skip
-
-
-def _ppid_record(p: PpidResult) -> dict[str, Any]:
-    newest = p.newest
-    return {
-        "status": str(p.status), "section_url": p.section_url, "documents": p.documents,
-        "dip": p.dip, "dip_updated": iso(p.dip_updated),
-        "newest": None if newest is None else {
-            "title": newest.title, "url": newest.url, "category": str(newest.category),
-            "year": newest.year, "published": iso(newest.published),
-            "earliest": iso(newest.earliest), "found_on": newest.found_on,
-        },
-    }  # fmt: skip
-
-
-def _ppid_from(record: str | None) -> PpidResult | None:
-    if not record:
-        return None
-    p = json.loads(record)
-    n = p.get("newest")
-    newest = None if n is None else PpidDocument(
-        n["title"], n["url"], Category(n["category"]), n["year"], day_of(n["published"]),
-        day_of(n["earliest"]), n["found_on"] or "",
-    )  # fmt: skip
-    return PpidResult(
-        PpidStatus(p["status"]), p["section_url"], newest, p["documents"], p["dip"],
-        day_of(p["dip_updated"]),
-    )  # fmt: skip
 
 
 def result_of(r: dict[str, Any]) -> SiteResult:
@@ -146,3 +276,22 @@ def result_of(r: dict[str, Any]) -> SiteResult:
         reason=r["reason"] or "",
         ppid=_ppid_from(r["ppid"]),
     )
+
+
+def _ppid_record(p: PpidResult) -> dict[str, Any]:
+    return {
+        "status": str(p.status), "section_url": p.section_url, "documents": p.documents,
+        "dip": p.dip, "dip_updated": iso(p.dip_updated),
+        "newest": None if p.newest is None else _document_fields(p.newest),
+    }  # fmt: skip
+
+
+def _ppid_from(record: str | None) -> PpidResult | None:
+    if not record:
+        return None
+    p = json.loads(record)
+    newest = None if p.get("newest") is None else ppid_document_of(p["newest"])
+    return PpidResult(
+        PpidStatus(p["status"]), p["section_url"], newest, p["documents"], p["dip"],
+        day_of(p["dip_updated"]),
+    )  # fmt: skip

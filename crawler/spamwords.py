@@ -1,4 +1,11 @@
-"""The words of online-gambling spam, in Indonesian and English, for `crawler.read.spam`.
+"""The words of online-gambling spam, and what they say of a piece of text.
+
+Shared by two layers, so it sits at the base (it imports nothing of the project): the page
+reader (`crawler.read.spam`) scores a fetched page with these words, and the judge
+(`crawler.judge.spam`, `crawler.judge.estimate`) classifies an item's title or URL with
+`spam_title` and `spam_url` when it sets a defaced site's dates aside, and counts weak pages on
+the score scale below (`SPAM_THRESHOLD`, `WEAK_THRESHOLD`). A text classifier is not a page
+reader: it sees a string, never a document, so neither layer owns it and both may use it.
 
 Families are matched on lower-cased, whitespace-collapsed text. *Topic* families are what
 news about gambling says too (judi, togel, casino); *jargon* families are the trade's own
@@ -10,7 +17,15 @@ extracted text that holds one of the `STEMS` (plain substring tests).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+#: A page scoring this much is clearly spam: one swapped title, one hidden gambling link, a
+#: visible farm of five outbound gambling links, or three jargon families with a call to action.
+SPAM_THRESHOLD = 1.0
+#: A weak page: one jargon family, a gambling URL, topic links in a hidden block.
+WEAK_THRESHOLD = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,3 +142,51 @@ COUNTER = re.compile(
 NOT_COUNTER = re.compile(
     r"(?:anti|tanpa|bebas|tidak\s+(?:kena|pernah)|no)\s+(?:blokir|nawala|internet\s+positif)"
 )
+
+#: Letters that only NFKC turns into ASCII ("𝐒𝐋𝐎𝐓 𝐆𝐀𝐂𝐎𝐑"): math alphanumerics, fullwidth forms.
+FANCY_CHARS = re.compile("[\U0001d400-\U0001d7ff\uff01-\uff5e]")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_URL_SEPARATORS = re.compile(r"[-_/+.=&?%#:,]+")
+
+
+def normalised(text: str) -> str:
+    """`text` as the families are matched: ASCII letters for fancy ones, no invisible
+    characters, lower case, whitespace collapsed."""
+    if FANCY_CHARS.search(text):  # "𝐒𝐋𝐎𝐓 𝐆𝐀𝐂𝐎𝐑": letters that only NFKC makes ASCII
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.translate(_INVISIBLE).lower().split())
+
+
+def framed(text: str) -> bool:
+    """Normalised text about the fight against gambling, not selling it."""
+    return bool(COUNTER.search(NOT_COUNTER.sub(" ", text)))
+
+
+def families_in(text: str) -> list[Family]:
+    """The families normalised `text` names, in `FAMILIES` order."""
+    if not mentions_gambling(text):
+        return []
+    return [family for family in FAMILIES if family.pattern.search(text)]
+
+
+def url_words(url: str) -> str:
+    """A URL's path and query as words ("/link-alternatif-sbobet/" -> " link alternatif
+    sbobet "); "" for a URL that does not parse."""
+    try:
+        parts = urlsplit(unquote(url).lower())
+    except ValueError:
+        return ""
+    return _URL_SEPARATORS.sub(" ", f"{parts.path} {parts.query}")
+
+
+def spam_title(text: str) -> bool:
+    """A title or snippet in the gambling trade's own words (not news about fighting it)."""
+    if not isinstance(text, str) or not text:
+        return False
+    text = normalised(text)
+    return not framed(text) and any(family.jargon for family in families_in(text))
+
+
+def spam_url(url: str) -> bool:
+    """A URL whose path speaks the gambling trade ("/link-alternatif-sbobet-judi-bola/")."""
+    return spam_title(url_words(url)) if isinstance(url, str) else False
