@@ -1,0 +1,1 @@
+"""Scrapy only: the spider that fetches and routes, its settings, middlewares and pipeline."""

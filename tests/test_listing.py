@@ -252,3 +252,20 @@ def test_random_html_never_raises_nor_returns_implausible(html: str) -> None:
         assert is_plausible(item.date, TODAY)
         assert len(item.snippet) <= 160
         assert item.source is Source.LISTING and item.found_on == PAGE
+
+
+def test_a_reader_bug_gives_no_items_and_is_logged(monkeypatch, caplog):
+    """A bug tripped by a page must not break the crawl, nor pass unseen: it is logged."""
+    import logging
+
+    import crawler.read.listing as listing
+
+    def broken(*args, **kwargs):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(listing, "_items", broken)
+    with caplog.at_level(logging.DEBUG, logger="crawler.read.listing"):
+        found = listing.listing_items("<p>1 Juni 2026</p>", "https://a.go.id/berita", now=NOW)
+    assert found == []
+    (record,) = [r for r in caplog.records if r.name == "crawler.read.listing"]
+    assert "https://a.go.id/berita" in record.getMessage() and record.exc_info

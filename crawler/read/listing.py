@@ -9,6 +9,7 @@ times, counters. Sidebars of recent news do count here: their items are real.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -59,6 +60,8 @@ _MODIFIED_BEFORE = re.compile(
 #: characters, and the newline that `$` may stand before.
 _MODIFIED_CHARS = 16
 
+log = logging.getLogger(__name__)
+
 
 def listing_items(
     html: Html, page_url: str, *, now: datetime, budget: WorkBudget | None = None
@@ -76,7 +79,8 @@ def listing_items(
             _items(root, page_url, now, budget or WorkBudget(), evidence)
     except OverBudget:
         return evidence
-    except Exception:  # hostile input must never break a crawl
+    except Exception:  # hostile input must never break a crawl; a bug must still be seen
+        log.debug("listing_items raised on %s", page_url, exc_info=True)
         return []
     return evidence
 
