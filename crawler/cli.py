@@ -11,18 +11,27 @@ import contextlib
 import errno
 import math
 import os
+import re
 import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from crawler.config import ConfigError, CrawlSettings, Fleet, check_url, load_fleet
+from crawler.config import (
+    ConfigError,
+    CrawlSettings,
+    Fleet,
+    NotifySettings,
+    check_url,
+    load_fleet,
+    shown,
+)
 from crawler.judge.explain import diagnose
 from crawler.judge.history import SEVERITY, removed, statuses_in, timelines, transitions
 from crawler.lock import LockHeld, run_lock
@@ -310,6 +319,77 @@ def _cell(status: str, days: int | None) -> str:
 @main.command()
 @db_option
 @click.option(
+    "--from", "first", metavar="DATE",
+    help="First day of the period, YYYY-MM-DD (default: 1 January of --to's year, or of this "
+    "year).",
+)
+@click.option(
+    "--to", "last", metavar="DATE",
+    help="Last day of the period, YYYY-MM-DD (default: 31 December of --from's year, or of "
+    "this year).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "csv"]), default="text", show_default=True
+)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), help="Write to a file instead of stdout."
+)
+def scorecard(
+    db_path: str, first: str | None, last: str | None, fmt: str, output: str | None
+) -> None:  # fmt: skip
+    """Rank the agencies over a period, for the yearly transparency award.
+
+    From the complete runs whose day lies in the period (default: this calendar year, in
+    Jakarta): the share of runs fresh, the median days since update, the share with current
+    PPID periodic information, the share reachable, the runs with an incident, and a score
+    0-100 (40% fresh, 25% PPID current, 20% reachable, 15% incident-free). Agencies first
+    checked mid-period are scored on their own runs and marked.
+
+    \b
+    Examples:
+        freshness scorecard
+        freshness scorecard --from 2026-01-01 --to 2026-06-30 --format csv -o semester-1.csv
+    """
+    from reports.scorecard import gather, to_csv, to_text
+
+    start, end = _period(first, last)
+    if output:
+        _existing_folder(output, "-o")
+    with _existing_store(db_path) as store:
+        card = gather(store, start, end)
+    text = to_csv(card) if fmt == "csv" else to_text(card)
+    if output:
+        _write_whole(_real(output, "-o"), text)
+    else:
+        click.echo(text, nl=False)
+
+
+def _period(first: str | None, last: str | None) -> tuple[date, date]:
+    """The scorecard's period from --from/--to: a missing bound takes the calendar year of
+    the other one, or this year's (Jakarta); exit 2 naming the option that is wrong."""
+    start = _day(first, "--from")
+    end = _day(last, "--to")
+    year = jakarta_date(now_utc()).year
+    start = start or date((end or date(year, 1, 1)).year, 1, 1)
+    end = end or date(start.year, 12, 31)
+    if start > end:
+        _fail(f"--from {start} is after --to {end}; give a period that starts before it ends")
+    return start, end
+
+
+def _day(value: str | None, option: str) -> date | None:
+    """A YYYY-MM-DD day, strictly (fromisoformat also takes 20260101 and week dates)."""
+    if value is None:
+        return None
+    with contextlib.suppress(ValueError):
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            return date.fromisoformat(value)
+    _fail(f"{option} {shown(value)} is not a date; give YYYY-MM-DD, e.g. 2026-01-01")
+
+
+@main.command()
+@db_option
+@click.option(
     "--keep-runs", type=click.IntRange(0, MAX_RUNS), help="Keep the details of the newest N runs."
 )
 @click.option(
@@ -374,20 +454,30 @@ def report(db_path: str, out_dir: str, lang: str, run_id: int | None) -> None:
 @out_option
 @lang_option
 @run_log_options
+@click.option(
+    "--notify", "notify_after", is_flag=True,
+    help="After a complete run and its report, e-mail the notices (as `freshness notify`); "
+    "exit 1 if one could not be sent.",
+)  # fmt: skip
 def run(
     config_path: str, db_path: str, out_dir: str, lang: str, log_level: str,
-    log_file: str | None, quiet: bool,
+    log_file: str | None, quiet: bool, notify_after: bool,
 ) -> None:  # fmt: skip
     """Crawl every agency, then publish the report: the weekly cron entry point.
 
+    With --notify, the run's notices go out after the report (in --lang). A notice that
+    could not be sent does not undo the run or the report: the command exits 1, and
+    `freshness notify` sends what is left.
+
     \b
     Example (crontab, Mondays 02:00):
-        0 2 * * 1  cd /srv/freshness && freshness run --quiet --log-file data/crawl.log
+        0 2 * * 1  cd /srv/freshness && freshness run --quiet --notify --log-file data/crawl.log
     """
     from reports.publish import checked_out_dir
 
     protected = _protected(db_path, config_path, log_file)
     checked_out_dir(Path(out_dir), protected)  # before an hour of crawling, not after
+    mail = _mail(config_path) if notify_after else None  # the same: config and password
     outcome = _crawl_and_print(config_path, db_path, LogChoice(log_level, log_file, quiet))
     if outcome.state in (RunState.COMPLETE, RunState.NETWORK_FAILURE):
         # After a network failure the report keeps the last good verdicts and says why (on
@@ -396,7 +486,13 @@ def run(
             _publish(store, None, out_dir, lang, quiet=quiet, protected=protected)
     else:
         click.echo("the crawl did not finish; the published report is left as it was", err=True)
-    sys.exit(_exit_code(outcome))
+    code = _exit_code(outcome)
+    if mail is not None and outcome.state == RunState.COMPLETE:
+        with _locked(db_path), _open_store(db_path) as store:
+            code = _send_notices(store, mail, outcome.run_id, lang, quiet=quiet)
+    elif mail is not None:
+        click.echo("no notice was sent: notices follow complete runs only", err=True)
+    sys.exit(code)
 
 
 def _exit_code(outcome: CrawlOutcome) -> int:
@@ -494,6 +590,124 @@ def _publish(
         click.echo(
             f"report of run {built.run.id} ({len(built.agencies)} agencies): {out}/index.html"
         )
+
+
+@main.command()
+@config_option
+@db_option
+@click.option(
+    "--run", "run_id", type=click.IntRange(1, MAX_RUNS),
+    help="Run number (default: the latest complete run).",
+)  # fmt: skip
+@click.option(
+    "--dry-run", "dry_run", metavar="DIR", type=click.Path(file_okay=False),
+    help="Write the messages as .eml files into DIR (new, empty, or holding only this "
+    "command's .eml files) instead of sending them; nothing is recorded.",
+)  # fmt: skip
+@click.option(
+    "--lang", type=click.Choice(LANGUAGES), default="id", show_default=True,
+    help="Language of the messages: Indonesian or English.",
+)  # fmt: skip
+def notify(
+    config_path: str, db_path: str, run_id: int | None, dry_run: str | None, lang: str
+) -> None:  # fmt: skip
+    """E-mail the notices of a complete run (default: the latest complete run).
+
+    Each agency whose status worsened since the previous complete run, or that has a new
+    incident (gambling spam, a parked domain, a TLS certificate problem, a redirect to
+    another site), is told at its `contact`; the office gets the run's digest at
+    notify.office. A notice is sent once per run: the store records it, so running this
+    again sends only what is left (a failed send). Exit 1 if a notice could not be sent.
+
+    \b
+    Examples:
+        freshness notify
+        freshness notify --run 12 --dry-run notices/    # look before sending
+    """
+    from crawler.notify import NotifyError, check_dry_run_folder
+
+    mail = _mail(config_path, login=dry_run is None)  # a dry run needs no password
+    if dry_run is not None:
+        try:
+            check_dry_run_folder(_real(dry_run, "--dry-run"))
+        except NotifyError as exc:
+            _fail(str(exc))
+    with _locked(db_path), _existing_store(db_path) as store:
+        folder = _real(dry_run, "--dry-run") if dry_run is not None else None
+        code = _send_notices(store, mail, run_id, lang, dry_run=folder)
+    sys.exit(code)
+
+
+@dataclass(frozen=True, slots=True)
+class MailChoice:
+    """What sending notices takes, checked before anything else is done."""
+
+    fleet: Fleet
+    settings: NotifySettings
+    password: str | None  # None: no login (or a dry run)
+
+
+def _mail(config_path: str, *, login: bool = True) -> MailChoice:
+    """The config's notify: block and the password it names, or exit 2 saying what is
+    missing."""
+    from crawler.notify import NotifyError, password_of
+
+    fleet = _load(config_path)
+    if fleet.notify is None:
+        _fail(f"{config_path} has no notify: block; add one (from, smtp_host, office…) to "
+              "send notices")  # fmt: skip
+    try:
+        password = password_of(fleet.notify, os.environ) if login else None
+    except NotifyError as exc:
+        _fail(str(exc))
+    return MailChoice(fleet, fleet.notify, password)
+
+
+def _send_notices(
+    store: Store, mail: MailChoice, run_id: int | None, lang: str, *,
+    dry_run: Path | None = None, quiet: bool = False,
+) -> int:  # fmt: skip
+    """Send (or write, for a dry run) the notices of a run that are not sent yet; print
+    what happened. EXIT_INCOMPLETE when one could not be sent."""
+    from crawler.notify import NotifyError, plan_notices, run_to_notify, send, write_dry_run
+
+    say: Callable[[str], None] = (lambda _line: None) if quiet else click.echo
+    try:
+        run = run_to_notify(store, run_id)
+        plan = plan_notices(store, mail.fleet, mail.settings, run, Words(lang))
+        written = write_dry_run(plan, mail.settings, dry_run) if dry_run is not None else []
+    except NotifyError as exc:
+        _fail(str(exc))
+    before = plan.previous
+    compared = f"compared with run {before.id} ({before.as_of})" if before else "the first one"
+    say(f"run {run.id} ({run.as_of}): {compared}")
+    if plan.without_contact:
+        say(f"not told, no contact in the config: {', '.join(plan.without_contact)}")
+    if not mail.settings.office:
+        say("no digest: notify.office is not set")
+    if plan.already_sent:
+        say(f"already sent for run {run.id}: {len(plan.already_sent)} notice(s), not sent again")
+    if dry_run is not None:
+        for path in written:
+            say(f"wrote {path}")
+        say(f"dry run: {len(written)} message(s) written; nothing sent or recorded")
+        return EXIT_OK
+    if not plan.due:
+        say(f"run {run.id}: nothing more to send")
+        return EXIT_OK
+    delivery = send(plan, mail.settings, mail.password, store)
+    for notice in delivery.sent:
+        say(f"sent {notice.label} to {notice.recipient}")
+    for notice, why in delivery.failed:
+        click.echo(f"Error: {notice.label} to {notice.recipient} not sent: {why}", err=True)
+    if delivery.failed:
+        click.echo(
+            f"run {run.id}: {len(delivery.sent)} notice(s) sent, {len(delivery.failed)} not; "
+            f"`freshness notify --run {run.id}` sends those", err=True,
+        )  # fmt: skip
+        return EXIT_INCOMPLETE
+    say(f"run {run.id}: {len(delivery.sent)} notice(s) sent")
+    return EXIT_OK
 
 
 @main.command()

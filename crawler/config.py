@@ -1,4 +1,5 @@
-"""The fleet configuration: which agencies to check, the thresholds, crawl politeness.
+"""The fleet configuration: which agencies to check, the thresholds, crawl politeness, and
+whom to tell when a site worsens (`notify:`, each agency's `contact`).
 
 `load_fleet` validates everything before any request is made and raises
 `ConfigError` naming the exact entry and field that is wrong.
@@ -6,11 +7,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import re
 import reprlib
 from collections.abc import Collection
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +53,17 @@ _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 #: feed's XML and terminals), line and paragraph separators, and bidi overrides that make a
 #: name read differently from what it is.
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+#: One e-mail address as mail is sent to it: a bare `local@domain.tld`, no display name and no
+#: list, so the config says exactly where a notice goes (and no header can be smuggled in).
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"  # one label of a domain name
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_EMAIL = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@(?:{_LABEL}\.)+[A-Za-z]{{2,63}}")
+_EMAIL_CHARS = 254  # RFC 5321's limit on a forward path
+#: A mail server's host name (an IP literal is checked apart).
+_HOST = re.compile(rf"(?:{_LABEL}\.)*{_LABEL}")
+#: The name of an environment variable (POSIX), as `password_env` gives it.
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,127}")
 
 #: `scheme://user:pass@` -> `scheme://`: the greedy part runs to the last `@` before the path,
 #: as URL parsers do.
@@ -99,6 +112,9 @@ class Agency:
     #: The agency's PPID page when it is not linked from the site, or lives on the regency's
     #: central PPID portal (e.g. https://ppid.bengkaliskab.go.id/opd/dinkes).
     ppid_url: str = ""
+    #: Where the agency's notices go (`freshness notify`): one e-mail address; "" = none.
+    #: Kept in the config only: never stored with the runs, never published.
+    contact: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,17 +139,36 @@ class CrawlSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class NotifySettings:
+    """How notices are sent (`freshness notify`): plain SMTP with STARTTLS by default.
+
+    The password is never in the file: `password_env` names the environment variable that
+    holds it (a config file is copied, backed up and read by more people than a secret may).
+    """
+
+    #: The sender's address; `from` in the file (a Python keyword, hence the metadata).
+    sender: str = field(default="", metadata={"key": "from"})
+    smtp_host: str = ""
+    office: str = ""  # the office's address for the weekly digest; "" = no digest
+    smtp_port: int = 587  # submission
+    smtp_user: str = ""  # "" = send without logging in (a relay on the office network)
+    starttls: bool = True
+    password_env: str = ""  # the NAME of the variable holding smtp_user's password
+
+
+@dataclass(frozen=True, slots=True)
 class Fleet:
     agencies: tuple[Agency, ...]
     thresholds: Thresholds = field(default_factory=Thresholds)
     crawl: CrawlSettings = field(default_factory=CrawlSettings)
+    notify: NotifySettings | None = None  # None: no `notify:` block, no notices
 
     def only(self, ids: Collection[str]) -> Fleet:
         unknown = [i for i in ids if i not in {a.id for a in self.agencies}]
         if unknown:
             raise ConfigError(f"unknown agency id(s): {', '.join(map(shown, unknown))}")
         chosen = tuple(a for a in self.agencies if a.id in ids)
-        return Fleet(chosen, self.thresholds, self.crawl)
+        return replace(self, agencies=chosen)
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -191,7 +226,7 @@ def load_fleet(path: str | Path) -> Fleet:
 
 
 def parse_fleet(data: object) -> Fleet:
-    top = _mapping(data, "the file", {"agencies", "thresholds", "crawl"})
+    top = _mapping(data, "the file", {"agencies", "thresholds", "crawl", "notify"})
     thresholds = _dataclass_from(Thresholds, top.get("thresholds"), "thresholds")
     if not thresholds.fresh_days < thresholds.aging_days < thresholds.stale_days:
         raise ConfigError("thresholds: need fresh_days < aging_days < stale_days")
@@ -208,7 +243,8 @@ def parse_fleet(data: object) -> Fleet:
                 f"agencies[{i}] (id {agency.id!r}): field 'id': duplicate of agencies[{first}]"
             )
         seen[agency.id] = i
-    return Fleet(agencies, thresholds, crawl)
+    notify = _notify(top["notify"]) if "notify" in top else None
+    return Fleet(agencies, thresholds, crawl, notify)
 
 
 def _agency(entry: object, index: int, crawl: CrawlSettings) -> Agency:
@@ -234,7 +270,61 @@ def _agency(entry: object, index: int, crawl: CrawlSettings) -> Agency:
     _check_url(agency.url, f"{where}: field 'url'", crawl)
     if agency.ppid_url:
         _check_url(agency.ppid_url, f"{where}: field 'ppid_url'", crawl)
+    if agency.contact:
+        _check_email(agency.contact, f"{where}: field 'contact'")
     return agency
+
+
+def _notify(value: object) -> NotifySettings:
+    where = "notify"
+    if value is None:
+        raise ConfigError(f"{where}: the block is empty; give at least from and smtp_host")
+    settings: NotifySettings = _dataclass_from(NotifySettings, value, where)
+    for key, value in (("from", settings.sender), ("smtp_host", settings.smtp_host)):
+        if not value:
+            raise ConfigError(f"{where}: field {key!r} is missing")
+    _check_email(settings.sender, f"{where}: field 'from'")
+    if settings.office:
+        _check_email(settings.office, f"{where}: field 'office'")
+    _check_host(settings.smtp_host, f"{where}: field 'smtp_host'")
+    if settings.smtp_port > 65535:
+        raise ConfigError(f"{where}: field 'smtp_port': must be 1-65535 (got {settings.smtp_port})")
+    if settings.password_env and not _ENV_NAME.fullmatch(settings.password_env):
+        # Never echoed: what stands here by mistake is most likely the password itself.
+        raise ConfigError(
+            f"{where}: field 'password_env': give the NAME of the environment variable that "
+            "holds the password (e.g. FRESHNESS_SMTP_PASSWORD), never the password itself"
+        )
+    if settings.smtp_user and not settings.password_env:
+        raise ConfigError(
+            f"{where}: field 'password_env' is missing: smtp_user logs in with the password "
+            "in the environment variable it names"
+        )
+    if settings.password_env and not settings.smtp_user:
+        raise ConfigError(
+            f"{where}: field 'smtp_user' is missing: password_env is only used to log in"
+        )
+    return settings
+
+
+def _check_email(address: str, where: str) -> None:
+    if len(address) > _EMAIL_CHARS or not _EMAIL.fullmatch(address):
+        raise ConfigError(
+            f"{where}: not one e-mail address like name@example.go.id (got {shown(address)})"
+        )
+
+
+def _check_host(host: str, where: str) -> None:
+    try:
+        ipaddress.ip_address(host)
+        return
+    except ValueError:
+        pass
+    if len(host) > 253 or not _HOST.fullmatch(host):
+        raise ConfigError(
+            f"{where}: not a host name like mail.example.go.id (got {shown(host)}); "
+            "give the port in smtp_port"
+        )
 
 
 def check_url(
@@ -275,8 +365,6 @@ def _check_url(
     if not parts.hostname:
         raise ConfigError(f"{where}: no host name in {shown(url)}")
     if is_ip_literal(url) and not crawl.allow_private_hosts:
-        import ipaddress
-
         address = ipaddress.ip_address(parts.hostname)
         if not address.is_global:
             raise ConfigError(
@@ -302,14 +390,16 @@ def _plain(key: object) -> bool:
 
 
 def _dataclass_from(cls: type, value: object, where: str) -> Any:
-    """Build `cls` from a mapping, checking each field's type against its default's type."""
-    names = {f.name for f in fields(cls)}
-    mapping = _mapping(value, where, names)
+    """Build `cls` from a mapping, checking each field's type against its default's type.
+    A field is keyed by its name, or by the `key` of its metadata (`from`, a Python keyword)."""
+    keys = {f.name: f.metadata.get("key", f.name) for f in fields(cls)}
+    mapping = _mapping(value, where, set(keys.values()))
     kwargs: dict[str, Any] = {}
     for f in fields(cls):
-        if f.name not in mapping:
+        key = keys[f.name]
+        if key not in mapping:
             continue
-        kwargs[f.name] = _typed(mapping[f.name], f.type, f"{where}: field {f.name!r}")
+        kwargs[f.name] = _typed(mapping[key], f.type, f"{where}: field {key!r}")
     return cls(**kwargs)
 
 

@@ -17,6 +17,7 @@ from typing import Any, TypedDict, TypeVar, cast
 from crawler.config import Agency, is_agency_id, without_userinfo
 from crawler.config import shown as shown_value
 from crawler.judge.estimate import unreachable_cause
+from crawler.judge.fixes import Fix, fixes
 from crawler.judge.history import (
     SEVERITY,
     Change,
@@ -26,6 +27,16 @@ from crawler.judge.history import (
     timelines,
     transitions,
 )
+from crawler.judge.incidents import (
+    URGENCY,
+    Incident,
+    IncidentKind,
+    RunFlags,
+    incident_starts,
+    incidents,
+)
+from crawler.judge.scorecard import Scorecard
+from crawler.judge.uncounted import Uncounted, uncounted
 from crawler.model import (
     Confidence,
     Evidence,
@@ -37,6 +48,7 @@ from crawler.model import (
     Thresholds,
 )
 from crawler.store import RunInfo, RunState, Store
+from reports.scorecard import year_to_date
 
 HISTORY_RUNS = 52  # a year of weekly runs
 MAX_EVIDENCE_ROWS = 40  # per agency page; the rest is in results.json and `freshness check`
@@ -62,6 +74,10 @@ class AgencyReport:
     evidence_total: int
     fetches: tuple[Fetch, ...]
     ppid_documents: tuple[PpidDocument, ...] = ()  # periodic ones first, newest first
+    incidents: tuple[Incident, ...] = ()  # most urgent first (crawler.judge.incidents)
+    #: Per row of `evidence`, why the estimate did not count it (None: it counted).
+    uncounted: tuple[Uncounted | None, ...] = ()
+    fixes: tuple[Fix, ...] = ()  # what to do, most urgent first (crawler.judge.fixes)
 
     @property
     def id(self) -> str:
@@ -97,6 +113,16 @@ class FeedEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class IncidentFeedEntry:
+    """An incident in the first run that had it, for the Atom feed."""
+
+    run: RunInfo
+    agency_id: str
+    name: str
+    kind: IncidentKind
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     run: RunInfo
     previous_run: RunInfo | None
@@ -107,6 +133,8 @@ class Report:
     generated_at: datetime
     counts: dict[Status, int] = field(default_factory=dict)
     failed_attempt: RunInfo | None = None  # a newer run that gave no verdicts, and why
+    incident_feed: tuple[IncidentFeedEntry, ...] = ()  # newest first
+    scorecard: Scorecard | None = None  # the calendar year up to this run (scorecard.html)
 
     @property
     def newly_stale(self) -> list[AgencyReport]:
@@ -123,6 +151,18 @@ class Report:
     @property
     def categories(self) -> list[str]:
         return sorted({a.agency.category for a in self.agencies})
+
+    @property
+    def with_incidents(self) -> list[AgencyReport]:
+        """Agencies with an incident: the most urgent incident first, then by name."""
+        found = [a for a in self.agencies if a.incidents]
+        return sorted(found, key=lambda a: (a.incidents[0].urgency, a.agency.name.lower()))
+
+    @property
+    def atom_entries(self) -> list[FeedEntry | IncidentFeedEntry]:
+        """The feed's entries, newest run first; in a run, its incidents before its changes."""
+        entries: list[FeedEntry | IncidentFeedEntry] = [*self.incident_feed, *self.feed]
+        return sorted(entries, key=lambda e: -e.run.id)  # stable: each list keeps its order
 
 
 def worst_first(item: AgencyReport) -> tuple[int, int, str]:
@@ -161,6 +201,7 @@ def build_report(store: Store, run_id: int | None, now: datetime) -> Report:
     lines = timelines([(r.id, r.as_of) for r in history_runs], history)
     observations = store.observations(run.id)
 
+    flag_lines = _flag_lines(store, history_runs)
     agencies = [
         without_credentials(
             AgencyReport(
@@ -169,7 +210,15 @@ def build_report(store: Store, run_id: int | None, now: datetime) -> Report:
                 transition=moves[row.agency.id],
                 previous=previous_results.get(row.agency.id),
                 timeline=tuple(lines.get(row.agency.id, ())),
-                **_evidence_and_fetches(observations.get(row.agency.id)),
+                **_evidence_and_fetches(
+                    observations.get(row.agency.id), site_url=row.agency.url, as_of=run.as_of
+                ),
+                incidents=incidents(
+                    row.result,
+                    observations.get(row.agency.id),
+                    flag_lines.get(row.agency.id, ()),
+                ),
+                fixes=fixes(row.result, observations.get(row.agency.id), run.as_of),
             )
         )
         for row in rows
@@ -186,6 +235,8 @@ def build_report(store: Store, run_id: int | None, now: datetime) -> Report:
         generated_at=now,
         counts=dict(Counter(a.result.status for a in agencies)),
         failed_attempt=_newer_failed_run(store, run) or _itself_failed(run),
+        incident_feed=tuple(_incident_feed(store, history_runs, flag_lines, agencies, names)),
+        scorecard=year_to_date(store, run),
     )
 
 
@@ -259,22 +310,79 @@ class _Observed(TypedDict, total=False):
     evidence_total: int
     fetches: tuple[Fetch, ...]
     ppid_documents: tuple[PpidDocument, ...]
+    uncounted: tuple[Uncounted | None, ...]
 
 
-def _evidence_and_fetches(observation: SiteObservation | None) -> _Observed:
+def _evidence_and_fetches(
+    observation: SiteObservation | None, *, site_url: str, as_of: date
+) -> _Observed:
     if observation is None:
         return {"evidence": (), "evidence_total": 0, "fetches": ()}
     unique = {(e.url, e.source, e.date): e for e in observation.evidence}
     newest = sorted(unique.values(), key=lambda e: (e.date, e.url), reverse=True)
     documents = {d.url: d for d in observation.ppid_documents}.values()
+    shown = newest[:MAX_EVIDENCE_ROWS]
     return {
-        "evidence": tuple(newest[:MAX_EVIDENCE_ROWS]),
+        "evidence": tuple(shown),
+        "uncounted": _uncounted_rows(shown, observation, site_url, as_of),
         "evidence_total": len(newest),
         "fetches": tuple(observation.fetches),
         "ppid_documents": tuple(
             sorted(documents, key=lambda d: (d.periodic, d.earliest or date.min), reverse=True)
         )[:MAX_EVIDENCE_ROWS],
     }
+
+
+def _uncounted_rows(
+    rows: list[Evidence], observation: SiteObservation, site_url: str, as_of: date
+) -> tuple[Uncounted | None, ...]:
+    """Per evidence row (one per page, source and date), why it did not count: a row counted
+    when any observation it stands for counted."""
+    reasons = uncounted(observation, site_url, as_of)
+    by_row: dict[tuple[str, str, date], list[Uncounted | None]] = {}
+    for e in observation.evidence:
+        by_row.setdefault((e.url, e.source, e.date), []).append(reasons.get(e))
+    notes = [by_row[(e.url, e.source, e.date)] for e in rows]
+    return tuple(None if None in found else found[0] for found in notes)
+
+
+def _flag_lines(store: Store, runs: list[RunInfo]) -> dict[str, list[RunFlags]]:
+    """agency id -> its stored verdict flags in `runs` (oldest first), skipping runs it was
+    not in: the history incidents are dated from."""
+    lines: dict[str, list[RunFlags]] = {}
+    for run in runs:
+        for row in store.results(run.id):
+            point = RunFlags(run.id, run.as_of, frozenset(row.result.flags))
+            lines.setdefault(row.agency.id, []).append(point)
+    return lines
+
+
+def _incident_feed(
+    store: Store,
+    runs: list[RunInfo],
+    flag_lines: dict[str, list[RunFlags]],
+    agencies: list[AgencyReport],
+    names: dict[str, str],
+) -> list[IncidentFeedEntry]:
+    """Each incident in the run it first appeared in, newest first. The oldest run read
+    announces its incidents only when no complete run came before it. In the reported run an
+    entry needs the incident shown (a tls-error flag with no certificate named is none)."""
+    if not runs:
+        return []
+    complete = not store.complete_runs(up_to=runs[0].id - 1, limit=1)
+    by_id = {r.id: r for r in runs}
+    shown = {(a.id, i.kind) for a in agencies for i in a.incidents}
+    latest = runs[-1].id
+    entries = [
+        IncidentFeedEntry(
+            by_id[start.run_id], agency_id, names.get(agency_id, agency_id), start.kind
+        )
+        for agency_id, line in sorted(flag_lines.items())
+        for start in incident_starts(line, complete=complete)
+        if start.run_id != latest or (agency_id, start.kind) in shown
+    ]
+    entries.sort(key=lambda e: (-e.run.id, URGENCY[e.kind], e.name.lower()))
+    return entries[:FEED_ENTRIES]
 
 
 def _feed(

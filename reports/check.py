@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 
 from crawler.judge.explain import DatedPage, Diagnosis, PpidSummary, RoleTally
+from crawler.judge.fixes import Fix
 from crawler.model import Fetch
 from reports.export import ppid_fields
 from reports.wording import Words
@@ -21,6 +23,7 @@ LABEL = 11  # the width of the labels of the verdict's lines ("Status     : ..."
 INDENT = " " * (LABEL + 2)  # a verdict line's second line, under its value
 DETAIL = " " * 14  # a listed date's second line
 COLUMN = 14  # the outcome and kind columns of the fetches
+FIX_WORDS = Words("id")  # the fix list's text in --json, which is the same whatever --lang
 
 #: What a terminal would act on rather than show, in crawled text: whole escape sequences
 #: first (CSI `ESC [ … final`, OSC `ESC ] … BEL|ESC \`, other `ESC x`), then any C0/C1
@@ -97,6 +100,7 @@ def explain(diagnosis: Diagnosis, words: Words | None = None) -> str:
     for f in diagnosis.fetches:
         detail = f"  {f.detail}" if f.detail else ""
         lines.append(f"  {_fetch_outcome(f):<{COLUMN}} {w.role(f.role):<{COLUMN}} {f.url}{detail}")
+    lines += ["", f"{w['fix_heading']}:", *_fix_lines(diagnosis.fixes, w)]
     # Every line holds crawled text (URLs, snippets, titles, error details): cleaned here, in
     # one place, so no field added later can reach the terminal raw.
     return "\n".join(printable(line) for line in lines) + "\n"
@@ -118,6 +122,18 @@ def _dated_page_lines(pages: list[DatedPage], w: Words, limit: int) -> list[str]
         lines.append(f"{DETAIL}{named}" + (f': "{snippet}"' if snippet else ""))
     if len(pages) > limit:
         lines.append("  " + w.t("check_more_pages", n=len(pages) - limit))
+    return lines
+
+
+def _fix_lines(fixes: Sequence[Fix], w: Words) -> list[str]:
+    """The fix list, numbered as on the agency's page, each item's pages under it."""
+    if not fixes:
+        return [f"  {w['fix_none']}"]
+    lines = []
+    for number, item in enumerate(fixes, start=1):
+        label = f"  {number}. "
+        lines.append(f"{label}{w.fix(item)}")
+        lines += [f"{' ' * len(label)}{url}" for url in item.pages]
     return lines
 
 
@@ -186,6 +202,8 @@ def check_record(diagnosis: Diagnosis) -> dict[str, object]:
              "error": str(f.error) if f.error else None, "detail": f.detail}
             for f in observation.fetches
         ],
+        # The fix list; its words in Indonesian, as the report's (the codes are the data).
+        "fixes": [{"code": str(f.code), "text": FIX_WORDS.fix(f)} for f in diagnosis.fixes],
     }  # fmt: skip
 
 

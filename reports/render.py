@@ -18,11 +18,14 @@ from urllib.parse import urlsplit
 import jinja2
 import markupsafe
 
+from crawler.judge.scorecard import WEIGHTS
 from crawler.store import ResultRow
 from reports.build import Report, check_ids
 from reports.chart import history_svg
 from reports.export import record, to_csv, to_json
 from reports.publish import checked_out_dir, publish
+from reports.scorecard import percent
+from reports.scorecard import to_csv as scorecard_csv
 from reports.wording import Words
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -100,6 +103,22 @@ def _write(report: Report, folder: Path, words: Words) -> None:
     ]
     _put(folder / "results.json", to_json(records))
     _put(folder / "results.csv", to_csv(records))
+    _write_scorecard(report, folder, env, context)
+
+
+def _write_scorecard(
+    report: Report, folder: Path, env: jinja2.Environment, context: dict[str, object]
+) -> None:
+    """scorecard.html and scorecard.csv: the calendar year up to the reported run. Only
+    agencies of this run have a page to link to (and their ids were checked)."""
+    if report.scorecard is None:
+        return
+    pages = {item.id for item in report.agencies}
+    page = env.get_template("scorecard.html")
+    card = report.scorecard
+    html = page.render(context, card=card, pages=pages, weights=WEIGHTS, percent=percent, root="")
+    _put(folder / "scorecard.html", html)
+    _put(folder / "scorecard.csv", scorecard_csv(card))
 
 
 def _put(path: Path, text: str) -> None:

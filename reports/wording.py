@@ -12,6 +12,17 @@ from datetime import date, datetime
 
 from markupsafe import Markup
 
+from crawler.judge.fixes import (
+    Fix,
+    Found,
+    IncidentFix,
+    MachineReadableDates,
+    MakeReachable,
+    PublishNews,
+    PublishPpid,
+    StopDateBumping,
+    UnblockMonitor,
+)
 from crawler.model import (
     WIB,
     Confidence,
@@ -276,6 +287,37 @@ TEXT: dict[str, dict[str, str]] = {
         "Periksa koneksi server pemantau; laporan akan terisi setelah pemeriksaan berikutnya.",
         "notice_other": "Pemeriksaan terakhir ({date}) tidak selesai; status di bawah berasal "
         "dari pemeriksaan {shown}.",
+        # The notices e-mailed after a run (`freshness notify`; reports/notices.py).
+        "notice_subject_agency": "[Pemantau Situs] {name}: status memburuk menjadi {status}",
+        "notice_subject_incident": "[Pemantau Situs] Segera: {name}, {incident}",
+        "notice_subject_digest": "[Pemantau Situs] Ringkasan pemeriksaan {date}: {worse} "
+        "memburuk, {incidents} insiden baru",
+        "notice_greeting_agency": "Yth. Pengelola Situs Web {name},",
+        "notice_intro_agency": "Pemeriksaan kemutakhiran situs web perangkat daerah per {date} "
+        "menemukan hal pada situs Saudara yang perlu segera ditindaklanjuti.",
+        "notice_status": "Status situs: {status}.",
+        "notice_status_was": "Status situs: {status} (sebelumnya {previous}).",
+        "notice_last_update": "Berita terbaru yang kami temukan terbit {date} ({ago}).",
+        "notice_incidents": "Insiden:",
+        "notice_todo": "Yang perlu dilakukan:",
+        "notice_report_page": "Rincian dan bukti tercantum di laporan mingguan, halaman {path}.",
+        "notice_footer_agency": "Pesan ini dikirim otomatis oleh pemantau kemutakhiran situs web "
+        "perangkat daerah setelah pemeriksaan mingguan. Bila ada pertanyaan, silakan balas "
+        "pesan ini.",
+        "notice_greeting_digest": "Yth. Tim Pemantau Situs Web Perangkat Daerah,",
+        "notice_intro_digest": "Berikut ringkasan pemeriksaan kemutakhiran situs web perangkat "
+        "daerah per {date} (pemeriksaan nomor {run}).",
+        "notice_counts": "Jumlah situs per status ({n} situs):",
+        "notice_worsened": "Memburuk ({n}):",
+        "notice_recovered": "Membaik ({n}):",
+        "notice_incident_list": "Insiden ({n}):",
+        "notice_told": "Diberi tahu melalui surel: {names}.",
+        "notice_without_contact": "Belum memiliki alamat kontak sehingga tidak diberi tahu "
+        "(tambahkan contact di konfigurasi): {names}.",
+        "notice_report": "Laporan lengkap: index.html di folder laporan yang diterbitkan; "
+        "halaman setiap perangkat daerah: agencies/<id>.html.",
+        "notice_footer_digest": "Pesan ini dikirim otomatis oleh pemantau kemutakhiran situs web "
+        "perangkat daerah.",
         "crawl_ran": "Pemeriksaan dimulai {started} dan berlangsung {duration}.",
         "crawl_as_of": "Status dihitung per {as_of}.",
         "previous_run": "Dibandingkan dengan pemeriksaan {date}.",
@@ -383,6 +425,55 @@ TEXT: dict[str, dict[str, str]] = {
         "skip": "Langsung ke tabel",
         "chart_label": "Grafik hari sejak pembaruan terakhir, {n} pemeriksaan",
         "score_of": "{score}/100",
+        # Incidents (index section, agency page lead, feed) and evidence rows not counted.
+        "incident_heading": "Insiden",
+        "incident_lead": "Masalah keamanan dan kepercayaan yang perlu segera ditangani, apa pun "
+        "status kemutakhiran situsnya.",
+        "incident_defacement": "Situs disusupi spam judi online",
+        "incident_parked-domain": "Domain diparkir atau kedaluwarsa",
+        "incident_tls": "Sertifikat TLS bermasalah",
+        "incident_redirect-offsite": "Beranda dialihkan ke situs lain",
+        "incident_seen": "Temuan",
+        "incident_seen_defacement": "Halaman berisi spam judi online, antara lain: “{detail}”.",
+        "incident_seen_parked-domain": "Alamat situs menampilkan halaman parkir domain, domain "
+        "dijual, atau hosting ditangguhkan: “{detail}”.",
+        "incident_seen_tls": "Peramban pengunjung menampilkan peringatan: {detail}.",
+        "incident_seen_redirect-offsite": "Pengunjung beranda dialihkan ke {target}.",
+        "incident_pages": "Halaman",
+        "incident_since": "Sejak",
+        "incident_since_run": "pemeriksaan {date}",
+        "incident_action": "Tindakan",
+        "incident_advice_defacement": "Segera bersihkan situs: hapus halaman dan tautan spam, "
+        "perbarui CMS beserta plugin dan temanya, ganti semua kata sandi admin, hosting dan basis "
+        "data, hapus akun pengguna yang tidak dikenal, lalu laporkan ke Diskominfotik. Setelah "
+        "bersih, ajukan penghapusan halaman spam dari hasil mesin pencari.",
+        "incident_advice_parked-domain": "Segera perpanjang pendaftaran domain, atau ambil "
+        "kembali domain melalui pengelola nama domain bersama Diskominfotik. Bila situs telah "
+        "pindah alamat, perbarui alamatnya di konfigurasi pemantau dan di semua tautan resmi.",
+        "incident_advice_tls": "Perpanjang atau pasang ulang sertifikat TLS untuk nama domain "
+        "situs ini sendiri (misalnya Let's Encrypt, atau melalui Diskominfotik), dan pastikan "
+        "perpanjangannya berjalan otomatis.",
+        "incident_advice_redirect-offsite": "Periksa pengaturan domain dan server: beranda harus "
+        "menampilkan situs perangkat daerah ini sendiri. Bila situs memang pindah, perbarui "
+        "alamatnya di konfigurasi pemantau; bila tidak ada yang memasang pengalihan itu, "
+        "tangani sebagai dugaan peretasan.",
+        "incident_feed_entry": "{name}: insiden — {kind}",
+        "uncounted": "tidak dihitung: {reason}",
+        "uncounted_legend": "Baris yang tidak dihitung dalam penilaian diberi keterangan beserta "
+        "alasannya.",
+        "uncounted_unread": "beranda tidak dapat dibaca",
+        "uncounted_spam": "halaman spam judi online",
+        "uncounted_future": "tanggal di masa depan",
+        "uncounted_too-old": "tanggal sebelum 1995",
+        "uncounted_offsite": "halaman di situs lain",
+        "uncounted_comment": "tanggal komentar (feed komentar), bukan tanggal terbit",
+        "uncounted_template": "tanggal templat: sama di banyak halaman berita dan tidak "
+        "dikonfirmasi sumber lain",
+        "uncounted_header": "header Last-Modified, biasanya waktu permintaan",
+        "uncounted_modified": "tanggal perubahan, bukan tanggal terbit",
+        "uncounted_sitemap-only": "hanya ada di sitemap (bisa draf atau terjadwal)",
+        "uncounted_outranked": "sumber yang lebih tepercaya memberi tanggal lain",
+        "uncounted_older": "sumber sejenis memberi tanggal yang lebih lama, dan itu yang dipakai",
         # `freshness check`: labels are padded to one column, so each fits in 11 characters.
         "check_site": "Situs",
         "check_status": "Status",
@@ -402,6 +493,82 @@ TEXT: dict[str, dict[str, str]] = {
         "bukti):",
         "check_fetches": "Halaman yang diambil ({n}):",
         "check_none": "(tidak ada)",
+        # The fix list ("Yang perlu dilakukan"): one sentence on how, per item.
+        "fix_heading": "Yang perlu dilakukan",
+        "fix_none": "Tidak ada yang perlu dilakukan saat ini: kami tidak menemukan masalah pada "
+        "situs ini.",
+        "fix_reachable": "Pulihkan akses ke situs, yang gagal dibuka karena {cause}: {hint}.",
+        "fix_reachable_unknown": "sebab yang tidak tercatat",
+        "fix_unblock": "Ubah robots.txt (tautan di bawah) agar tidak melarang seluruh situs, "
+        'misalnya hapus aturan "Disallow: /" untuk "User-agent: *", sehingga pemantau dan '
+        "mesin pencari dapat membaca berita dan informasi publik dinas.",
+        "fix_news": "Terbitkan berita kegiatan terbaru: berita terbaru yang kami temukan terbit "
+        "{date}, {days} hari yang lalu; tunjuk petugas yang menerbitkan berita secara rutin, "
+        "setidaknya setiap bulan.",
+        "fix_ppid_missing": "Buat bagian PPID di situs (menu PPID atau Informasi Publik) dan "
+        "umumkan di sana informasi berkala, yaitu laporan keuangan, laporan kinerja, rencana "
+        "dan anggaran, paling singkat enam bulan sekali sesuai UU 14/2008.",
+        "fix_ppid_outdated": "Umumkan informasi berkala yang baru di bagian PPID: yang terbaru "
+        'kami temukan, "{title}", terbit paling awal {date}, sudah lebih dari enam bulan; '
+        "unggah laporan dan rencana periode berikutnya dengan periode dan tanggal terbit yang "
+        "tercantum.",
+        "fix_ppid_undated": "Umumkan informasi berkala dari enam bulan terakhir di bagian PPID "
+        'dengan periode (misalnya "Semester I" dan tahunnya) dan tanggal unggah yang '
+        "tercantum: kami tidak menemukan satu pun yang bertanggal.",
+        "fix_ppid_unread": "Pastikan halaman PPID (tautan di bawah) dapat dibuka, karena kami "
+        "tidak dapat membacanya, dan umumkan di sana informasi berkala dari enam bulan terakhir.",
+        "fix_dates": "Sediakan tanggal terbit yang dapat dibaca mesin ({missing}): pasang feed "
+        "RSS/Atom dan sitemap XML dengan <lastmod> yang sebenarnya, dan cantumkan tanggal terbit "
+        'pada setiap berita, baik sebagai teks (misalnya "19 Juni 2023") maupun dalam meta '
+        "article:published_time.",
+        "fix_dates_no_feed": "tidak ada feed RSS/Atom",
+        "fix_dates_empty_feed": "feed tidak memuat tanggal",
+        "fix_dates_no_sitemap": "tidak ada sitemap",
+        "fix_dates_empty_sitemap": "sitemap tidak memuat tanggal yang dapat dipakai",
+        "fix_dates_articles": "{n} dari {total} halaman berita tanpa tanggal terbit",
+        "fix_bumping": "Hentikan tanggal buatan templat ({what}): tampilkan pada setiap halaman "
+        "tanggal terbitnya sendiri, bukan tanggal hari ini atau tanggal tetap dari tema, dan "
+        "perbarui tanggal perubahan hanya bila isinya benar-benar berubah.",
+        "fix_bumping_repeated": "tanggal {date} tercetak sebagai tanggal terbit di {n} halaman "
+        "berita yang berbeda",
+        "fix_bumping_stamped": "{n} halaman membawa tanggal perubahan hari pemeriksaan",
+        # The award scorecard (scorecard.html).
+        "scorecard_nav": "Rekap tahunan",
+        "scorecard_title": "Rekapitulasi nilai tahun {year}",
+        "scorecard_lead": "Nilai setiap perangkat daerah dari seluruh pemeriksaan lengkap "
+        "antara {first} dan {last} ({n} pemeriksaan), sebagai bahan penilaian penghargaan "
+        "keterbukaan informasi publik. Peringkat tertinggi lebih dulu.",
+        "scorecard_empty": "Belum ada pemeriksaan lengkap pada periode ini.",
+        "scorecard_col_rank": "Peringkat",
+        "scorecard_col_fresh": "Segar",
+        "scorecard_col_median": "Median hari sejak pembaruan",
+        "scorecard_col_ppid": "PPID mutakhir",
+        "scorecard_col_reachable": "Dapat diakses",
+        "scorecard_col_incidents": "Insiden",
+        "scorecard_col_runs": "Pemeriksaan",
+        "scorecard_of_runs": "{n} dari {runs} pemeriksaan",
+        "scorecard_joined": "Mulai dipantau {date}: dinilai dari pemeriksaannya sendiri.",
+        "scorecard_method": "Cara menghitung skor",
+        "scorecard_method_formula": "Skor (0–100) adalah jumlah berbobot dari persentase "
+        "pemeriksaan perangkat daerah itu sendiri dalam periode ini, dibulatkan ke bilangan "
+        "bulat terdekat:",
+        "scorecard_measure_fresh": "pemeriksaan dengan status Segar",
+        "scorecard_measure_ppid_current": "pemeriksaan dengan informasi berkala PPID yang "
+        "mutakhir",
+        "scorecard_measure_reachable": "pemeriksaan saat situs dapat diakses",
+        "scorecard_measure_incident_free": "pemeriksaan tanpa insiden",
+        "scorecard_method_ties": "Peringkat diurutkan dari skor tertinggi. Skor yang sama "
+        "diurutkan menurut median hari sejak pembaruan terakhir (makin sedikit makin baik; situs "
+        "yang tidak pernah bertanggal di urutan akhir). Skor dan median yang sama berbagi "
+        "peringkat.",
+        "scorecard_method_median": "Median dihitung dari pemeriksaan yang menemukan tanggal "
+        "terbit.",
+        "scorecard_method_incidents": "Insiden: situs disusupi spam judi daring, domain diparkir "
+        "atau kedaluwarsa, sertifikat TLS bermasalah, atau situs dialihkan ke situs lain.",
+        "scorecard_method_runs": "Hanya pemeriksaan yang selesai yang dihitung. Pemeriksaan yang "
+        "terputus, gagal, atau gagal karena jaringan server pemantau tidak menilai siapa pun.",
+        "scorecard_method_joined": "Perangkat daerah yang mulai dipantau setelah pemeriksaan "
+        "pertama periode ini dinilai dari pemeriksaannya sendiri dan diberi keterangan.",
     },
     "en": {
         "title": "Agency website freshness",
@@ -415,6 +582,36 @@ TEXT: dict[str, dict[str, str]] = {
         "Check the monitor's connection; the report fills in after the next check.",
         "notice_other": "The latest check ({date}) did not finish; the statuses below are from "
         "the check of {shown}.",
+        # The notices e-mailed after a run (`freshness notify`; reports/notices.py).
+        "notice_subject_agency": "[Website monitor] {name}: status worsened to {status}",
+        "notice_subject_incident": "[Website monitor] Urgent: {name}, {incident}",
+        "notice_subject_digest": "[Website monitor] Check of {date}: {worse} worse, "
+        "{incidents} new incidents",
+        "notice_greeting_agency": "To the website manager of {name},",
+        "notice_intro_agency": "The agency website freshness check of {date} found something on "
+        "your site that needs action soon.",
+        "notice_status": "Site status: {status}.",
+        "notice_status_was": "Site status: {status} (was {previous}).",
+        "notice_last_update": "The newest news we found was published {date} ({ago}).",
+        "notice_incidents": "Incidents:",
+        "notice_todo": "What to do:",
+        "notice_report_page": "Details and evidence are in the weekly report, page {path}.",
+        "notice_footer_agency": "This message was sent automatically by the agency website "
+        "freshness monitor after the weekly check. Reply to it with any questions.",
+        "notice_greeting_digest": "To the agency website monitoring team,",
+        "notice_intro_digest": "Here is the summary of the agency website freshness check of "
+        "{date} (run {run}).",
+        "notice_counts": "Sites per status ({n} sites):",
+        "notice_worsened": "Worse ({n}):",
+        "notice_recovered": "Better ({n}):",
+        "notice_incident_list": "Incidents ({n}):",
+        "notice_told": "Told by e-mail: {names}.",
+        "notice_without_contact": "No contact address, so not told (add contact in the "
+        "configuration): {names}.",
+        "notice_report": "The full report: index.html in the published report folder; each "
+        "agency's page: agencies/<id>.html.",
+        "notice_footer_digest": "This message was sent automatically by the agency website "
+        "freshness monitor.",
         "crawl_ran": "The check started {started} and took {duration}.",
         "crawl_as_of": "Statuses are as of {as_of}.",
         "previous_run": "Compared with the check of {date}.",
@@ -517,6 +714,54 @@ TEXT: dict[str, dict[str, str]] = {
         "skip": "Skip to the table",
         "chart_label": "Chart of days since the last update, {n} checks",
         "score_of": "{score}/100",
+        # Incidents (index section, agency page lead, feed) and evidence rows not counted.
+        "incident_heading": "Incidents",
+        "incident_lead": "Security and trust problems to handle now, whatever the site's "
+        "freshness.",
+        "incident_defacement": "Defaced with online-gambling spam",
+        "incident_parked-domain": "Parked or lapsed domain",
+        "incident_tls": "TLS certificate problem",
+        "incident_redirect-offsite": "Homepage redirects to another site",
+        "incident_seen": "Seen",
+        "incident_seen_defacement": "Pages with online-gambling spam, among them: “{detail}”.",
+        "incident_seen_parked-domain": "The address shows a domain-parking, for-sale or "
+        "suspended-hosting page: “{detail}”.",
+        "incident_seen_tls": "Visitors' browsers show a warning: {detail}.",
+        "incident_seen_redirect-offsite": "Visitors to the homepage are sent to {target}.",
+        "incident_pages": "Pages",
+        "incident_since": "Since",
+        "incident_since_run": "the check of {date}",
+        "incident_action": "What to do",
+        "incident_advice_defacement": "Clean the site now: remove the spam pages and links, "
+        "update the CMS with its plugins and theme, reset every admin, hosting and database "
+        "password, remove unknown user accounts, and report it to the communications office. "
+        "Once clean, ask search engines to drop the spam pages.",
+        "incident_advice_parked-domain": "Renew the domain registration now, or reclaim the "
+        "domain through its registrar with the communications office. If the site has moved, "
+        "update its address in the monitor's configuration and in every official link.",
+        "incident_advice_tls": "Renew or reinstall the TLS certificate for this site's own "
+        "domain name (Let's Encrypt, for instance, or through the communications office), and "
+        "make sure it renews automatically.",
+        "incident_advice_redirect-offsite": "Check the domain and server settings: the homepage "
+        "must show this agency's own site. If the site has really moved, update its address in "
+        "the monitor's configuration; if nobody set the redirect up, treat it as a possible "
+        "compromise.",
+        "incident_feed_entry": "{name}: incident — {kind}",
+        "uncounted": "not counted: {reason}",
+        "uncounted_legend": "Rows the verdict did not count are marked, with the reason.",
+        "uncounted_unread": "the homepage could not be read",
+        "uncounted_spam": "a gambling-spam page",
+        "uncounted_future": "a date in the future",
+        "uncounted_too-old": "a date before 1995",
+        "uncounted_offsite": "a page on another site",
+        "uncounted_comment": "a comment's date (comment feed), not a publication date",
+        "uncounted_template": "a template date: the same on many article pages, confirmed by no "
+        "other source",
+        "uncounted_header": "a Last-Modified header, usually the time of the request",
+        "uncounted_modified": "a modification date, not a publication date",
+        "uncounted_sitemap-only": "only in a sitemap (may be a draft or scheduled)",
+        "uncounted_outranked": "a more trustworthy source gives another date",
+        "uncounted_older": "a source of the same kind gives an older date, which is kept",
         # `freshness check`: labels are padded to one column, so each fits in 11 characters.
         "check_site": "Site",
         "check_status": "Status",
@@ -536,6 +781,118 @@ TEXT: dict[str, dict[str, str]] = {
         "than the evidence):",
         "check_fetches": "Pages fetched ({n}):",
         "check_none": "(none)",
+        # The fix list ("What to do"): one sentence on how, per item.
+        "fix_heading": "What to do",
+        "fix_none": "Nothing to do right now: we found no problem with this site.",
+        "fix_reachable": "Make the site reachable again, as it failed to open with {cause}: "
+        "{hint}.",
+        "fix_reachable_unknown": "a failure that was not recorded",
+        "fix_unblock": "Change robots.txt (linked below) so that it no longer forbids the whole "
+        'site, for example by removing "Disallow: /" under "User-agent: *", so that the '
+        "monitor and search engines can read the agency's news and public information.",
+        "fix_news": "Publish recent news: the newest item we found was published {date}, {days} "
+        "days ago; make someone responsible for publishing news regularly, at least monthly.",
+        "fix_ppid_missing": "Create a PPID section on the site (a PPID or public-information "
+        "menu) and publish the periodic information there: financial and performance reports, "
+        "plans and budgets, at least every six months as Law 14/2008 requires.",
+        "fix_ppid_outdated": "Publish new periodic information in the PPID section: the newest we "
+        'found, "{title}", published {date} at the earliest, is more than six months old; '
+        "upload the next period's reports and plans with their period and publication date.",
+        "fix_ppid_undated": "Publish the last six months' periodic information in the PPID "
+        'section with its period ("Semester I" and the year, for example) and upload date: we '
+        "found none that was dated.",
+        "fix_ppid_unread": "Make the PPID page (linked below) open, as we could not read it, and "
+        "publish the last six months' periodic information there.",
+        "fix_dates": "Make publication dates machine-readable ({missing}): offer an RSS/Atom feed "
+        "and an XML sitemap with true <lastmod> dates, and show the publication date on every "
+        'news item, both as text ("19 June 2023", for example) and as article:published_time.',
+        "fix_dates_no_feed": "no RSS/Atom feed",
+        "fix_dates_empty_feed": "the feed has no dates",
+        "fix_dates_no_sitemap": "no sitemap",
+        "fix_dates_empty_sitemap": "the sitemap has no usable dates",
+        "fix_dates_articles": "{n} of {total} article pages without a publication date",
+        "fix_bumping": "Stop the template's dates ({what}): show each page's own publication "
+        "date, not today's date or a fixed date from the theme, and change a modification date "
+        "only when the content really changes.",
+        "fix_bumping_repeated": "{date} is printed as the publication date of {n} different "
+        "article pages",
+        "fix_bumping_stamped": "{n} pages carry a modification date of the day of the check",
+        # The award scorecard (scorecard.html).
+        "scorecard_nav": "Yearly scorecard",
+        "scorecard_title": "Scorecard {year}",
+        "scorecard_lead": "Each agency over every complete check from {first} to {last} ({n} "
+        "checks), as evidence for the public-information transparency award. Best first.",
+        "scorecard_empty": "No complete check in this period yet.",
+        "scorecard_col_rank": "Rank",
+        "scorecard_col_fresh": "Fresh",
+        "scorecard_col_median": "Median days since update",
+        "scorecard_col_ppid": "PPID current",
+        "scorecard_col_reachable": "Reachable",
+        "scorecard_col_incidents": "Incidents",
+        "scorecard_col_runs": "Checks",
+        "scorecard_of_runs": "{n} of {runs} checks",
+        "scorecard_joined": "Monitored since {date}: scored on its own checks.",
+        "scorecard_method": "How the score is computed",
+        "scorecard_method_formula": "The score (0–100) is a weighted sum of shares of the "
+        "agency's own checks in the period, rounded to the nearest whole number:",
+        "scorecard_measure_fresh": "checks with the status Fresh",
+        "scorecard_measure_ppid_current": "checks with current PPID periodic information",
+        "scorecard_measure_reachable": "checks in which the site could be opened",
+        "scorecard_measure_incident_free": "checks without an incident",
+        "scorecard_method_ties": "Ranked by score, highest first. Equal scores are ordered by "
+        "the median days since the last update (fewer is better; sites never dated last). Equal "
+        "score and median share a rank.",
+        "scorecard_method_median": "The median is over the checks that found a publication "
+        "date.",
+        "scorecard_method_incidents": "Incident: the site was defaced with online-gambling spam, "
+        "its domain was parked or lapsed, its TLS certificate was bad, or it redirected to "
+        "another site.",
+        "scorecard_method_runs": "Only checks that finished count. Interrupted or failed checks, "
+        "and checks the monitor's own network broke, judged nobody.",
+        "scorecard_method_joined": "Agencies first monitored after the period's first check are "
+        "scored on their own checks and marked.",
+    },
+}
+
+#: How to make an unreachable site reachable, by what went wrong (the fix list's item).
+FIX_REACHABLE = {
+    "id": {
+        FailureKind.DNS: "perpanjang nama domain bila masa berlakunya habis dan periksa catatan "
+        "DNS-nya",
+        FailureKind.REFUSED: "pastikan server web berjalan dan port 80/443 terbuka",
+        FailureKind.TIMEOUT: "periksa beban dan koneksi server atau hosting, serta firewall yang "
+        "mungkin menahan permintaan",
+        FailureKind.TLS: "perbaiki konfigurasi TLS server: sertifikat yang sah dan TLS 1.2 atau "
+        "lebih baru",
+        FailureKind.HTTP_4XX: "pastikan beranda tidak menolak pengunjung (403) atau hilang (404); "
+        "bila memakai Cloudflare atau firewall, jangan tantang pengunjung biasa",
+        FailureKind.HTTP_5XX: "periksa log kesalahan server web dan basis datanya",
+        FailureKind.ROBOTS: "ubah robots.txt agar tidak melarang beranda",
+        FailureKind.TOO_LARGE: "perkecil beranda hingga beberapa megabita saja",
+        FailureKind.OFFSITE: "arahkan alamat situs ke situs dinas sendiri",
+        FailureKind.REDIRECT_LOOP: "perbaiki aturan pengalihan yang saling mengalihkan, "
+        "misalnya antara http dan https atau dengan dan tanpa www",
+        FailureKind.PARKED: "perpanjang domain dan hosting atau ambil kembali domainnya",
+        FailureKind.PRIVATE: "arahkan DNS nama situs ke alamat IP publik server dinas",
+        FailureKind.OTHER: "periksa server web, nama domain dan sertifikat TLS",
+    },
+    "en": {
+        FailureKind.DNS: "renew the domain name if it has lapsed and check its DNS records",
+        FailureKind.REFUSED: "make sure the web server runs and ports 80/443 are open",
+        FailureKind.TIMEOUT: "check the load and connection of the server or hosting, and any "
+        "firewall that may hold requests back",
+        FailureKind.TLS: "fix the server's TLS set-up: a valid certificate and TLS 1.2 or newer",
+        FailureKind.HTTP_4XX: "make sure the homepage neither refuses visitors (403) nor is "
+        "missing (404); behind Cloudflare or a firewall, do not challenge ordinary visitors",
+        FailureKind.HTTP_5XX: "check the web server's error log and its database",
+        FailureKind.ROBOTS: "change robots.txt so that it no longer forbids the homepage",
+        FailureKind.TOO_LARGE: "make the homepage a few megabytes at most",
+        FailureKind.OFFSITE: "make the address show the agency's own site",
+        FailureKind.REDIRECT_LOOP: "fix the redirect rules that send each other round in a "
+        "circle, between http and https or with and without www, for example",
+        FailureKind.PARKED: "renew the domain and the hosting, or reclaim the domain",
+        FailureKind.PRIVATE: "point the site's DNS name at the agency server's public IP address",
+        FailureKind.OTHER: "check the web server, the domain name and the TLS certificate",
     },
 }
 
@@ -611,6 +968,62 @@ class Words:
 
     def advice(self, status: Status | str) -> str:
         return ADVICE[self.lang][Status(status)]
+
+    def fix(self, item: Fix) -> str:
+        """The sentence of one item of an agency's fix list (`crawler.judge.fixes`): what to
+        do and how, filled with its facts. Plain text: crawled facts (a certificate problem,
+        a redirect's target, a document's title) are escaped where it is shown."""
+        match item:
+            case IncidentFix(incident=incident):  # the same advice as the incident's own
+                return self[f"incident_advice_{incident.kind}"]
+            case MakeReachable():
+                return self.t("fix_reachable", cause=self._cause(item), hint=self._hint(item))
+            case UnblockMonitor():
+                return self["fix_unblock"]
+            case PublishNews():
+                return self.t("fix_news", date=self.date(item.newest), days=item.days)
+            case PublishPpid():
+                return self._ppid_fix(item)
+            case MachineReadableDates():
+                return self.t("fix_dates", missing="; ".join(self._missing_dates(item)))
+            case StopDateBumping():
+                what = [
+                    self.t("fix_bumping_repeated", date=self.date(r.date), n=r.pages)
+                    for r in item.repeated
+                ]
+                if item.stamped:
+                    what.append(self.t("fix_bumping_stamped", n=item.stamped))
+                return self.t("fix_bumping", what="; ".join(what))
+
+    def _cause(self, item: MakeReachable) -> str:
+        parts = [f"HTTP {item.http_status}"] if item.http_status else []
+        parts += [self.failure(item.failure)] if item.failure else []
+        return ", ".join(parts) or self["fix_reachable_unknown"]
+
+    def _hint(self, item: MakeReachable) -> str:
+        return FIX_REACHABLE[self.lang][item.failure or FailureKind.OTHER]
+
+    def _ppid_fix(self, item: PublishPpid) -> str:
+        if item.status is PpidStatus.MISSING:
+            return self["fix_ppid_missing"]
+        if item.unread:
+            return self["fix_ppid_unread"]
+        newest = item.newest
+        if newest is not None and newest.earliest is not None:
+            return self.t("fix_ppid_outdated", title=newest.title, date=self.date(newest.earliest))
+        return self["fix_ppid_undated"]
+
+    def _missing_dates(self, item: MachineReadableDates) -> list[str]:
+        missing = {Found.ABSENT: "no", Found.EMPTY: "empty"}
+        parts = [
+            self[f"fix_dates_{missing[found]}_{name}"]
+            for name, found in (("feed", item.feed), ("sitemap", item.sitemap))
+            if found in missing
+        ]
+        if item.undated_articles:
+            n, total = len(item.undated_articles), item.articles
+            parts.append(self.t("fix_dates_articles", n=n, total=total))
+        return parts
 
     def category(self, category: str) -> str:
         return CATEGORY[self.lang].get(category, category)

@@ -26,6 +26,7 @@ ORCHESTRATION = {
     "crawler.crawl",
     "crawler.merge",
     "crawler.lock",
+    "crawler.notify",  # sends the notices a run calls for (SMTP)
     "crawler.dates",  # `from crawler.dates import page_date`: the public re-export
 }
 #: Which layers each layer may import (itself always included).

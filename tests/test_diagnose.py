@@ -3,6 +3,7 @@ language asked for."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from datetime import date, datetime
@@ -72,3 +73,27 @@ def test_check_speaks_the_language_asked_for(fleet):
                   "PPID       : Di portal PPID kabupaten (external)"):  # fmt: skip
         assert words in indonesian, words
         assert words not in english, words
+
+
+def test_check_ends_with_what_to_do_in_text_and_json(fleet):
+    """The fix list of the agency's page, numbered in the text and as {code, text} in JSON."""
+
+    def check(site_id: str, *options: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "crawler", "check", fleet.url(site_id),
+             "--allow-private-hosts", "--timeout", "3", "--log-level", "WARNING", *options],
+            capture_output=True, text=True, cwd=REPO, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr[-3000:]
+        return done.stdout
+
+    record = json.loads(check("cms-bengkalis", "--json"))
+    assert [f["code"] for f in record["fixes"]] == ["publish-news", "machine-readable-dates"]
+    assert "120 hari yang lalu" in record["fixes"][0]["text"]  # the report's words, Indonesian
+    assert {"status", "flags", "evidence", "fetches"} <= set(record)  # the fields stay
+
+    blocked = check("robots-blocked", "--lang", "en")
+    todo = blocked[blocked.index("\nWhat to do:\n") :].splitlines()[2:]
+    assert todo[0].startswith("  1. Change robots.txt")
+    assert todo[1].strip() == fleet.url("robots-blocked") + "robots.txt"
+    assert "  2. " not in blocked  # nothing else can be known of a site not read

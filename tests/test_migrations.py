@@ -36,7 +36,7 @@ from crawler.model import (
     Status,
     Thresholds,
 )
-from crawler.store import MIGRATIONS, RunState, Store, rows
+from crawler.store import MIGRATIONS, RunState, SentNotice, Store, rows
 from crawler.store.schema import TABLES, VERSION, upgrade, user_version
 
 REPO = Path(__file__).resolve().parent.parent
@@ -139,6 +139,9 @@ def old_database(path: Path, version: int) -> Path:
                 continue
             for row in table_rows:
                 record = _as_of_version(row, version)
+                if table == "runs" and version >= 6:  # its metadata in columns of their own
+                    metadata, counters = rows.run_metadata_from_stats(json.loads(record["stats"]))
+                    record = {**record, **metadata, "stats": counters}
                 db.execute(
                     f"INSERT INTO {table} ({', '.join(record)}) "
                     f"VALUES ({', '.join('?' for _ in record)})",
@@ -264,10 +267,32 @@ def test_an_old_database_is_upgraded_with_every_row_intact(tmp_path, version):
         latest = store.latest_run()
         assert latest is not None and latest.id == new
         assert (latest.thresholds, latest.shard, latest.stats) == (Thresholds(**CUSTOM), "2/2", {})
+        # ... and records the notices sent after them (the table came in 7), old runs too.
+        assert store.sent_notices(2) == []
+        notice = SentNotice(2, "digest", "kominfo@example.go.id", "", "Ringkasan", "2026-11-02")
+        store.record_notice(notice)
+        store.record_notice(notice)  # the same notice again stays one row
+        assert store.sent_notices(2) == [notice] and store.sent_notices(new) == []
     assert _version(path) == VERSION
     assert _integrity(path) == "ok"
     with Store(path, read_only=True) as store:  # as merge reads a shard
         assert [r.id for r in store.runs()] == [1, 2, 3, 4]
+
+
+def test_a_version_6_database_gains_the_notices_table_and_keeps_its_runs(tmp_path):
+    """Migration 7 only adds a table: the runs of a version-6 database are untouched, and a
+    notice recorded for one of them is found again after reopening."""
+    path = old_database(tmp_path / "v6.db", 6)
+    with Store(path) as store:
+        assert [r.id for r in store.runs()] == [1, 2, 3]
+        store.record_notice(SentNotice(2, "agency", "web@disdik.example.go.id", "disdik", "S"))
+    assert _version(path) == VERSION
+    with Store(path) as store:
+        (sent,) = store.sent_notices(2)
+        assert (sent.kind, sent.recipient, sent.agency_id) == (
+            "agency", "web@disdik.example.go.id", "disdik",
+        )  # fmt: skip
+    assert _integrity(path) == "ok"
 
 
 def test_an_upgraded_database_has_the_tables_of_a_new_one(tmp_path):
@@ -308,6 +333,7 @@ def test_rows_are_written_in_the_schemas_columns():
         "spam": {"id", *rows.spam_record(1, "disdik", spam)},
         "ppid_pages": {"id", *rows.ppid_page_record(1, "disdik", page)},
         "ppid_documents": {"id", *rows.ppid_document_record(1, "disdik", document)},
+        "notices": set(rows.notice_record(SentNotice(1, "digest", "a@example.go.id"))),
     }  # fmt: skip
     assert written == {t.name: set(t.names) for t in TABLES}
     finished = rows.finish_record(RunState.COMPLETE, now, "finished", {"finish_reason": "x"})

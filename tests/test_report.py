@@ -26,6 +26,7 @@ from crawler.model import (
     PpidStatus,
     SiteResult,
     Source,
+    SpamPage,
     Status,
 )
 from crawler.store import RunState, Store
@@ -288,7 +289,200 @@ def test_agency_pages_name_what_broke(published):
     assert FAILURE["id"][FailureKind.TOO_LARGE] in text("huge-pages")
 
 
+def test_agency_pages_end_with_what_to_do(published):
+    """Each agency page ends with its fix list: only the items its evidence calls for."""
+    out, truth = published
+    text = TEXT["id"]
+
+    def todo(site_id: str) -> list[tuple[str, str]]:
+        """(code, words) per item of the page's last section, which must be the fix list."""
+        page = lxml_html.parse(str(out / "agencies" / f"{site_id}.html")).getroot()
+        last = page.xpath("//main/section")[-1]
+        assert last.get("class") == "fixes", site_id
+        assert last.xpath("./h2")[0].text_content() == text["fix_heading"]
+        items = last.xpath("./ol/li")
+        if not items:
+            assert last.xpath("./p[@class='none']")[0].text_content() == text["fix_none"]
+        codes = [(li.get("class").split()[1].removeprefix("fix-"), li) for li in items]
+        return [(code, " ".join(li.text_content().split())) for code, li in codes]
+
+    for site_id, expected in truth.items():
+        items = todo(site_id)
+        codes = [code for code, _ in items]
+        days = expected["last_updated_days_ago"]
+        if expected["status"] in ("aging", "stale", "abandoned"):
+            news = dict(items)["publish-news"]
+            assert f"{days} hari yang lalu" in news, (site_id, news)
+        else:
+            assert "publish-news" not in codes, site_id
+        if expected["status"] == "unreachable":  # only what makes it reachable
+            assert len(codes) == 1, (site_id, codes)
+            assert codes[0] in ("make-reachable", "reclaim-domain", "stop-redirect"), site_id
+        if "robots-disallowed" in (expected.get("flags") or []):
+            assert codes == ["unblock-monitor"], site_id
+    assert todo("desa-opensid") == []  # fresh, current PPID, a feed and a sitemap
+
+    def codes(site_id: str) -> list[str]:
+        return [code for code, _ in todo(site_id)]
+
+    assert codes("wp-defaced")[:2] == ["clean-defacement", "publish-news"]
+    assert codes("parked") == ["reclaim-domain"]
+    assert codes("tls-expired")[:2] == ["renew-certificate", "publish-news"]
+    assert "Laporan Keuangan Semester I 2025" in dict(todo("wp-fresh"))["publish-ppid"]
+    assert "tidak ada feed RSS/Atom" in dict(todo("cms-bengkalis"))["machine-readable-dates"]
+    assert "HTTP 500" in dict(todo("error-500"))["make-reachable"]
+
+
 @pytest.fixture(scope="module")
 def published(published_report):
     """The report `freshness run` published from the fixture fleet, with the truth."""
     return published_report, load_truth()
+
+
+# -- incidents (issue 15): the index's section, the agency page's lead, the feed ---------
+
+#: The verdict flag that makes each kind of incident (crawler.judge.incidents.KIND_FLAG).
+INCIDENT_FLAGS = {
+    Flag.GAMBLING_SPAM: "defacement",
+    Flag.PARKED_DOMAIN: "parked-domain",
+    Flag.TLS_ERROR: "tls",
+    Flag.REDIRECTS_OFFSITE: "redirect-offsite",
+}
+
+
+def _incidents_listed(index) -> dict[str, set[str]]:
+    """Agency id -> the kinds of incident the index's section lists for it."""
+    listed: dict[str, set[str]] = {}
+    for entry in index.xpath("//section[@id='incidents']//li[@data-kind]"):
+        href = entry.xpath(".//h3/a/@href")[0]
+        agency_id = href.removeprefix("agencies/").removesuffix(".html")
+        listed.setdefault(agency_id, set()).add(entry.get("data-kind"))
+    return listed
+
+
+def test_the_fleets_incidents_lead_the_index_and_the_feed(published):
+    out, truth = published
+    expected = {
+        site_id: {INCIDENT_FLAGS[Flag(f)] for f in t.get("flags") or [] if f in INCIDENT_FLAGS}
+        for site_id, t in truth.items()
+    }
+    expected = {site_id: kinds for site_id, kinds in expected.items() if kinds}
+    assert {"wp-defaced", "parked", "tls-expired", "tls-selfsigned", "redirect-offsite"} <= set(
+        expected
+    )
+    index = lxml_html.parse(str(out / "index.html")).getroot()
+    assert _incidents_listed(index) == expected
+    assert "tls-valid" not in _incidents_listed(index) and "wp-fresh" not in expected
+    # Above the league table, with what was seen, pages as links, since when, what to do.
+    sections = [s.get("id") or s.get("class") for s in index.xpath("//main/section")]
+    assert sections.index("incidents") < sections.index("summary")
+    section = index.xpath("//section[@id='incidents']")[0]
+    text = " ".join(section.text_content().split())
+    assert TEXT["id"]["incident_heading"] in text
+    for kind in set().union(*expected.values()):
+        assert TEXT["id"][f"incident_advice_{kind}"] in text
+    assert "certificate expired on" in text and "self-signed certificate" in text
+    assert "This domain may be for sale" in text
+    defaced = section.xpath(".//li[@data-kind='defacement']")[0]
+    assert any("slot" in href for href in defaced.xpath(".//a/@href"))
+    assert all(
+        href.startswith(("agencies/", "http://127.", "https://127."))
+        for href in section.xpath(".//a/@href")
+    )
+    assert len(section.xpath(".//dt")) >= 4 * len(expected)  # seen, pages, since, action
+
+    feed = (out / "changes.atom").read_text(encoding="utf-8")
+    for site_id, kinds in expected.items():
+        for kind in kinds:
+            assert f":{site_id}:incident:{kind}</id>" in feed, (site_id, kind)
+    assert ":wp-fresh:incident:" not in feed and ":tls-valid:incident:" not in feed
+    assert TEXT["id"]["incident_defacement"] in feed
+
+
+def test_an_agency_page_leads_with_its_incident(published):
+    out, _ = published
+    page = lxml_html.parse(str(out / "agencies" / "wp-defaced.html")).getroot()
+    sections = [s.get("id") or s.get("class") for s in page.xpath("//main/section")]
+    assert sections[:2] == ["incidents", "verdict status-abandoned"]  # above the verdict
+    lead = " ".join(page.xpath("//section[@id='incidents']")[0].text_content().split())
+    assert TEXT["id"]["incident_defacement"] in lead
+    assert TEXT["id"]["incident_advice_defacement"] in lead
+    # The spam posts' dates are in the evidence table, each saying it did not count.
+    notes = page.xpath("//table[contains(@class, 'evidence')]//span[@class='uncounted-note']")
+    spam_note = TEXT["id"]["uncounted"].format(reason=TEXT["id"]["uncounted_spam"])
+    assert notes and {n.text_content() for n in notes} == {spam_note}
+    chosen = page.xpath("//table[contains(@class, 'evidence')]//tr[@class='chosen']")
+    assert chosen and not chosen[0].xpath(".//span[@class='uncounted-note']")
+    clean = lxml_html.parse(str(out / "agencies" / "wp-fresh.html")).getroot()
+    assert not clean.xpath("//section[@id='incidents']")
+
+
+def _incident_run(store: Store, week: int, flags: dict[str, tuple[str, ...]]) -> int:
+    """A complete run of disdik and dinkes, both fresh, with these verdict flags."""
+    started = START + timedelta(weeks=week)
+    run_id = store.start_run(started, started.date(), AGENCIES[:2])
+    for agency in AGENCIES[:2]:
+        tls = "certificate expired on 2026-10-07" if Flag.TLS_ERROR in flags[agency.id] else ""
+        home = Fetch(agency.url, PageRole.HOMEPAGE, 200, tls=tls)
+        store.add_observations(run_id, [(agency.id, home)])
+    results = [
+        SiteResult(a.id, Status.FRESH, flags=tuple(sorted(flags[a.id]))) for a in AGENCIES[:2]
+    ]
+    store.save_results(run_id, results)
+    store.finish_run(run_id, state=RunState.COMPLETE, finished_at=started, reason="ok")
+    return run_id
+
+
+def test_incidents_are_dated_from_their_streak_and_announced_once(tmp_path):
+    store = Store(tmp_path / "f.db")
+    tls = (Flag.TLS_ERROR,)
+    _incident_run(store, 0, {"disdik": tls, "dinkes": ()})
+    _incident_run(store, 1, {"disdik": (), "dinkes": ()})
+    _incident_run(store, 2, {"disdik": tls, "dinkes": ()})
+    _incident_run(store, 3, {"disdik": tls, "dinkes": ()})
+    report = build_report(store, None, START)
+    (item,) = report.with_incidents
+    (incident,) = item.incidents
+    assert item.id == "disdik" and incident.since_run == 3  # run ids start at 1
+    assert incident.since == (START + timedelta(weeks=2)).date()
+    assert [(e.run.id, e.agency_id, e.kind) for e in report.incident_feed] == [
+        (3, "disdik", "tls"), (1, "disdik", "tls"),
+    ]  # fmt: skip
+    out = render_report(report, tmp_path / "public")
+    index = lxml_html.parse(str(out / "index.html")).getroot()
+    assert _incidents_listed(index) == {"disdik": {"tls"}}
+    section = index.xpath("//section[@id='incidents']")[0]
+    assert Words("id").date(incident.since) in section.text_content()
+    feed = (out / "changes.atom").read_text(encoding="utf-8")
+    assert feed.count(":disdik:incident:tls</id>") == 2
+
+
+def test_no_incident_no_section(three_runs, tmp_path):
+    out = render_report(build_report(three_runs, None, START), tmp_path / "public")
+    index = lxml_html.parse(str(out / "index.html")).getroot()
+    assert not index.xpath("//section[@id='incidents']")
+    assert TEXT["id"]["incident_heading"] not in index.text_content()
+    assert ":incident:" not in (out / "changes.atom").read_text(encoding="utf-8")
+
+
+def test_crawled_text_in_an_incident_stays_text(tmp_path):
+    store = Store(tmp_path / "f.db")
+    evil = Agency("evil", "Dinas Evil", "https://evil.example.go.id/", "dinas")
+    run_id = store.start_run(START, START.date(), [evil])
+    home = Fetch(
+        evil.url, PageRole.HOMEPAGE, None, FailureKind.OFFSITE,
+        detail="redirects to javascript:alert(1)",
+    )  # fmt: skip
+    spam = SpamPage("javascript:alert(2)", 3.0, True, "title", f"slot gacor {HOSTILE}")
+    store.add_observations(run_id, [("evil", home)], spam=[("evil", spam)])
+    flags = (Flag.GAMBLING_SPAM, Flag.REDIRECTS_OFFSITE)
+    store.save_results(run_id, [SiteResult("evil", Status.UNREACHABLE, flags=flags)])
+    store.finish_run(run_id, state=RunState.COMPLETE, finished_at=START, reason="ok")
+    out = render_report(build_report(store, None, START), tmp_path / "public")
+    for page in (out / "index.html", out / "agencies" / "evil.html"):
+        root = lxml_html.parse(str(page)).getroot()
+        section = root.xpath("//section[@id='incidents']")[0]
+        assert len(section.xpath(".//li[@data-kind]")) == 2
+        assert not [h for h in section.xpath(".//a/@href") if "javascript" in h.lower()]
+        assert "javascript:alert(1)" in section.text_content()  # shown, not linked
+        assert not root.xpath("//script[not(@src)]") and HOSTILE not in page.read_text("utf-8")

@@ -247,6 +247,69 @@ def test_agency_page_shows_its_evidence(browser, base, size, tmp_path):
         expect(page).to_have_url(base + "index.html")
 
 
+# -- incidents ------------------------------------------------------------------------
+
+#: The fixture sites whose incidents must lead the report (tests/fleet/truth.yaml).
+INCIDENT_SITES = {"wp-defaced", "parked", "tls-expired", "tls-selfsigned", "redirect-offsite"}
+
+
+def _top(page: Page, selector: str) -> float:
+    box = page.locator(selector).first.bounding_box()
+    assert box is not None, f"{selector} is not laid out"
+    return box["y"]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_incidents_lead_the_index_and_the_agency_page(browser, base, size, tmp_path):
+    with clean(browser, base + "index.html", size) as page:
+        section = page.locator("#incidents")
+        expect(section).to_be_visible()
+        assert _top(page, "#incidents") < _top(page, "#agencies")  # above the league table
+        listed = section.locator("li[data-kind] h3 a").evaluate_all(
+            "links => links.map(a => a.getAttribute('href'))"
+        )
+        sites = {href.removeprefix("agencies/").removesuffix(".html") for href in listed}
+        assert sites >= INCIDENT_SITES
+        defaced = section.locator("li[data-kind=defacement]")
+        expect(defaced.locator(".incident-advice")).to_be_visible()
+        expect(defaced.locator(".incident-pages a").first).to_be_visible()
+        if size == "phone":
+            _no_sideways_scroll(page, size)
+        if base.startswith("file:"):
+            _screenshot(page, tmp_path, f"incidents-{size}")
+
+        defaced.locator("h3 a").click()
+        expect(page).to_have_url(base + "agencies/wp-defaced.html")
+        expect(page.locator("#incidents .incident-advice")).to_be_visible()
+        assert _top(page, "#incidents") < _top(page, ".verdict")  # the page leads with it
+        expect(page.locator("table.evidence .uncounted-note").first).to_be_visible()
+        if size == "phone":
+            _no_sideways_scroll(page, size)
+        if base.startswith("file:"):
+            _screenshot(page, tmp_path, f"agency-incident-{size}")
+
+
+# -- the scorecard --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_scorecard_ranks_every_agency_and_states_its_method(browser, base, size, tmp_path):
+    with clean(browser, base + "index.html", size) as page:
+        page.locator("nav.nav-scorecard a").click()  # linked from the index, from disk and served
+        expect(page).to_have_url(base + "scorecard.html")
+        rows = page.locator("#scorecard tbody tr")
+        expect(rows).to_have_count(len(TRUTH))  # one run this year: every agency, none joined
+        ranks = rows.evaluate_all("rows => rows.map(r => Number(r.cells[0].textContent))")
+        assert ranks == sorted(ranks) and ranks[0] == 1
+        expect(page.locator("#method-h")).to_be_visible()
+        expect(page.locator(".method .weights li")).to_have_count(4)
+        expect(page.locator("a[href='scorecard.csv']")).to_be_visible()
+        if size == "phone":
+            _no_sideways_scroll(page, size)
+        if base.startswith("file:"):
+            _screenshot(page, tmp_path, f"scorecard-{size}")
+
+
 def test_every_page_is_clean_on_a_phone(browser, report_dir):
     """No page logs an error or scrolls sideways, whatever its content (failures, long URLs)."""
     pages = [report_dir / "index.html", *sorted((report_dir / "agencies").glob("*.html"))]

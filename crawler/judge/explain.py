@@ -8,7 +8,8 @@ around it, and all of it is worked out here, once:
   (`RoleTally`); each request's own outcome is its `Fetch` (HTTP status, failure kind);
 - the dates newer than the verdict's that did not count, and why: the estimate's reasons
   (`SetAside`, `set_aside`) and the page reader's (`SetAsideDate`, `newer_page_dates`);
-- the PPID verdict's lines (`PpidSummary`).
+- the PPID verdict's lines (`PpidSummary`);
+- what the agency should do about it, most urgent first (`crawler.judge.fixes`).
 
 `reports.check` lays a `Diagnosis` out as text, in either language, or as JSON. Pure.
 """
@@ -22,6 +23,7 @@ from datetime import date
 from enum import StrEnum
 
 from crawler.judge.estimate import credible, dated_items, item_key
+from crawler.judge.fixes import Fix, fixes
 from crawler.judge.spam import site_spam
 from crawler.model import (
     Evidence,
@@ -91,6 +93,7 @@ class Diagnosis:
     observation: SiteObservation
     aside: Sequence[tuple[Evidence, SetAside]]  # evidence newer than the verdict, not counted
     page_dates: Sequence[SetAsideDate]  # dates on the pages that are no publication dates
+    fixes: tuple[Fix, ...] = ()  # what to do, most urgent first
 
     @property
     def fetches(self) -> tuple[Fetch, ...]:
@@ -124,7 +127,8 @@ def diagnose(
     """The diagnosis of the site at `url`, judged `result` on `observation` as of `as_of`;
     `page_dates` are the dates its pages showed that were no publication dates."""
     aside = set_aside(observation, url, as_of, result)
-    return Diagnosis(url, result, observation, aside, list(page_dates))
+    todo = fixes(result, observation, as_of)
+    return Diagnosis(url, result, observation, aside, list(page_dates), todo)
 
 
 def set_aside(

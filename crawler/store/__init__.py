@@ -5,7 +5,8 @@ Writes go in one transaction per batch, in WAL mode, so a crash or Ctrl-C mid-ru
 never corrupts earlier runs; a run that did not finish stays marked as such.
 
 `Store` (here) holds the queries; `schema` the tables and their migrations; `rows` turns
-rows into the model's dataclasses and back; `records` defines RunInfo, RunState, ResultRow.
+rows into the model's dataclasses and back (and defines SentNotice); `records` defines
+RunInfo, RunState, ResultRow.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from crawler.model import (
 )
 from crawler.store import rows
 from crawler.store.records import ResultRow, RunInfo, RunState
+from crawler.store.rows import SentNotice
 from crawler.store.schema import (
     MIGRATIONS,
     OBSERVATION_TABLES,
@@ -42,8 +44,8 @@ from crawler.store.schema import (
 )
 
 __all__ = [
-    "MIGRATIONS", "ResultRow", "RunInfo", "RunState", "StatusPoint", "Store", "StoreError",
-    "read_only_uri",
+    "MIGRATIONS", "ResultRow", "RunInfo", "RunState", "SentNotice", "StatusPoint", "Store",
+    "StoreError", "read_only_uri",
 ]  # fmt: skip
 
 #: One agency's verdict in one run, as history needs it: (status, days since update).
@@ -196,6 +198,21 @@ class Store:
             [str(RunState.COMPLETE), up_to if up_to is not None else 2**62, limit],
         )
         return [rows.run_info_of(r) for r in reversed(list(found))]
+
+    def complete_runs_between(
+        self, first: date, last: date, *, up_to: int | None = None
+    ) -> list[RunInfo]:
+        """Every complete run whose as_of day lies in `first`..`last` (inclusive), up to run
+        `up_to` (inclusive), oldest first: the runs a scorecard over a period counts."""
+        found = self.db.query(
+            "SELECT * FROM runs WHERE state = ? AND as_of BETWEEN ? AND ? AND id <= ? "
+            "ORDER BY id",
+            [
+                str(RunState.COMPLETE), first.isoformat(), last.isoformat(),
+                up_to if up_to is not None else 2**62,
+            ],
+        )  # fmt: skip
+        return [rows.run_info_of(r) for r in found]
 
     def status_history(self, run_ids: Sequence[int]) -> dict[int, dict[str, StatusPoint]]:
         """run id -> agency id -> (status, days since update), for the given runs."""
@@ -375,6 +392,29 @@ class Store:
         agencies = {a.id: a for a in self.agencies(run_id)}
         found = self.db.query("SELECT * FROM results WHERE run_id = ? ORDER BY rowid", [run_id])
         return [ResultRow(run_id, agencies[r["agency_id"]], rows.result_of(r)) for r in found]
+
+    # -- notices ----------------------------------------------------------------------
+
+    def sent_notices(self, run_id: int) -> list[SentNotice]:
+        """The notices already sent for run `run_id`, in the order they were sent."""
+        return [
+            rows.notice_of(r)
+            for r in self.db.query(
+                "SELECT * FROM notices WHERE run_id = ? ORDER BY rowid", [run_id]
+            )
+        ]
+
+    def record_notice(self, notice: SentNotice) -> None:
+        """Record a notice as sent, at once (one transaction each): a crash after the tenth
+        of twenty leaves ten recorded, and a later notify sends the other ten only. The same
+        notice recorded again stays one row."""
+        record = rows.notice_record(notice)
+        with self.db.conn:
+            self.db.execute(
+                f"INSERT OR IGNORE INTO notices ({', '.join(record)}) "
+                f"VALUES ({', '.join('?' for _ in record)})",
+                list(record.values()),
+            )
 
 
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:

@@ -2,12 +2,13 @@
 
 A `*_record` function makes the row written for one object, keyed by the columns of
 `crawler.store.schema` (a test holds them to it); a `*_of` function reads a row back.
+`SentNotice`, a notice e-mailed after a run, is defined here: nothing but the store has it.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, fields
+from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
@@ -294,4 +295,39 @@ def _ppid_from(record: str | None) -> PpidResult | None:
     return PpidResult(
         PpidStatus(p["status"]), p["section_url"], newest, p["documents"], p["dip"],
         day_of(p["dip_updated"]),
+    )  # fmt: skip
+
+
+# -- notices ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SentNotice:
+    """A notice e-mailed after run `run_id` (`freshness notify`). Its key (run, kind,
+    recipient, agency) is recorded once it was sent, so that it never goes out twice."""
+
+    run_id: int
+    kind: str  # "agency" (a site worsened or has a new incident) or "digest" (the office's)
+    recipient: str
+    agency_id: str = ""  # the agency it is about; "" for the digest
+    subject: str = ""
+    sent_at: str = ""  # ISO 8601, UTC
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What makes it the same notice within its run."""
+        return (self.kind, self.recipient, self.agency_id)
+
+
+def notice_record(n: SentNotice) -> dict[str, Any]:
+    return {
+        "run_id": n.run_id, "kind": n.kind, "recipient": n.recipient, "agency_id": n.agency_id,
+        "subject": n.subject, "sent_at": n.sent_at,
+    }  # fmt: skip
+
+
+def notice_of(r: dict[str, Any]) -> SentNotice:
+    return SentNotice(
+        r["run_id"], r["kind"], r["recipient"], r["agency_id"] or "", r["subject"] or "",
+        r["sent_at"] or "",
     )  # fmt: skip

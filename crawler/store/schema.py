@@ -97,26 +97,36 @@ PPID_DOCUMENTS = Table("ppid_documents", "id", _columns(
     ("id", int), ("run_id", int), ("agency_id", str), ("title", str), ("url", str),
     ("category", str), ("year", int), ("published", str), ("earliest", str), ("found_on", str),
 ), since=4, observations=True)  # fmt: skip
+# The notices e-mailed after a run (`freshness notify`), one row each once sent: a notice
+# whose row is there is never sent again. `agency_id` is "" for the office's digest.
+NOTICES = Table("notices", ("run_id", "kind", "recipient", "agency_id"), _columns(
+    ("run_id", int, 7), ("kind", str, 7), ("recipient", str, 7), ("agency_id", str, 7),
+    ("subject", str, 7), ("sent_at", str, 7),
+), since=7)  # fmt: skip
 
 #: Every table, in the order they are created.
-TABLES = (RUNS, AGENCIES, FETCHES, EVIDENCE, RESULTS, SPAM, PPID_PAGES, PPID_DOCUMENTS)
+TABLES = (
+    RUNS, AGENCIES, FETCHES, EVIDENCE, RESULTS, SPAM, PPID_PAGES, PPID_DOCUMENTS, NOTICES,
+)  # fmt: skip
 #: The tables of observations, as copied between runs and databases, and pruned.
 OBSERVATION_TABLES = tuple(t for t in TABLES if t.observations)
 
 
 def _change_schema(db: sqlite_utils.Database, version: int) -> None:
     """Create the tables that came in migration `version`, then add the columns that came
-    in it to older tables (a column already there is left as it is)."""
+    in it to older tables (a table or column already there is left as it is: a database
+    whose version was set back by hand is upgraded all the same)."""
     created = [t for t in TABLES if t.since == version]
     for table in created:
         db.table(table.name).create(
             {c.name: c.type for c in table.columns_at(version)},
             pk=table.pk,
             foreign_keys=[] if table is RUNS else [("run_id", "runs", "id")],
+            if_not_exists=True,
         )
     for table in created:
         if table.observations:
-            db.table(table.name).create_index(["run_id", "agency_id"])
+            db.table(table.name).create_index(["run_id", "agency_id"], if_not_exists=True)
     for table in TABLES:
         if table.since < version:
             existing = db.table(table.name).columns_dict
@@ -170,6 +180,7 @@ MIGRATIONS = (
     Migration(4),
     Migration(5, _mark_pruned_runs),
     Migration(6, _move_run_metadata_out_of_stats),
+    Migration(7),  # the notices table
 )
 #: The schema version of this program.
 VERSION = len(MIGRATIONS)
