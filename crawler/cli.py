@@ -410,11 +410,7 @@ def prune(db_path: str, keep_runs: int | None, older_than_days: int | None, vacu
     before = None
     if older_than_days is not None:
         before = jakarta_date(now_utc()) - timedelta(days=older_than_days)
-    if not Path(db_path).exists():
-        _fail(f"no database at {db_path}; check --db")
-    # The lock first: opening the database migrates it, which must not happen under a
-    # running crawl (`with a, b` opens b only once a is held).
-    with _locked(db_path), _existing_store(db_path) as store:
+    with _locked_store(db_path) as store:
         pruned = store.prune(keep_runs=keep_runs, before=before)
         if vacuum:
             store.vacuum()
@@ -632,7 +628,7 @@ def notify(
             check_dry_run_folder(_real(dry_run, "--dry-run"))
         except NotifyError as exc:
             _fail(str(exc))
-    with _locked(db_path), _existing_store(db_path) as store:
+    with _locked_store(db_path) as store:
         folder = _real(dry_run, "--dry-run") if dry_run is not None else None
         code = _send_notices(store, mail, run_id, lang, dry_run=folder)
     sys.exit(code)
@@ -828,12 +824,26 @@ def _finite(param: click.Parameter, value: float) -> float:
 def _existing_store(db_path: str) -> Store:
     """A database that must already hold runs: never made here, not even from an empty
     file (SQLite would take an empty file for a new database and write into it)."""
+    _check_existing(db_path)
+    return _open_store(db_path)
+
+
+def _check_existing(db_path: str) -> None:
     real = _real(db_path, "--db")
     if not real.exists():
         _fail(f"no database at {db_path}; run `freshness crawl` first, or check --db")
     if real.is_file() and real.stat().st_size == 0:
         _fail(f"--db {db_path} is an empty file, not a database of this tool; check --db")
-    return _open_store(db_path)
+
+
+@contextlib.contextmanager
+def _locked_store(db_path: str) -> Iterator[Store]:
+    """An existing database under the run lock. It is checked before the lock file is made
+    beside it (a mistyped --db leaves nothing behind), and opened only once the lock is held:
+    opening migrates, which must not happen under a running crawl."""
+    _check_existing(db_path)
+    with _locked(db_path), _open_store(db_path) as store:
+        yield store
 
 
 def _database_folder(db_path: str) -> None:

@@ -273,7 +273,8 @@ def valid_config(folder: Path) -> Path:
     return path
 
 
-DB_COMMANDS = ("export", "report", "history", "prune", "merge-db", "merge-shard", "crawl", "run")
+DB_COMMANDS = ("export", "report", "history", "prune", "merge-db", "merge-shard", "crawl", "run",
+               "scorecard", "notify")  # fmt: skip
 
 
 def db_command(command: str, db: Path, base: Path, real: Real) -> list[str]:
@@ -284,6 +285,8 @@ def db_command(command: str, db: Path, base: Path, real: Real) -> list[str]:
         return ["report", f"--db={db}", f"--out={out}"]
     if command == "history":
         return ["history", f"--db={db}"]
+    if command == "scorecard":
+        return ["scorecard", f"--db={db}"]
     if command == "prune":
         return ["prune", f"--db={db}", "--keep-runs=1"]
     if command == "merge-db":
@@ -293,6 +296,11 @@ def db_command(command: str, db: Path, base: Path, real: Real) -> list[str]:
     config = valid_config(base)
     if command == "crawl":
         return ["crawl", f"--config={config}", f"--db={db}", "--log-level=ERROR"]
+    if command == "notify":  # a dry run: it needs no mail server nor password
+        with config.open("a", encoding="utf-8") as text:
+            text.write("notify:\n  office: kominfo@example.go.id\n  from: m@example.go.id\n"
+                       "  smtp_host: mail.example.go.id\n")  # fmt: skip
+        return ["notify", f"--config={config}", f"--db={db}", f"--dry-run={base / 'eml'}"]
     return ["run", f"--config={config}", f"--db={db}", f"--out={out}", "--log-level=ERROR"]
 
 

@@ -219,6 +219,27 @@ def test_a_mistyped_db_folder_is_not_created(one_run, tmp_path):
     assert not (tmp_path / "no").exists()
 
 
+def test_a_mistyped_db_leaves_no_lock_file_behind(tmp_path):
+    """prune and notify take the run lock; a --db that is no database is refused before the
+    lock file would be made beside it, so the folder holds only what it held."""
+    config = tmp_path / "agencies.yaml"
+    config.write_text(
+        "agencies:\n  - id: disdik\n    name: Dinas Pendidikan\n"
+        "    url: https://disdik.example.go.id/\n    category: dinas\n"
+        "notify:\n  office: kominfo@example.go.id\n  from: m@example.go.id\n"
+        "  smtp_host: mail.example.go.id\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "empty.db").touch()
+    notify = ["notify", "--config", str(config), "--dry-run", str(tmp_path / "eml")]
+    for db in ("missing.db", "empty.db"):
+        for args in (["prune", "--keep-runs", "1"], notify):
+            result = _invoke(*args, "--db", str(tmp_path / db))
+            assert result.exit_code == 2, result.output
+            _one_error_line(result.output)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["agencies.yaml", "empty.db"]
+
+
 @pytest.mark.parametrize("command", ["export", "history", "report", "prune", "crawl"])
 def test_a_file_that_is_not_a_database_is_named_and_left_as_it_was(one_run, tmp_path, command):
     db = tmp_path / "notes.txt"
