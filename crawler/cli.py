@@ -179,6 +179,94 @@ def validate(config_path: str) -> None:
 
 @main.command()
 @config_option
+@click.option(
+    "--from", "from_urls", multiple=True, metavar="URL",
+    help="Start from this site too (repeatable): another regency's portal, a page listing "
+    "agencies or villages.",
+)
+@click.option(
+    "--depth", type=int, default=2, show_default=True,
+    help="How many links away from a start page its site's own menu pages are followed (1-5).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["yaml", "csv"]), default="yaml", show_default=True,
+    help="YAML entries ready to paste, or one CSV row per site found.",
+)
+@click.option(
+    "--write", is_flag=True,
+    help="Also append the new sites to --config, every line commented out, for a person to "
+    "review; the rest of the file is left byte for byte.",
+)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), help="Write to a file instead of stdout."
+)
+@log_option
+def discover(
+    config_path: str, from_urls: tuple[str, ...], depth: int, fmt: str, write: bool,
+    output: str | None, log_level: str,
+) -> None:  # fmt: skip
+    """Find the agency and village sites the portal links that the config lacks.
+
+    From each `portal` of the config (and each --from URL), politely (the config's crawl
+    settings and robots.txt), reads the portal's menus, section pages and sitemap, then asks
+    each linked site under its domain (and each *.go.id / *.desa.id site its menus list)
+    for its homepage. Prints the NEW sites as config entries marked as suggestions, then,
+    as comments, the service apps kept apart (webmail, LPSE, JDIH…), the dead links and
+    the count already configured. Nothing is written to the config unless --write.
+
+    \b
+    Examples:
+        freshness discover
+        freshness discover --from https://www.rohilkab.go.id/ --depth 3
+        freshness discover --format csv -o sites.csv
+        freshness discover --write && freshness validate
+    """
+    from crawler.discover import DEPTHS, append_to_config, run_discovery, start_urls, to_csv
+    from crawler.discover import to_yaml as discovery_yaml
+
+    fleet = _load(config_path)
+    if depth not in DEPTHS:
+        _fail(f"--depth must be {DEPTHS.start}-{DEPTHS.stop - 1} (got {depth})")
+    for url in from_urls:
+        try:
+            check_url(url, fleet.crawl, allow="set crawl.allow_private_hosts: true in --config")
+        except ConfigError as exc:
+            _fail(f"--from: {exc}")
+    starts = start_urls(fleet, from_urls)
+    if not starts:
+        _fail(f"{config_path} has no agency with category portal; give --from URL to start from")
+    if output:
+        _existing_folder(output, "-o")
+    if write and not os.access(_real(config_path, "--config").parent, os.W_OK):
+        _fail(f"--write: the folder of {config_path} cannot be written; check its permissions")
+    found = run_discovery(fleet, starts, depth=depth, log_level=log_level.upper())
+    today = jakarta_date(now_utc())
+    text = to_csv(found.discovery) if fmt == "csv" else discovery_yaml(found, today=today)
+    if output:
+        _write_whole(_real(output, "-o"), text)
+    else:
+        click.echo(text, nl=False)
+    if write:
+        appended = append_to_config(Path(config_path), found.discovery, today=today)
+        told = f"appended {appended} suggestion(s), commented out, to {config_path}"
+        click.echo(told if appended else f"nothing new to append to {config_path}", err=True)
+    for url in found.silent:
+        click.echo(
+            f"{shown(url)} never answered, so nothing was read from it: check the network, "
+            "the URL, or the site", err=True,
+        )  # fmt: skip
+    if found.silent:
+        sys.exit(EXIT_INCOMPLETE)
+    if found.stats.get("finish_reason", "finished") != "finished":
+        click.echo(
+            f"the discovery crawl stopped early ({found.stats['finish_reason']}): what it "
+            "found so far is shown", err=True,
+        )  # fmt: skip
+        sys.exit(EXIT_INCOMPLETE)
+
+
+@main.command()
+@config_option
 @db_option
 @run_log_options
 @click.option(
@@ -726,13 +814,18 @@ def export(db_path: str, fmt: str, run_id: int | None, output: str | None) -> No
         freshness export --format json
         freshness export --format csv --run 3 -o results.csv
     """
+    from reports.build import site_list
+
     if output:
         _existing_folder(output, "-o")
     with _existing_store(db_path) as store:
         run = store.run(run_id) if run_id is not None else store.latest_run()
         if run is None:
             _fail(f"{db_path} holds no complete run yet")
-        records = [record(row, run) for row in store.results(run.id)]
+        results = store.results(run.id)
+        found = site_list(store, run.id, results)  # what the portal links: portal_listed
+        listed = found.listed if found is not None else {}
+        records = [record(row, run, portal_listed=listed.get(row.agency.id)) for row in results]
     text = to_json(records) if fmt == "json" else to_csv(records)
     if output:
         _write_whole(_real(output, "-o"), text)  # a link to a file: the file is replaced

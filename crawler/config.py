@@ -26,6 +26,9 @@ DEFAULT_USER_AGENT = (
     "pemantau kemutakhiran situs OPD)"
 )
 
+#: The category of a regency portal: discovery starts from it, and the weekly run compares its
+#: links with the configured list.
+PORTAL_CATEGORY = "portal"
 CATEGORIES = frozenset(
     {
         "portal",

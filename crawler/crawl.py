@@ -92,6 +92,7 @@ def crawl(
             spam=[(o.agency_id, o.spam) for o in batch if o.spam is not None],
             ppid_pages=[(o.agency_id, p) for o in batch for p in o.ppid_pages],
             ppid_documents=[(o.agency_id, d) for o in batch for d in o.ppid_documents],
+            site_links=[(o.agency_id, link) for o in batch for link in o.site_links],
         )
 
     process = AsyncCrawlerProcess(

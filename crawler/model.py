@@ -6,9 +6,12 @@ Plain frozen dataclasses and string enums, so values cross module boundaries
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from enum import StrEnum
+
+from crawler.urls import host_of, is_http_url, registrable_domain
 
 #: Indonesian Western Time. Jakarta has had no daylight saving since 1964, so a
 #: fixed offset is exact and needs no tz database on the server.
@@ -262,3 +265,48 @@ class SiteResult:
     items_90d: int | None = None
     reason: str = ""  # one line in English for logs; the report words its own
     ppid: PpidResult | None = None  # the public-information duty, judged apart
+
+
+class LinkPlace(StrEnum):
+    """Where on a page a link to another site sat (discovery of agency sites, issue 16)."""
+
+    #: A menu or section labelled Link OPD / SKPD / Perangkat Daerah / Kecamatan / Desa /
+    #: Kelurahan / Tautan: the portal's own list of its agencies.
+    DIRECTORY = "directory"
+    FOOTER = "footer"
+    CONTENT = "content"  # anywhere else in the page's own content
+    SITEMAP = "sitemap"  # a URL listed in a sitemap
+
+
+@dataclass(frozen=True, slots=True)
+class SiteLink:
+    """One link from a page to ANOTHER site (host) that may be an agency's."""
+
+    url: str  # absolute http(s) URL as linked (fragment dropped)
+    text: str  # the anchor text, whitespace-collapsed, max 200 chars ("" if none)
+    label: str  # the menu/section heading it sits under, e.g. "Link OPD", "Desa" ("" if none)
+    place: LinkPlace
+    found_on: str  # the URL of the page that links it
+
+    def may_be_agency(self, domains: Collection[str]) -> bool:
+        """A link worth asking about: a host under one of the registrable `domains` (the
+        portal's), or a go.id / desa.id host that a directory or a sitemap lists. The
+        discovery spider asks only these, and the judge considers only these."""
+        host = host_of(self.url).split(":", 1)[0]
+        if not host or not is_http_url(self.url):
+            return False
+        if registrable_domain(host) in domains:
+            return True
+        national = host.endswith((".desa.id", ".go.id"))
+        return national and self.place in (LinkPlace.DIRECTORY, LinkPlace.SITEMAP)
+
+
+@dataclass(frozen=True, slots=True)
+class Homepage:
+    """What asking a candidate site's homepage showed (`freshness discover`)."""
+
+    asked: str  # the URL asked (the site's root, as linked)
+    final_url: str  # after redirects ("" when it never answered)
+    status: int | None  # HTTP status of the final answer (None: never answered)
+    name: str  # the site's own name on the final page ("" if none)
+    redirected_offsite: bool  # the final URL is on another registrable domain than asked

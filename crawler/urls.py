@@ -157,3 +157,25 @@ def registrable_domain(host: str) -> str:
         pass
     parts = _EXTRACT(host)
     return parts.top_domain_under_public_suffix or host
+
+
+def homepage_url(url: str) -> str:
+    """The homepage of the site `url` is on, as linked: `scheme://host[:port]/` (host in its
+    normal spelling, `www.` kept, default ports dropped); "" for a URL without a host.
+
+    The one key of a linked site: `site_links` deduplicates by it, and discovery's homepages
+    (`crawler.judge.discovery.discover`) are looked up by it.
+    """
+    try:
+        parts = urlsplit(url)
+        host = normal_host(parts.hostname or "")
+        port = parts.port
+    except ValueError:
+        return ""
+    if not host:
+        return ""
+    scheme = parts.scheme.lower()
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 literal
+    default = {"http": 80, "https": 443}.get(scheme)
+    return f"{scheme}://{host}{f':{port}' if port and port != default else ''}/"

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date, datetime
 from typing import Any, TypedDict, TypeVar, cast
 
-from crawler.config import Agency, is_agency_id, without_userinfo
+from crawler.config import PORTAL_CATEGORY, Agency, is_agency_id, without_userinfo
 from crawler.config import shown as shown_value
+from crawler.judge.discovery import Drift, drift
 from crawler.judge.estimate import unreachable_cause
 from crawler.judge.fixes import Fix, fixes
 from crawler.judge.history import (
@@ -41,13 +42,15 @@ from crawler.model import (
     Confidence,
     Evidence,
     Fetch,
+    Flag,
     PpidDocument,
     SiteObservation,
     SiteResult,
     Status,
     Thresholds,
 )
-from crawler.store import RunInfo, RunState, Store
+from crawler.store import ResultRow, RunInfo, RunState, Store
+from crawler.urls import host_of, registrable_domain
 from reports.scorecard import year_to_date
 
 HISTORY_RUNS = 52  # a year of weekly runs
@@ -123,6 +126,24 @@ class IncidentFeedEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class SiteList:
+    """What the portal's homepage links say of the configured list (the "Daftar situs" box
+    and the export's `portal_listed`)."""
+
+    drift: Drift
+    #: agency id -> True when the portal links its site, False when it vanished from the
+    #: portal (drift); absent when neither: a site the portal is not expected to list (off
+    #: its domain, no village), and the portal itself.
+    listed: dict[str, bool]
+
+    @property
+    def any(self) -> bool:
+        """Whether there is anything to show."""
+        d = self.drift
+        return bool(d.vanished or d.unlisted or d.moved)
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     run: RunInfo
     previous_run: RunInfo | None
@@ -135,6 +156,18 @@ class Report:
     failed_attempt: RunInfo | None = None  # a newer run that gave no verdicts, and why
     incident_feed: tuple[IncidentFeedEntry, ...] = ()  # newest first
     scorecard: Scorecard | None = None  # the calendar year up to this run (scorecard.html)
+    #: How the configured list drifts from the portal's links; None when the run read no
+    #: portal's links (no portal configured, or its homepage did not answer).
+    site_list: SiteList | None = None
+
+    @property
+    def drift(self) -> Drift | None:
+        return self.site_list.drift if self.site_list is not None else None
+
+    @property
+    def portal_listed(self) -> dict[str, bool]:
+        """agency id -> whether the portal links it (agencies it could not link absent)."""
+        return self.site_list.listed if self.site_list is not None else {}
 
     @property
     def newly_stale(self) -> list[AgencyReport]:
@@ -237,7 +270,32 @@ def build_report(store: Store, run_id: int | None, now: datetime) -> Report:
         failed_attempt=_newer_failed_run(store, run) or _itself_failed(run),
         incident_feed=tuple(_incident_feed(store, history_runs, flag_lines, agencies, names)),
         scorecard=year_to_date(store, run),
+        site_list=without_credentials(site_list(store, run.id, rows)),
     )
+
+
+def site_list(store: Store, run_id: int, rows: Iterable[ResultRow]) -> SiteList | None:
+    """The run's drift between its agencies and what its portals' homepages link: scoped to
+    the portals' registrable domains; `moved` are the agencies flagged redirects-offsite.
+    None when no portal's links were read in the run: a portal that did not answer says
+    nothing of the sites it lists."""
+    rows = list(rows)
+    agencies = [row.agency for row in rows]
+    portals = [a for a in agencies if a.category == PORTAL_CATEGORY]
+    found = store.site_links(run_id)
+    links = [link for a in portals for link in found.get(a.id, ())]
+    if not links:
+        return None
+    scope = {registrable_domain(host_of(a.url)) for a in portals}
+    offsite = [row.agency.id for row in rows if Flag.REDIRECTS_OFFSITE in row.result.flags]
+    found_drift = drift(links, agencies, offsite, scope=scope)
+    linked = {host_of(link.url) for link in links}  # www. and scheme aside, as drift matches
+    listed = {
+        a.id: a.id not in found_drift.vanished
+        for a in agencies
+        if a not in portals and (host_of(a.url) in linked or a.id in found_drift.vanished)
+    }
+    return SiteList(found_drift, listed)
 
 
 def _latest_to_show(store: Store) -> RunInfo:

@@ -35,6 +35,7 @@ FIELDS = (
     "ppid_newest_date",
     "run_id",
     "as_of",
+    "portal_listed",
 )
 
 #: A spreadsheet runs a cell that starts with one of these as a formula
@@ -42,9 +43,12 @@ FIELDS = (
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def record(row: ResultRow, run: RunInfo) -> dict[str, Any]:
-    """One agency's verdict, flat; no URL in it carries a user name or password."""
-    return {k: _public(v) for k, v in _record(row, run).items()}
+def record(row: ResultRow, run: RunInfo, *, portal_listed: bool | None = None) -> dict[str, Any]:
+    """One agency's verdict, flat; no URL in it carries a user name or password.
+    `portal_listed`: whether the regency portal links the agency's site (None: the run read
+    no portal's links, or the portal could not list it; `reports.build.site_list`)."""
+    found = {**_record(row, run), "portal_listed": portal_listed}
+    return {k: _public(v) for k, v in found.items()}
 
 
 def _public(value: Any) -> Any:
@@ -102,8 +106,13 @@ def to_csv(records: list[dict[str, Any]]) -> str:
     writer.writeheader()
     for rec in records:
         row = {**rec, "flags": ";".join(rec["flags"])}
-        writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
+        writer.writerow({k: spreadsheet_safe(_csv_value(v)) for k, v in row.items()})
     return out.getvalue()
+
+
+def _csv_value(value: Any) -> Any:
+    """A yes/no as JSON spells it (`true`/`false`), not Python's `True`/`False`."""
+    return ("true" if value else "false") if isinstance(value, bool) else value
 
 
 def spreadsheet_safe(value: Any) -> Any:

@@ -98,8 +98,12 @@ def _write(report: Report, folder: Path, words: Words) -> None:
         html = page.render(context, item=item, root="../")
         _put(folder / "agencies" / f"{item.id}.html", html)
     _put(folder / "changes.atom", env.get_template("feed.xml").render(context))
+    listed = report.portal_listed
     records = [
-        record(ResultRow(report.run.id, a.agency, a.result), report.run) for a in report.agencies
+        record(
+            ResultRow(report.run.id, a.agency, a.result), report.run, portal_listed=listed.get(a.id)
+        )
+        for a in report.agencies
     ]
     _put(folder / "results.json", to_json(records))
     _put(folder / "results.csv", to_csv(records))

@@ -425,6 +425,15 @@ TEXT: dict[str, dict[str, str]] = {
         "skip": "Langsung ke tabel",
         "chart_label": "Grafik hari sejak pembaruan terakhir, {n} pemeriksaan",
         "score_of": "{score}/100",
+        # The site list (index box): the configured agencies against the portal's links.
+        "drift_heading": "Daftar situs",
+        "drift_lead": "Situs yang dipantau dibandingkan dengan tautan pada beranda portal "
+        "kabupaten dalam pemeriksaan ini. Bila perlu, perbarui daftar situs dalam berkas "
+        "konfigurasi pemantau; perintah freshness discover menyusun usulan entri barunya.",
+        "drift_vanished": "Tidak lagi ditautkan portal",
+        "drift_unlisted": "Ditautkan portal, belum dipantau",
+        "drift_moved": "Beranda dialihkan ke situs lain",
+        "drift_under": "di bagian “{label}”",
         # Incidents (index section, agency page lead, feed) and evidence rows not counted.
         "incident_heading": "Insiden",
         "incident_lead": "Masalah keamanan dan kepercayaan yang perlu segera ditangani, apa pun "
@@ -714,6 +723,15 @@ TEXT: dict[str, dict[str, str]] = {
         "skip": "Skip to the table",
         "chart_label": "Chart of days since the last update, {n} checks",
         "score_of": "{score}/100",
+        # The site list (index box): the configured agencies against the portal's links.
+        "drift_heading": "Site list",
+        "drift_lead": "The monitored sites compared with the links on the regency portal's "
+        "homepage in this check. Where needed, update the list of sites in the monitor's "
+        "configuration file; the freshness discover command drafts the new entries.",
+        "drift_vanished": "No longer linked by the portal",
+        "drift_unlisted": "Linked by the portal, not monitored",
+        "drift_moved": "Homepage redirects to another site",
+        "drift_under": "under “{label}”",
         # Incidents (index section, agency page lead, feed) and evidence rows not counted.
         "incident_heading": "Incidents",
         "incident_lead": "Security and trust problems to handle now, whatever the site's "

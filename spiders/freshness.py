@@ -33,7 +33,7 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
-from crawler.config import Agency, Fleet
+from crawler.config import PORTAL_CATEGORY, Agency, Fleet
 from crawler.model import (
     NETWORK_FAILURES,
     Evidence,
@@ -69,6 +69,8 @@ MAX_PPID_LINKS = 8
 #: Stats key prefix: pages a reader stopped reading at its work budget (crawler.read.budget).
 OVER_BUDGET_STAT = "freshness/page_over_budget"
 WP_POSTS_QUERY = "wp/v2/posts?per_page=20&orderby=date&_fields=date,date_gmt,modified_gmt,link"
+#: The category of a regency portal: its homepage's links to other sites are recorded, for the
+#: report's site list (what the portal links against what is configured).
 
 
 @dataclass(slots=True)
@@ -190,6 +192,7 @@ async def _read(spider: FreshnessSpider, response: TextResponse) -> PageReading:
         meta["origin"],
         now=spider.now,
         diagnose=spider.diagnose,
+        portal=spider.sites[meta["agency_id"]].agency.category == PORTAL_CATEGORY,
     )
     stats = spider.crawler.stats
     for reader in reading.over_budget:
@@ -445,7 +448,11 @@ class FreshnessSpider(scrapy.Spider):
         changed = last_modified_evidence(
             header(response, "Last-Modified"), response.url, today=self.today
         )
-        yield Observed(site.agency.id, evidence=(*evidence, *([changed] if changed else [])))
+        yield Observed(
+            site.agency.id,
+            evidence=(*evidence, *([changed] if changed else [])),
+            site_links=reading.site_links,
+        )
 
         found = reading.found
         if found.wp_api:

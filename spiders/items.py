@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crawler.model import Evidence, Fetch, PpidDocument, PpidPage, SpamPage
+from crawler.model import Evidence, Fetch, PpidDocument, PpidPage, SiteLink, SpamPage
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,3 +17,6 @@ class Observed:
     spam: SpamPage | None = None
     ppid_pages: tuple[PpidPage, ...] = ()
     ppid_documents: tuple[PpidDocument, ...] = ()
+    #: A portal's homepage: its links to other sites (crawler.read.directory), kept for the
+    #: report's site list.
+    site_links: tuple[SiteLink, ...] = ()

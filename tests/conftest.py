@@ -60,3 +60,13 @@ def crawled(fleet, tmp_path_factory) -> Crawled:
     outcome = crawl(load_fleet(config), store, config_path=str(config), log_level="WARNING")
     requests = {site: fleet.requests(site)[before[site] :] for site in fleet.sites}
     return Crawled(outcome, store.observations(outcome.run_id), requests)
+
+
+@pytest.fixture(scope="session")
+def directory_portal(tmp_path_factory):
+    """The directory fleet (a regency portal and every site it links) served under its host
+    names, with its truth and an agencies.yaml: a tests.fleet.directory.ServedDirectory."""
+    from tests.fleet.directory import serve_directory
+
+    with serve_directory(tmp_path_factory.mktemp("directory")) as served:
+        yield served

@@ -27,6 +27,7 @@ ORCHESTRATION = {
     "crawler.merge",
     "crawler.lock",
     "crawler.notify",  # sends the notices a run calls for (SMTP)
+    "crawler.discover",  # runs the discovery crawl and writes its suggestions
     "crawler.dates",  # `from crawler.dates import page_date`: the public re-export
 }
 #: Which layers each layer may import (itself always included).

@@ -26,10 +26,12 @@ from crawler.model import (
     Evidence,
     FailureKind,
     Fetch,
+    LinkPlace,
     PageRole,
     PpidDocument,
     PpidPage,
     PpidStatus,
+    SiteLink,
     SiteResult,
     Source,
     SpamPage,
@@ -295,6 +297,34 @@ def test_a_version_6_database_gains_the_notices_table_and_keeps_its_runs(tmp_pat
     assert _integrity(path) == "ok"
 
 
+def test_a_version_7_database_gains_the_site_links_table_and_keeps_its_runs(tmp_path):
+    """Migration 8 only adds a table: the runs, verdicts and notices of a version-7 database
+    stay, its runs have no site links, and a portal's links written into a new run are read
+    back, carried by `crawl --only` and deleted by prune like any observation."""
+    path = old_database(tmp_path / "v7.db", 7)
+    with Store(path) as store:
+        assert [r.id for r in store.runs()] == [1, 2, 3]
+        assert [row.result.status for row in store.results(2)] == [Status.FRESH, Status.UNREACHABLE]
+        assert store.site_links(2) == {}
+        link = SiteLink(
+            "https://disdik.example.go.id/", "Dinas Pendidikan", "Link OPD",
+            LinkPlace.DIRECTORY, "https://www.example.go.id/",
+        )  # fmt: skip
+        now = datetime(2026, 11, 15, 3, tzinfo=UTC)
+        new = store.start_run(now, now.date(), store.agencies(2))
+        store.add_observations(new, site_links=[("disdik", link)])
+        carried = store.start_run(now, now.date(), store.agencies(2))
+        store.copy_observations(new, carried)
+    assert _version(path) == VERSION
+    with Store(path) as store:
+        assert store.site_links(new) == store.site_links(carried) == {"disdik": [link]}
+        for run_id in (new, carried):
+            store.complete_run(run_id, [], finished_at=now, reason="finished")
+        assert new in store.prune(keep_runs=1)
+        assert store.site_links(new) == {} and store.site_links(carried) == {"disdik": [link]}
+    assert _integrity(path) == "ok"
+
+
 def test_an_upgraded_database_has_the_tables_of_a_new_one(tmp_path):
     def tables(path: Path) -> dict[str, list[tuple[str, str]]]:
         db = sqlite_utils.Database(path)
@@ -322,6 +352,7 @@ def test_rows_are_written_in_the_schemas_columns():
     spam = SpamPage("https://x.go.id/", 1.0, True, "title", "slot")
     page = PpidPage("https://x.go.id/ppid", "dip", True)
     document = PpidDocument("t", "https://x.go.id/d.pdf", Category.REPORT, None, None, None, "")
+    link = SiteLink("https://x.go.id/", "X", "", LinkPlace.FOOTER, "https://www.go.id/")
     now = datetime(2026, 11, 15, 3, tzinfo=UTC)
     written = {
         "runs": {"id", *rows.new_run_record(now, now.date(), 1, "", Thresholds(), "1/2"),
@@ -334,6 +365,7 @@ def test_rows_are_written_in_the_schemas_columns():
         "ppid_pages": {"id", *rows.ppid_page_record(1, "disdik", page)},
         "ppid_documents": {"id", *rows.ppid_document_record(1, "disdik", document)},
         "notices": set(rows.notice_record(SentNotice(1, "digest", "a@example.go.id"))),
+        "site_links": {"id", *rows.site_link_record(1, "disdik", link)},
     }  # fmt: skip
     assert written == {t.name: set(t.names) for t in TABLES}
     finished = rows.finish_record(RunState.COMPLETE, now, "finished", {"finish_reason": "x"})

@@ -30,6 +30,7 @@ from crawler.model import (
     Status,
 )
 from crawler.store import RunState, Store
+from crawler.urls import host_of, registrable_domain
 from reports.build import build_report
 from reports.check import LABEL
 from reports.render import render_report, safe_href
@@ -486,3 +487,49 @@ def test_crawled_text_in_an_incident_stays_text(tmp_path):
         assert not [h for h in section.xpath(".//a/@href") if "javascript" in h.lower()]
         assert "javascript:alert(1)" in section.text_content()  # shown, not linked
         assert not root.xpath("//script[not(@src)]") and HOSTILE not in page.read_text("utf-8")
+
+
+# -- the site list (issue 16): the portal's links against the configured agencies --------
+
+#: The agency sites the fleet portal's homepage lists under "Perangkat Daerah"
+#: (tests/fleet/sites/portal/home.html): none of them is a fleet site.
+PORTAL_DIRECTORY = {
+    f"https://{name}.bengkaliskab.go.id/"
+    for name in ("diskominfotik", "disdik", "dinkes", "bappeda", "bpkad", "dpmd")
+}
+
+
+def test_the_fleets_site_list(published, fleet):
+    """The weekly run reads the fleet portal's homepage links. The agencies it lists are not
+    configured (unlisted); its service links (JDIH, MPP, CCTV…) and the provincial and
+    national portals in its footer are no agency of the regency. The sites flagged
+    redirects-offsite in the truth have moved. A fleet site can vanish only if it sits under
+    the portal's own domain (its address), and none is linked: each such site vanished,
+    every other one is neither listed nor not (null)."""
+    out, truth = published
+    portal = registrable_domain(host_of(fleet.url("portal")))
+    under_portal = {
+        site_id
+        for site_id in truth
+        if site_id != "portal" and registrable_domain(host_of(fleet.url(site_id))) == portal
+    }
+    moved = {
+        site_id for site_id, t in truth.items() if "redirects-offsite" in (t.get("flags") or [])
+    }
+    assert moved == {"redirect-offsite", "robots-elsewhere"}
+    index = lxml_html.parse(str(out / "index.html")).getroot()
+    sections = [s.get("id") or s.get("class") for s in index.xpath("//main/section")]
+    assert sections[-2:] == ["site-list", "how"]  # after the table
+    box = index.xpath("//section[@class='site-list']")[0]
+
+    def listed(kind: str) -> set[str]:
+        return set(box.xpath(f".//section[contains(@class, 'drift-{kind}')]//li/a/@href"))
+
+    assert listed("unlisted") == PORTAL_DIRECTORY
+    assert listed("moved") == {f"agencies/{site_id}.html" for site_id in moved}
+    assert listed("vanished") == {f"agencies/{site_id}.html" for site_id in under_portal}
+    assert "Perangkat Daerah" in box.text_content()  # the menu each was listed under
+    records = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert {r["id"]: r["portal_listed"] for r in records} == {
+        site_id: False if site_id in under_portal else None for site_id in truth
+    }

@@ -13,7 +13,9 @@ from crawler.model import (
     Evidence,
     FailureKind,
     Fetch,
+    LinkPlace,
     PageRole,
+    SiteLink,
     SiteResult,
     Source,
     Status,
@@ -56,6 +58,36 @@ def test_round_trip_of_observations_and_results(tmp_path):
     latest = store.latest_run()
     assert latest is not None and latest.id == run_id
     assert latest.state == RunState.COMPLETE
+
+
+def test_a_portals_site_links_are_kept_per_agency_in_order_and_carried(tmp_path):
+    """The links a portal's homepage gave (migration 8) come back per agency, in the order
+    they were read; `crawl --only` carries them and merge copies them like any observation."""
+    home = "https://www.example.go.id/"
+    links = [
+        SiteLink("https://disdik.example.go.id/", "Dinas Pendidikan", "Link OPD",
+                 LinkPlace.DIRECTORY, home),
+        SiteLink("https://sukajadi.desa.id/", "", "", LinkPlace.FOOTER, home),
+        SiteLink("https://dinkes.example.go.id/", "Dinas Kesehatan", "Link OPD",
+                 LinkPlace.DIRECTORY, home),
+    ]  # fmt: skip
+    with Store(tmp_path / "f.db") as store:
+        run_id = _fill(store)
+        assert store.site_links(run_id) == {}
+        store.add_observations(run_id, site_links=[("disdik", links[0]), ("disdik", links[1])])
+        store.add_observations(run_id, site_links=[("disdik", links[2])])
+        assert store.site_links(run_id) == {"disdik": links}
+        assert store.observations(run_id)["disdik"].fetches  # the other observations stay
+        carried = store.start_run(NOW, date(2026, 11, 28), AGENCIES)
+        store.copy_observations(run_id, carried, ["dinkes"])
+        assert store.site_links(carried) == {}  # only the agencies asked for
+        store.copy_observations(run_id, carried, ["disdik"])
+        assert store.site_links(carried) == {"disdik": links}
+    merged_path = tmp_path / "merged.db"
+    with Store(merged_path) as merged:
+        into = merged.start_run(NOW, date(2026, 11, 28), AGENCIES)
+        merged.copy_observations_from(tmp_path / "f.db", run_id, into)
+        assert merged.site_links(into) == {"disdik": links}
 
 
 def test_a_killed_run_is_marked_interrupted_and_never_latest(tmp_path):

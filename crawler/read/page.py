@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from crawler.model import Evidence, PageRole, PpidDocument, SetAsideDate
+from crawler.model import Evidence, PageRole, PpidDocument, SetAsideDate, SiteLink
 from crawler.read.budget import MAX_PAGE_WORK, WorkBudget
 from crawler.read.cascade import PageDate, page_date
 from crawler.read.diagnose import set_aside_dates
+from crawler.read.directory import site_links
 from crawler.read.links import Discovered, discover
 from crawler.read.listing import listing_items
 from crawler.read.ppid import DipState, PpidLink, dip_state, ppid_documents, ppid_links
@@ -32,6 +33,9 @@ READERS: dict[PageRole, tuple[str, ...]] = {
 }
 #: Roles whose dates `freshness check` explains (the readers of crawler.read.diagnose).
 DIAGNOSED = frozenset({PageRole.HOMEPAGE, PageRole.ARTICLE})
+#: Roles whose links to other sites are read when the site is a portal (its list of agencies,
+#: for the report's site list).
+PORTAL_READ = frozenset({PageRole.HOMEPAGE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +50,7 @@ class PageReading:
     dip: DipState = field(default_factory=lambda: DipState(False, 0, None))
     documents: tuple[PpidDocument, ...] = ()
     set_aside: tuple[SetAsideDate, ...] = ()
+    site_links: tuple[SiteLink, ...] = ()  # a portal's links to other sites
     #: Readers that used up their work budget: what they found is partial (see crawler.read.budget).
     over_budget: tuple[str, ...] = ()
 
@@ -58,15 +63,19 @@ def read_page(
     *,
     now: datetime,
     diagnose: bool = False,
+    portal: bool = False,
     work: int = MAX_PAGE_WORK,
 ) -> PageReading:
     """Read a fetched page (`url` where it was answered, `origin` what was asked for) as the
-    spider does for its `role`; `work` is each reader's budget."""
+    spider does for its `role`; `work` is each reader's budget. With `portal` (the site is a
+    regency portal), its homepage's links to other sites are read too."""
     tree = load_html(text)
     page: Html = tree if tree is not None else ""  # unparsable: readers find nothing in ""
     names = READERS.get(role, ())
     if diagnose and role in DIAGNOSED:
         names = (*names, "set_aside_dates")
+    if portal and role in PORTAL_READ:
+        names = (*names, "site_links")
     budgets = {name: WorkBudget(work) for name in names if name != "discover"}
     reading = PageReading(spam=page_spam(text, origin, tree=tree))
     if "page_date" in names:
@@ -88,5 +97,8 @@ def read_page(
     if "set_aside_dates" in names:
         aside = set_aside_dates(page, origin, now=now, budget=budgets["set_aside_dates"])
         reading = replace(reading, set_aside=tuple(aside))
+    if "site_links" in names:
+        linked = site_links(page, url, budget=budgets["site_links"])
+        reading = replace(reading, site_links=tuple(linked))
     over = tuple(name for name, budget in budgets.items() if budget.exceeded)
     return replace(reading, over_budget=over)

@@ -27,6 +27,7 @@ from crawler.model import (
     Fetch,
     PpidDocument,
     PpidPage,
+    SiteLink,
     SiteObservation,
     SiteResult,
     SpamPage,
@@ -313,9 +314,11 @@ class Store:
         spam: Iterable[tuple[str, SpamPage]] = (),
         ppid_pages: Iterable[tuple[str, PpidPage]] = (),
         ppid_documents: Iterable[tuple[str, PpidDocument]] = (),
+        site_links: Iterable[tuple[str, SiteLink]] = (),
     ) -> None:
         """Write one batch of observations in a single transaction."""
         with self.db.conn:
+            self._insert("site_links", (rows.site_link_record(run_id, *o) for o in site_links))
             self._insert("ppid_pages", (rows.ppid_page_record(run_id, *o) for o in ppid_pages))
             self._insert(
                 "ppid_documents", (rows.ppid_document_record(run_id, *o) for o in ppid_documents)
@@ -345,6 +348,11 @@ class Store:
             )
             for a in self.agencies(run_id)
         }
+
+    def site_links(self, run_id: int) -> dict[str, list[SiteLink]]:
+        """agency id -> the links to other sites read on its homepage in a run (a portal's,
+        crawler.read.directory), in the order they were read; agencies without any left out."""
+        return dict(self._per_agency("site_links", run_id, rows.site_link_of))
 
     def _per_agency(
         self, table: str, run_id: int, read: Callable[[dict[str, Any]], T]

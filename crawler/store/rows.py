@@ -19,11 +19,13 @@ from crawler.model import (
     Evidence,
     FailureKind,
     Fetch,
+    LinkPlace,
     PageRole,
     PpidDocument,
     PpidPage,
     PpidResult,
     PpidStatus,
+    SiteLink,
     SiteResult,
     Source,
     SpamPage,
@@ -225,6 +227,19 @@ def ppid_document_of(r: dict[str, Any]) -> PpidDocument:
         r["title"], r["url"], Category(r["category"]), r["year"], day_of(r["published"]),
         day_of(r["earliest"]), r["found_on"] or "",
     )  # fmt: skip
+
+
+def site_link_record(run_id: int, agency_id: str, link: SiteLink) -> dict[str, Any]:
+    return {
+        "run_id": run_id, "agency_id": agency_id, "url": link.url, "text": link.text,
+        "label": link.label, "place": str(link.place), "found_on": link.found_on,
+    }  # fmt: skip
+
+
+def site_link_of(r: dict[str, Any]) -> SiteLink:
+    return SiteLink(
+        r["url"], r["text"] or "", r["label"] or "", LinkPlace(r["place"]), r["found_on"] or ""
+    )
 
 
 # -- results ------------------------------------------------------------------------------

@@ -103,10 +103,17 @@ NOTICES = Table("notices", ("run_id", "kind", "recipient", "agency_id"), _column
     ("run_id", int, 7), ("kind", str, 7), ("recipient", str, 7), ("agency_id", str, 7),
     ("subject", str, 7), ("sent_at", str, 7),
 ), since=7)  # fmt: skip
+# Links from a portal's homepage to other sites (crawler.read.directory): what the report's
+# site list compares the configured agencies with (crawler.judge.discovery.drift).
+SITE_LINKS = Table("site_links", "id", _columns(
+    ("id", int, 8), ("run_id", int, 8), ("agency_id", str, 8), ("url", str, 8),
+    ("text", str, 8), ("label", str, 8), ("place", str, 8), ("found_on", str, 8),
+), since=8, observations=True)  # fmt: skip
 
 #: Every table, in the order they are created.
 TABLES = (
     RUNS, AGENCIES, FETCHES, EVIDENCE, RESULTS, SPAM, PPID_PAGES, PPID_DOCUMENTS, NOTICES,
+    SITE_LINKS,
 )  # fmt: skip
 #: The tables of observations, as copied between runs and databases, and pruned.
 OBSERVATION_TABLES = tuple(t for t in TABLES if t.observations)
@@ -181,6 +188,7 @@ MIGRATIONS = (
     Migration(5, _mark_pruned_runs),
     Migration(6, _move_run_metadata_out_of_stats),
     Migration(7),  # the notices table
+    Migration(8),  # the site_links table
 )
 #: The schema version of this program.
 VERSION = len(MIGRATIONS)

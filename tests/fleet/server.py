@@ -13,6 +13,12 @@ tests run, and `truth.yaml` says what the monitor must conclude about each site.
 Every site gets its own loopback address (Linux routes all of 127/8 to loopback), so a
 crawler that throttles per host sees one host per agency. Run `python -m tests.fleet.server`
 to serve the fleet by hand and print its URLs.
+
+A site may name its host (`host: disdik.bengkaliskab.go.id`, plus `aliases: [www.…]`): it is
+then served under that name, which `hosts()` maps to its address for the fleet's resolver. A
+site may also belong to a `group:` (e.g. `directory`, the regency portal of discovery tests):
+such sites are served only by a fleet asking for that group, `Fleet(group="directory")`, so
+the crawl tests' fleet (and its truth.yaml) never sees them.
 """
 
 from __future__ import annotations
@@ -69,8 +75,18 @@ DEFAULT_CRAWL: dict[str, Any] = {
 DEFAULT_THRESHOLDS = {"fresh_days": 30, "aging_days": 90, "stale_days": 180}
 
 
-def site_ids() -> list[str]:
-    return sorted(p.name for p in SITES_DIR.iterdir() if (p / "site.yaml").is_file())
+def site_ids(group: str = "") -> list[str]:
+    """The sites of `group` ("" is the crawl tests' fleet: the sites that name no group)."""
+    return sorted(
+        p.name
+        for p in SITES_DIR.iterdir()
+        if (p / "site.yaml").is_file() and _group(p / "site.yaml") == group
+    )
+
+
+def _group(spec_file: Path) -> str:
+    spec = yaml.safe_load(spec_file.read_text(encoding="utf-8"))
+    return str(spec.get("group", ""))
 
 
 def load_truth() -> dict[str, dict[str, Any]]:
@@ -420,7 +436,11 @@ class Fleet:
     """All fixture sites, each served by its own server thread on its own loopback address."""
 
     def __init__(
-        self, today: date | None = None, sites: list[str] | None = None, domain: str = ""
+        self,
+        today: date | None = None,
+        sites: list[str] | None = None,
+        domain: str = "",
+        group: str = "",
     ) -> None:
         self.today: date = today or jakarta_date(datetime.now(UTC))
         #: With a domain, sites are named `<id>.<domain>` (resolve them with `hosts()`)
@@ -429,7 +449,7 @@ class Fleet:
         self.answer_delay = 0.0  # tests set it: seconds every answer takes (a slow server)
         self.in_flight = 0
         self.max_in_flight = 0  # the most requests the whole fleet was answering at once
-        self.sites: list[str] = list(sites) if sites is not None else site_ids()
+        self.sites: list[str] = list(sites) if sites is not None else site_ids(group)
         self.errors: list[str] = []  # template errors met while answering (tests assert none)
         self._sites = {site_id: Site(site_id, self) for site_id in self.sites}
         self._urls: dict[str, str] = {}
@@ -473,11 +493,13 @@ class Fleet:
                 sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
                 self._closers.append(sock.close)
                 sock.bind((host, 0))
-                self._urls[site_id] = _url(sock.getsockname())
+                self._addresses[site_id] = host  # a named host that refuses: a dead link
+                self._urls[site_id] = _url(sock.getsockname(), self._name(site_id))
             elif site.behaviour == "hang":
                 hang = _Hang(host, self, site_id)
                 self._closers.append(hang.close)
-                self._urls[site_id] = _url(hang.sock.getsockname())
+                self._addresses[site_id] = host
+                self._urls[site_id] = _url(hang.sock.getsockname(), self._name(site_id))
             else:
                 server = _SiteHTTPServer((host, 0), site)
                 scheme = "http"
@@ -513,19 +535,33 @@ class Fleet:
     # -- queries ---------------------------------------------------------------------------
 
     def _name(self, site_id: str) -> str | None:
+        named = self._sites[site_id].spec.get("host")
+        if named:
+            return str(named)
         return f"{site_id}.{self.domain}" if self.domain else None
 
     def hosts(self) -> dict[str, str]:
-        """Host name -> IP address of each served site (empty without a `domain`)."""
-        return {
-            name: address
-            for site_id, address in self._addresses.items()
-            if (name := self._name(site_id)) is not None
-        }
+        """Host name (and alias) -> IP address of each named site (empty when none is named)."""
+        hosts: dict[str, str] = {}
+        for site_id, address in self._addresses.items():
+            name = self._name(site_id)
+            if name is None:
+                continue
+            for alias in [name, *self._sites[site_id].spec.get("aliases", [])]:
+                hosts[alias] = address
+        return hosts
 
-    def url(self, site_id: str) -> str:
-        """Base URL with a trailing slash; a site outside this fleet gets a dead .invalid URL."""
-        return self._urls.get(site_id, f"http://{site_id}.fleet.invalid/")
+    def url(self, site_id: str, host: str | None = None) -> str:
+        """Base URL with a trailing slash; a site outside this fleet gets a dead .invalid URL.
+
+        `host` spells the URL with another of the site's names (an alias such as `www.…`).
+        """
+        base = self._urls.get(site_id, f"http://{site_id}.fleet.invalid/")
+        if host is None:
+            return base
+        parts = urlsplit(base)
+        port = f":{parts.port}" if parts.port else ""
+        return f"{parts.scheme}://{host}{port}/"
 
     def site(self, site_id: str) -> Site:
         return self._sites[site_id]
