@@ -23,11 +23,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response, TextResponse
@@ -38,17 +36,13 @@ from crawler.model import (
     NETWORK_FAILURES,
     FailureKind,
     Homepage,
-    LinkPlace,
     PageRole,
     SiteLink,
     jakarta_date,
     now_utc,
 )
-from crawler.read.directory import site_links, site_name
-from crawler.read.links import is_article_url, is_feed_url, is_sitemap_url
-from crawler.read.machine import decompressed, first_text, iter_named, local_name, xml_root
+from crawler.read.directory import section_pages, site_links, site_name, sitemap_site_links
 from crawler.read.sitemaps import parse_sitemap, sitemap_urls_of_index
-from crawler.read.structure import Html, parsed, text_content
 from crawler.urls import (
     absolute,
     homepage_url,
@@ -73,10 +67,6 @@ MAX_SITEMAPS = 3
 MAX_SECTION_LINKS = 12
 #: Candidate sites one start site may lead to (each costs its robots.txt and homepage).
 MAX_SITES_PER_START = 600
-#: URLs read from one sitemap; the protocol's own cap.
-MAX_SITEMAP_LOCS = 50_000
-#: Anchors looked at on one page when choosing its section pages (the menus come first).
-MAX_ANCHORS = 2_000
 STAT = "discover"
 
 
@@ -362,89 +352,3 @@ def _read_homepage(text: str, url: str) -> tuple[list[SiteLink], str]:
     """A homepage's links to other sites and the name it gives itself (in a worker thread:
     a page that takes long to read must not hold up the event loop)."""
     return site_links(text, url), site_name(text)
-
-
-#: Words of a menu entry or a path that leads to a list of agencies, districts or villages,
-#: strongest first: a page about one of them is worth less than the list of all of them.
-_STRONG_SECTION = re.compile(
-    r"\b(opd|skpd|perangkat daerah|satuan kerja|unit kerja|instansi|kecamatan|kelurahan|desa"
-    r"|nagari|kampung|link|links|tautan|direktori|subdomain|sub domain|website|situs)\b"
-)
-_WEAK_SECTION = re.compile(r"\b(dinas|badan|pemerintahan|organisasi|lembaga|web|daerah)\b")
-_FILE = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|zip|rar|jpe?g|png|gif|webp|mp4)$", re.IGNORECASE)
-#: Words of pages that are never a list of sites: logins, search, print views, and news
-#: ("Dinas Pendidikan raih juara" names an agency but lists none).
-_NEVER_SECTION = re.compile(
-    r"\b(login|logout|admin|wp admin|wp login|cari|search|cetak|print|berita|artikel|news"
-    r"|post|galeri|gallery|foto|video|agenda|pengumuman|download|unduh)\b"
-)
-
-
-def section_pages(html: Html, page_url: str) -> list[str]:
-    """The page's links on its own site that likely list agencies (a "Perangkat Daerah" or
-    "Kecamatan" menu entry, a `/link-opd` page), best first, each once. Articles, feeds,
-    sitemaps and files are left out."""
-    doc = parsed(html)
-    if doc is None:
-        return []
-    scored: dict[str, tuple[int, int]] = {}  # url -> (-score, position)
-    for position, anchor in enumerate(doc.iter("a")):
-        if position >= MAX_ANCHORS:
-            break
-        url = absolute(page_url, anchor.get("href"))
-        if url is None or not same_site(url, page_url) or url.rstrip("/") == page_url.rstrip("/"):
-            continue
-        text = " ".join((text_content(anchor) or anchor.get("title") or "").lower().split())
-        score = _section_score(url, text)
-        if score > 0 and url not in scored:
-            scored[url] = (-score, position)
-    return sorted(scored, key=lambda url: scored[url])
-
-
-def _section_score(url: str, text: str) -> int:
-    parts = urlsplit(url)
-    path = re.sub(r"[^a-z0-9]+", " ", f"{parts.path} {parts.query}".lower())
-    if is_article_url(url) or is_feed_url(url) or is_sitemap_url(url) or _FILE.search(parts.path):
-        return 0
-    if _NEVER_SECTION.search(path) or _NEVER_SECTION.search(text):
-        return 0
-    score = 0
-    for words in (text, path):
-        if _STRONG_SECTION.search(words):
-            score += 2
-        elif _WEAK_SECTION.search(words):
-            score += 1
-    return score
-
-
-def sitemap_site_links(body: bytes, sitemap_url: str) -> list[SiteLink]:
-    """The URLs a sitemap (XML, gzip or plain text) lists on hosts other than its own, as
-    SITEMAP links, one per site (the regency portal's sitemap often lists its agencies')."""
-    document = xml_root(body)
-    if document is not None:
-        if local_name(document) != "urlset":
-            return []
-        nodes = iter_named(document, "url", MAX_SITEMAP_LOCS)
-        locs = [first_text(node, "loc") for node in nodes]
-    else:
-        locs = _text_locs(body)
-    found: dict[str, SiteLink] = {}
-    own = host_of(sitemap_url)
-    for loc in locs:
-        url = absolute(sitemap_url, loc)
-        root = homepage_url(url) if url else ""
-        if url is None or not root or host_of(url) == own or root in found:
-            continue
-        found[root] = SiteLink(url, "", "", LinkPlace.SITEMAP, sitemap_url)
-    return list(found.values())
-
-
-def _text_locs(body: bytes) -> list[str]:
-    """A plain-text sitemap's URLs: one per line, nothing else (an HTML page never is one)."""
-    try:
-        lines = decompressed(bytes(body)).decode("utf-8").split()
-    except (UnicodeDecodeError, TypeError, ValueError):
-        return []
-    if not lines or not all(re.match(r"https?://", line, re.I) for line in lines):
-        return []
-    return lines[:MAX_SITEMAP_LOCS]

@@ -34,7 +34,8 @@ from crawler.config import Fleet, load_fleet
 from crawler.discover import CSV_FIELDS, append_to_config, commented_block, to_csv, to_yaml
 from crawler.judge.discovery import Candidate, Discovery
 from crawler.model import LinkPlace
-from spiders.discover import MAX_START_PAGES, section_pages, sitemap_site_links
+from crawler.read.directory import section_pages, sitemap_site_links
+from spiders.discover import MAX_START_PAGES
 from tests.fleet.directory import CLI_WITH_FLEET_DNS
 
 REPO = Path(__file__).resolve().parent.parent

@@ -17,13 +17,16 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from lxml import etree
 
 from crawler.model import LinkPlace, SiteLink
 from crawler.read.budget import OverBudget, WorkBudget
+from crawler.read.links import is_article_url, is_feed_url, is_sitemap_url
+from crawler.read.machine import decompressed, first_text, iter_named, local_name, xml_root
 from crawler.read.structure import Html, heading_class, iterwalk, parsed, text_content
-from crawler.urls import absolute, homepage_url, same_site
+from crawler.urls import absolute, homepage_url, host_of, same_site
 
 #: A portal page lists a regency's ~200 sites at most; a page linking more is a link farm, and
 #: what the store keeps per page must stay bounded.
@@ -358,3 +361,97 @@ def _name_of(text: str) -> str:
         if place and place != first:
             first = f"{first} {place}"
     return first[:MAX_NAME_CHARS]
+
+
+# -- where a portal lists other sites: its section pages, its sitemap -----------------
+
+#: URLs read from one sitemap; the protocol's own cap.
+MAX_SITEMAP_LOCS = 50_000
+#: Anchors looked at on one page when choosing its section pages (the menus come first).
+MAX_ANCHORS = 2_000
+
+
+#: Words of a menu entry or a path that leads to a list of agencies, districts or villages,
+#: strongest first: a page about one of them is worth less than the list of all of them.
+_STRONG_SECTION = re.compile(
+    r"\b(opd|skpd|perangkat daerah|satuan kerja|unit kerja|instansi|kecamatan|kelurahan|desa"
+    r"|nagari|kampung|link|links|tautan|direktori|subdomain|sub domain|website|situs)\b"
+)
+_WEAK_SECTION = re.compile(r"\b(dinas|badan|pemerintahan|organisasi|lembaga|web|daerah)\b")
+_FILE = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|zip|rar|jpe?g|png|gif|webp|mp4)$", re.IGNORECASE)
+#: Words of pages that are never a list of sites: logins, search, print views, and news
+#: ("Dinas Pendidikan raih juara" names an agency but lists none).
+_NEVER_SECTION = re.compile(
+    r"\b(login|logout|admin|wp admin|wp login|cari|search|cetak|print|berita|artikel|news"
+    r"|post|galeri|gallery|foto|video|agenda|pengumuman|download|unduh)\b"
+)
+
+
+def section_pages(html: Html, page_url: str) -> list[str]:
+    """The page's links on its own site that likely list agencies (a "Perangkat Daerah" or
+    "Kecamatan" menu entry, a `/link-opd` page), best first, each once. Articles, feeds,
+    sitemaps and files are left out."""
+    doc = parsed(html)
+    if doc is None:
+        return []
+    scored: dict[str, tuple[int, int]] = {}  # url -> (-score, position)
+    for position, anchor in enumerate(doc.iter("a")):
+        if position >= MAX_ANCHORS:
+            break
+        url = absolute(page_url, anchor.get("href"))
+        if url is None or not same_site(url, page_url) or url.rstrip("/") == page_url.rstrip("/"):
+            continue
+        text = " ".join((text_content(anchor) or anchor.get("title") or "").lower().split())
+        score = _section_score(url, text)
+        if score > 0 and url not in scored:
+            scored[url] = (-score, position)
+    return sorted(scored, key=lambda url: scored[url])
+
+
+def _section_score(url: str, text: str) -> int:
+    parts = urlsplit(url)
+    path = re.sub(r"[^a-z0-9]+", " ", f"{parts.path} {parts.query}".lower())
+    if is_article_url(url) or is_feed_url(url) or is_sitemap_url(url) or _FILE.search(parts.path):
+        return 0
+    if _NEVER_SECTION.search(path) or _NEVER_SECTION.search(text):
+        return 0
+    score = 0
+    for words in (text, path):
+        if _STRONG_SECTION.search(words):
+            score += 2
+        elif _WEAK_SECTION.search(words):
+            score += 1
+    return score
+
+
+def sitemap_site_links(body: bytes, sitemap_url: str) -> list[SiteLink]:
+    """The URLs a sitemap (XML, gzip or plain text) lists on hosts other than its own, as
+    SITEMAP links, one per site (the regency portal's sitemap often lists its agencies')."""
+    document = xml_root(body)
+    if document is not None:
+        if local_name(document) != "urlset":
+            return []
+        nodes = iter_named(document, "url", MAX_SITEMAP_LOCS)
+        locs = [first_text(node, "loc") for node in nodes]
+    else:
+        locs = _text_locs(body)
+    found: dict[str, SiteLink] = {}
+    own = host_of(sitemap_url)
+    for loc in locs:
+        url = absolute(sitemap_url, loc)
+        root = homepage_url(url) if url else ""
+        if url is None or not root or host_of(url) == own or root in found:
+            continue
+        found[root] = SiteLink(url, "", "", LinkPlace.SITEMAP, sitemap_url)
+    return list(found.values())
+
+
+def _text_locs(body: bytes) -> list[str]:
+    """A plain-text sitemap's URLs: one per line, nothing else (an HTML page never is one)."""
+    try:
+        lines = decompressed(bytes(body)).decode("utf-8").split()
+    except (UnicodeDecodeError, TypeError, ValueError):
+        return []
+    if not lines or not all(re.match(r"https?://", line, re.I) for line in lines):
+        return []
+    return lines[:MAX_SITEMAP_LOCS]
