@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import math
 import os
 import re
 import sqlite3
@@ -19,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -29,12 +28,28 @@ from crawler.config import (
     Fleet,
     NotifySettings,
     check_url,
-    load_fleet,
     shown,
+)
+from crawler.inputs import (
+    DEFAULT_DB,
+    EXIT_INCOMPLETE,
+    EXIT_NETWORK,
+    EXIT_OK,
+    database_folder,
+    existing_folder,
+    existing_store,
+    fail,
+    finite,
+    load,
+    locked,
+    locked_store,
+    open_store,
+    protected_files,
+    resolved_path,
+    write_whole,
 )
 from crawler.judge.explain import diagnose
 from crawler.judge.history import SEVERITY, removed, statuses_in, timelines, transitions
-from crawler.lock import LockHeld, run_lock
 from crawler.model import SiteResult, jakarta_date, now_utc
 from crawler.shard import Shard, shard_fleet
 from crawler.store import RunState, Store, StoreError
@@ -46,8 +61,6 @@ if TYPE_CHECKING:
     from crawler.crawl import CrawlOutcome
 
 
-#: Exit codes (documented in README): cron and monitoring tell outcomes apart by them.
-EXIT_OK, EXIT_INCOMPLETE, EXIT_USAGE, EXIT_LOCKED, EXIT_NETWORK = 0, 1, 2, 3, 4
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -56,7 +69,6 @@ MAX_RUNS = 2**62
 MAX_DAYS = 36_500
 
 DEFAULT_CONFIG = "config/agencies.yaml"
-DEFAULT_DB = "data/freshness.db"
 DEFAULT_OUT = "public"
 
 config_option = click.option(
@@ -108,19 +120,6 @@ run_log_options = compose(
 )  # fmt: skip
 
 
-def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    one_line = " ".join(message.split())
-    click.echo(f"Error: {one_line}", err=True)
-    sys.exit(code)
-
-
-def _load(config_path: str) -> Fleet:
-    try:
-        return load_fleet(config_path)
-    except ConfigError as exc:
-        _fail(str(exc))
-
-
 #: OS errors that are the operator's to fix (a path), not a failure of the run.
 _PATH_ERRNOS = {
     errno.ENOENT, errno.EACCES, errno.EPERM, errno.EISDIR, errno.ENOTDIR, errno.EROFS,
@@ -138,19 +137,19 @@ class FreshnessGroup(click.Group):
         try:
             return super().invoke(ctx)
         except (StoreError, PublishError, ReportError, ConfigError, LookupError) as exc:
-            _fail(str(exc))
+            fail(str(exc))
         except sqlite3.OperationalError as exc:
             # A full disk, an I/O error: this run's work did not finish; earlier runs stay.
-            _fail(f"the database could not be written ({exc}); earlier runs are intact",
+            fail(f"the database could not be written ({exc}); earlier runs are intact",
                   EXIT_INCOMPLETE)  # fmt: skip
         except sqlite3.DatabaseError as exc:
-            _fail(f"the database is damaged or not a database of this tool ({exc}); check --db")
+            fail(f"the database is damaged or not a database of this tool ({exc}); check --db")
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
             if exc.errno in _PATH_ERRNOS:
-                _fail(f"{where}{exc.strerror or exc}; check the path and its permissions")
+                fail(f"{where}{exc.strerror or exc}; check the path and its permissions")
             # A full disk or an I/O error: the work did not finish; nothing earlier is lost.
-            _fail(f"{where}{exc.strerror or exc}", EXIT_INCOMPLETE)
+            fail(f"{where}{exc.strerror or exc}", EXIT_INCOMPLETE)
 
 
 @click.group(cls=FreshnessGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -173,7 +172,7 @@ def validate(config_path: str) -> None:
     Example:
         freshness validate --config config/agencies.yaml
     """
-    fleet = _load(config_path)
+    fleet = load(config_path)
     click.echo(f"OK: {config_path}: {len(fleet.agencies)} agencies")
 
 
@@ -224,26 +223,26 @@ def discover(
     from crawler.discover import DEPTHS, append_to_config, run_discovery, start_urls, to_csv
     from crawler.discover import to_yaml as discovery_yaml
 
-    fleet = _load(config_path)
+    fleet = load(config_path)
     if depth not in DEPTHS:
-        _fail(f"--depth must be {DEPTHS.start}-{DEPTHS.stop - 1} (got {depth})")
+        fail(f"--depth must be {DEPTHS.start}-{DEPTHS.stop - 1} (got {depth})")
     for url in from_urls:
         try:
             check_url(url, fleet.crawl, allow="set crawl.allow_private_hosts: true in --config")
         except ConfigError as exc:
-            _fail(f"--from: {exc}")
+            fail(f"--from: {exc}")
     starts = start_urls(fleet, from_urls)
     if not starts:
-        _fail(f"{config_path} has no agency with category portal; give --from URL to start from")
+        fail(f"{config_path} has no agency with category portal; give --from URL to start from")
     if output:
-        _existing_folder(output, "-o")
-    if write and not os.access(_real(config_path, "--config").parent, os.W_OK):
-        _fail(f"--write: the folder of {config_path} cannot be written; check its permissions")
+        existing_folder(output, "-o")
+    if write and not os.access(resolved_path(config_path, "--config").parent, os.W_OK):
+        fail(f"--write: the folder of {config_path} cannot be written; check its permissions")
     found = run_discovery(fleet, starts, depth=depth, log_level=log_level.upper())
     today = jakarta_date(now_utc())
     text = to_csv(found.discovery) if fmt == "csv" else discovery_yaml(found, today=today)
     if output:
-        _write_whole(_real(output, "-o"), text)
+        write_whole(resolved_path(output, "-o"), text)
     else:
         click.echo(text, nl=False)
     if write:
@@ -293,7 +292,7 @@ def crawl(
         freshness crawl --shard 2/3 --db shard-2.db    # machine 2 of 3 (see merge)
     """
     if only and shard is not None:
-        _fail("--only and --shard do not go together: a shard is already a part of the fleet")
+        fail("--only and --shard do not go together: a shard is already a part of the fleet")
     logs = LogChoice(log_level, log_file, quiet)
     outcome = _crawl_and_print(config_path, db_path, logs, only=only, shard=shard)
     sys.exit(_exit_code(outcome))
@@ -327,14 +326,14 @@ def merge(db_path: str, shards: tuple[str, ...]) -> None:
     from crawler.merge import MergeError
     from crawler.merge import merge as merge_shards
 
-    if _real(db_path, "--db") in {_real(s, "SHARD") for s in shards}:
-        _fail("merge: --db must be a database other than the shards")
-    _database_folder(db_path)
-    with _locked(db_path), _open_store(db_path) as store:
+    if resolved_path(db_path, "--db") in {resolved_path(s, "SHARD") for s in shards}:
+        fail("merge: --db must be a database other than the shards")
+    database_folder(db_path)
+    with locked(db_path), open_store(db_path) as store:
         try:
             merged = merge_shards(store, [Path(s) for s in shards])
         except MergeError as exc:
-            _fail(f"merge: {exc}")
+            fail(f"merge: {exc}")
     for shard in merged.shards:
         click.echo(f"{shard.path}: run {shard.run.id}, {len(shard.agencies)} agencies")
     click.echo(f"run {merged.run_id}: complete ({len(merged.results)} agencies scored)")
@@ -374,15 +373,15 @@ def history(db_path: str, agency: str | None, run_count: int) -> None:
         freshness history
         freshness history disdik --runs 20
     """
-    with _existing_store(db_path) as store:
+    with existing_store(db_path) as store:
         runs = store.complete_runs(limit=run_count)
         if not runs:
-            _fail(f"{db_path} holds no complete run yet")
+            fail(f"{db_path} holds no complete run yet")
         history_points = store.status_history([r.id for r in runs])
     lines = timelines([(r.id, r.as_of) for r in runs], history_points)
     if agency is not None:
         if agency not in lines:
-            _fail(f"no agency {agency!r} in the last {len(runs)} complete runs")
+            fail(f"no agency {agency!r} in the last {len(runs)} complete runs")
         click.echo(f"{'run':>5}  {'as of':<10}  {'status':<12} days")
         for point in lines[agency]:
             days = "-" if point.days_since_update is None else str(point.days_since_update)
@@ -442,12 +441,12 @@ def scorecard(
 
     start, end = _period(first, last)
     if output:
-        _existing_folder(output, "-o")
-    with _existing_store(db_path) as store:
+        existing_folder(output, "-o")
+    with existing_store(db_path) as store:
         card = gather(store, start, end)
     text = to_csv(card) if fmt == "csv" else to_text(card)
     if output:
-        _write_whole(_real(output, "-o"), text)
+        write_whole(resolved_path(output, "-o"), text)
     else:
         click.echo(text, nl=False)
 
@@ -461,7 +460,7 @@ def _period(first: str | None, last: str | None) -> tuple[date, date]:
     start = start or date((end or date(year, 1, 1)).year, 1, 1)
     end = end or date(start.year, 12, 31)
     if start > end:
-        _fail(f"--from {start} is after --to {end}; give a period that starts before it ends")
+        fail(f"--from {start} is after --to {end}; give a period that starts before it ends")
     return start, end
 
 
@@ -472,7 +471,7 @@ def _day(value: str | None, option: str) -> date | None:
     with contextlib.suppress(ValueError):
         if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
             return date.fromisoformat(value)
-    _fail(f"{option} {shown(value)} is not a date; give YYYY-MM-DD, e.g. 2026-01-01")
+    fail(f"{option} {shown(value)} is not a date; give YYYY-MM-DD, e.g. 2026-01-01")
 
 
 @main.command()
@@ -494,11 +493,11 @@ def prune(db_path: str, keep_runs: int | None, older_than_days: int | None, vacu
         freshness prune --older-than 365
     """
     if keep_runs is None and older_than_days is None:
-        _fail("say what to prune: --keep-runs N and/or --older-than DAYS")
+        fail("say what to prune: --keep-runs N and/or --older-than DAYS")
     before = None
     if older_than_days is not None:
         before = jakarta_date(now_utc()) - timedelta(days=older_than_days)
-    with _locked_store(db_path) as store:
+    with locked_store(db_path) as store:
         pruned = store.prune(keep_runs=keep_runs, before=before)
         if vacuum:
             store.vacuum()
@@ -525,11 +524,11 @@ def report(db_path: str, out_dir: str, lang: str, run_id: int | None) -> None:
         freshness report --db data/freshness.db --out public/
         freshness report --lang en --out public-en/
     """
-    with _existing_store(db_path) as store:
+    with existing_store(db_path) as store:
         try:
-            _publish(store, run_id, out_dir, lang, protected=_protected(db_path))
+            _publish(store, run_id, out_dir, lang, protected=protected_files(db_path))
         except LookupError as exc:
-            _fail(f"--db {db_path}: {exc}")
+            fail(f"--db {db_path}: {exc}")
 
 
 @main.command()
@@ -559,20 +558,20 @@ def run(
     """
     from reports.publish import checked_out_dir
 
-    protected = _protected(db_path, config_path, log_file)
+    protected = protected_files(db_path, config_path, log_file)
     checked_out_dir(Path(out_dir), protected)  # before an hour of crawling, not after
     mail = _mail(config_path) if notify_after else None  # the same: config and password
     outcome = _crawl_and_print(config_path, db_path, LogChoice(log_level, log_file, quiet))
     if outcome.state in (RunState.COMPLETE, RunState.NETWORK_FAILURE):
         # After a network failure the report keeps the last good verdicts and says why (on
         # a first run: that nothing could be checked).
-        with _open_store(db_path) as store:
+        with open_store(db_path) as store:
             _publish(store, None, out_dir, lang, quiet=quiet, protected=protected)
     else:
         click.echo("the crawl did not finish; the published report is left as it was", err=True)
     code = _exit_code(outcome)
     if mail is not None and outcome.state == RunState.COMPLETE:
-        with _locked(db_path), _open_store(db_path) as store:
+        with locked(db_path), open_store(db_path) as store:
             code = _send_notices(store, mail, outcome.run_id, lang, quiet=quiet)
     elif mail is not None:
         click.echo("no notice was sent: notices follow complete runs only", err=True)
@@ -609,7 +608,7 @@ class LogChoice:
         """Fail before the run starts, not after, when the log file cannot be written."""
         if self.file is None:
             return
-        _existing_folder(self.file, "--log-file")
+        existing_folder(self.file, "--log-file")
         with open(self.file, "a", encoding="utf-8"):
             pass
 
@@ -624,16 +623,16 @@ def _crawl_and_print(
 ) -> CrawlOutcome:
     from crawler.crawl import crawl as run_crawl
 
-    fleet = _load(config_path)
+    fleet = load(config_path)
     try:
         count = len(fleet.only(only).agencies) if only else len(fleet.agencies)
     except ConfigError as exc:
-        _fail(f"--only: {exc}")
+        fail(f"--only: {exc}")
     if shard is not None:
         count = len(shard_fleet(fleet, shard).agencies)
     logs.check_file()
-    _database_folder(db_path)
-    with _locked(db_path), _progress_bar(count, logs) as progress, _open_store(db_path) as store:
+    database_folder(db_path)
+    with locked(db_path), _progress_bar(count, logs) as progress, open_store(db_path) as store:
         outcome = run_crawl(
             fleet, store, config_path=config_path,
             log_level=logs.effective_level.upper(), log_file=logs.file, only=only,
@@ -713,11 +712,11 @@ def notify(
     mail = _mail(config_path, login=dry_run is None)  # a dry run needs no password
     if dry_run is not None:
         try:
-            check_dry_run_folder(_real(dry_run, "--dry-run"))
+            check_dry_run_folder(resolved_path(dry_run, "--dry-run"))
         except NotifyError as exc:
-            _fail(str(exc))
-    with _locked_store(db_path) as store:
-        folder = _real(dry_run, "--dry-run") if dry_run is not None else None
+            fail(str(exc))
+    with locked_store(db_path) as store:
+        folder = resolved_path(dry_run, "--dry-run") if dry_run is not None else None
         code = _send_notices(store, mail, run_id, lang, dry_run=folder)
     sys.exit(code)
 
@@ -736,14 +735,14 @@ def _mail(config_path: str, *, login: bool = True) -> MailChoice:
     missing."""
     from crawler.notify import NotifyError, password_of
 
-    fleet = _load(config_path)
+    fleet = load(config_path)
     if fleet.notify is None:
-        _fail(f"{config_path} has no notify: block; add one (from, smtp_host, office…) to "
+        fail(f"{config_path} has no notify: block; add one (from, smtp_host, office…) to "
               "send notices")  # fmt: skip
     try:
         password = password_of(fleet.notify, os.environ) if login else None
     except NotifyError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     return MailChoice(fleet, fleet.notify, password)
 
 
@@ -761,7 +760,7 @@ def _send_notices(
         plan = plan_notices(store, mail.fleet, mail.settings, run, Words(lang))
         written = write_dry_run(plan, mail.settings, dry_run) if dry_run is not None else []
     except NotifyError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     before = plan.previous
     compared = f"compared with run {before.id} ({before.as_of})" if before else "the first one"
     say(f"run {run.id} ({run.as_of}): {compared}")
@@ -817,35 +816,20 @@ def export(db_path: str, fmt: str, run_id: int | None, output: str | None) -> No
     from reports.build import site_list
 
     if output:
-        _existing_folder(output, "-o")
-    with _existing_store(db_path) as store:
+        existing_folder(output, "-o")
+    with existing_store(db_path) as store:
         run = store.run(run_id) if run_id is not None else store.latest_run()
         if run is None:
-            _fail(f"{db_path} holds no complete run yet")
+            fail(f"{db_path} holds no complete run yet")
         results = store.results(run.id)
         found = site_list(store, run.id, results)  # what the portal links: portal_listed
         listed = found.listed if found is not None else {}
         records = [record(row, run, portal_listed=listed.get(row.agency.id)) for row in results]
     text = to_json(records) if fmt == "json" else to_csv(records)
     if output:
-        _write_whole(_real(output, "-o"), text)  # a link to a file: the file is replaced
+        write_whole(resolved_path(output, "-o"), text)  # a link to a file: the file is replaced
     else:
         click.echo(text, nl=False)
-
-
-def _write_whole(path: Path, text: str) -> None:
-    """Write a file in one step (a temporary file renamed over it): a full disk or a kill
-    leaves the previous file, never half of a new one."""
-    if path.is_dir():
-        _fail(f"-o {path} is a folder; give a file name")
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False
-    ) as tmp:
-        tmp.write(text)
-    try:
-        os.replace(tmp.name, path)
-    finally:
-        Path(tmp.name).unlink(missing_ok=True)
 
 
 @main.command()
@@ -853,7 +837,7 @@ def _write_whole(path: Path, text: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
 @click.option(
     "--timeout", type=click.FloatRange(1, 300), default=20.0, show_default=True,
-    callback=lambda _ctx, param, value: _finite(param, value),
+    callback=lambda _ctx, param, value: finite(param, value),
     help="Seconds per request (1-300).",
 )
 @click.option(
@@ -889,7 +873,7 @@ def check(
     try:
         check_url(url, settings, allow="pass --allow-private-hosts")
     except ConfigError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     fleet = Fleet((Agency(id="site", name=url, url=url),), crawl=settings)
     with (
         tempfile.TemporaryDirectory(prefix="freshness-check-") as tmp,
@@ -899,90 +883,12 @@ def check(
         observation = store.observations(outcome.run_id)["site"]
         as_of = store.run(outcome.run_id).as_of
     if not outcome.results:
-        _fail("the check was interrupted before it finished", EXIT_INCOMPLETE)
+        fail("the check was interrupted before it finished", EXIT_INCOMPLETE)
     diagnosis = diagnose(url, outcome.results[0], observation, as_of, outcome.set_aside)
     if as_json:
         click.echo(check_json(diagnosis))
     else:
         click.echo(explain(diagnosis, Words(lang)))
-
-
-def _finite(param: click.Parameter, value: float) -> float:
-    # FloatRange lets NaN through: every comparison with NaN is false.
-    if not math.isfinite(value):
-        raise click.BadParameter(f"{value} is not a number of seconds", param=param)
-    return value
-
-
-def _existing_store(db_path: str) -> Store:
-    """A database that must already hold runs: never made here, not even from an empty
-    file (SQLite would take an empty file for a new database and write into it)."""
-    _check_existing(db_path)
-    return _open_store(db_path)
-
-
-def _check_existing(db_path: str) -> None:
-    real = _real(db_path, "--db")
-    if not real.exists():
-        _fail(f"no database at {db_path}; run `freshness crawl` first, or check --db")
-    if real.is_file() and real.stat().st_size == 0:
-        _fail(f"--db {db_path} is an empty file, not a database of this tool; check --db")
-
-
-@contextlib.contextmanager
-def _locked_store(db_path: str) -> Iterator[Store]:
-    """An existing database under the run lock. It is checked before the lock file is made
-    beside it (a mistyped --db leaves nothing behind), and opened only once the lock is held:
-    opening migrates, which must not happen under a running crawl."""
-    _check_existing(db_path)
-    with _locked(db_path), _open_store(db_path) as store:
-        yield store
-
-
-def _database_folder(db_path: str) -> None:
-    """The default database's folder is made on the first run; a folder named with --db must
-    exist (a mistyped path must not silently grow folders)."""
-    if db_path == DEFAULT_DB:
-        Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-    _existing_folder(str(_real(db_path, "--db")), "--db")
-
-
-def _real(path: str, option: str) -> Path:
-    """The path with symlinks followed, or exit 2 naming it (a loop of links)."""
-    try:
-        return Path(path).resolve()
-    except (RuntimeError, OSError) as exc:  # RuntimeError before Python 3.13
-        _fail(f"{option} {path}: {exc}")
-
-
-def _existing_folder(path: str, option: str) -> None:
-    folder = Path(path).parent
-    if not folder.is_dir():
-        _fail(f"{option} {path}: the folder {folder} does not exist; create it or fix the path")
-
-
-def _protected(db_path: str, config_path: str = "", log_file: str | None = None) -> list[Path]:
-    """Files a report folder must never contain: publishing replaces the folder whole."""
-    db = Path(db_path)
-    files = [db, Path(f"{db}.lock"), Path(f"{db}-wal"), Path(f"{db}-shm")]
-    return files + [Path(p) for p in (config_path, log_file) if p]
-
-
-@contextlib.contextmanager
-def _locked(db_path: str) -> Iterator[None]:
-    """The run lock, or exit 3 with who holds it."""
-    try:
-        with run_lock(db_path):
-            yield
-    except LockHeld as exc:
-        _fail(str(exc), EXIT_LOCKED)
-
-
-def _open_store(db_path: str) -> Store:
-    try:
-        return Store(db_path)
-    except StoreError as exc:
-        _fail(str(exc))
 
 
 def _summary_line(result: SiteResult, name: str) -> str:

@@ -26,6 +26,7 @@ ORCHESTRATION = {
     "crawler.crawl",
     "crawler.merge",
     "crawler.lock",
+    "crawler.inputs",  # the command line's paths and values, checked
     "crawler.notify",  # sends the notices a run calls for (SMTP)
     "crawler.discover",  # runs the discovery crawl and writes its suggestions
     "crawler.dates",  # `from crawler.dates import page_date`: the public re-export
