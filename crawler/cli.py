@@ -339,6 +339,10 @@ def merge(db_path: str, shards: tuple[str, ...]) -> None:
     click.echo(f"run {merged.run_id}: complete ({len(merged.results)} agencies scored)")
 
 
+run_option = click.option(
+    "--run", "run_id", type=click.IntRange(1, MAX_RUNS),
+    help="Run number (default: the latest complete run).",
+)  # fmt: skip
 out_option = click.option(
     "--out",
     "out_dir",
@@ -509,10 +513,7 @@ def prune(db_path: str, keep_runs: int | None, older_than_days: int | None, vacu
 @db_option
 @out_option
 @lang_option
-@click.option(
-    "--run", "run_id", type=click.IntRange(1, MAX_RUNS),
-    help="Run number (default: the latest complete run).",
-)  # fmt: skip
+@run_option
 def report(db_path: str, out_dir: str, lang: str, run_id: int | None) -> None:
     """Publish the static HTML report of a run (default: the latest complete run).
 
@@ -678,10 +679,7 @@ def _publish(
 @main.command()
 @config_option
 @db_option
-@click.option(
-    "--run", "run_id", type=click.IntRange(1, MAX_RUNS),
-    help="Run number (default: the latest complete run).",
-)  # fmt: skip
+@run_option
 @click.option(
     "--dry-run", "dry_run", metavar="DIR", type=click.Path(file_okay=False),
     help="Write the messages as .eml files into DIR (new, empty, or holding only this "
@@ -798,10 +796,7 @@ def _send_notices(
 @click.option(
     "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True
 )
-@click.option(
-    "--run", "run_id", type=click.IntRange(1, MAX_RUNS),
-    help="Run number (default: the latest complete run).",
-)  # fmt: skip
+@run_option
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False), help="Write to a file instead of stdout."
 )

@@ -52,7 +52,7 @@ from crawler.urls import (
     without_root_dot,
 )
 from spiders.failures import failure_kind
-from spiders.http import header, is_redirect
+from spiders.http import fetch_meta, header, is_redirect
 from spiders.redirects import NOT_FOLLOWED, REDIRECT_REFUSED
 from spiders.robots import Robots, honour_crawl_delay, parse_robots
 
@@ -151,11 +151,7 @@ class DiscoverSpider(scrapy.Spider):
                 "depth": depth,
                 "hops": hops,
                 "origin": origin or url,
-                "dont_redirect": True,
-                "handle_httpstatus_all": True,
-                "download_slot": slot,
-                # AutoThrottle must not speed a slot up below what robots.txt asked for.
-                "autothrottle_dont_adjust_delay": slot in self.crawl_delays,
+                **fetch_meta(slot, self.crawl_delays),
             },
         )
 

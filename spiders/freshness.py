@@ -57,7 +57,7 @@ from crawler.read.wpapi import parse_wp_posts
 from crawler.urls import absolute, host_of, registrable_domain, same_site, without_root_dot
 from spiders.budget import PageBudget
 from spiders.failures import failure_kind
-from spiders.http import header, is_redirect
+from spiders.http import fetch_meta, header, is_redirect
 from spiders.items import Observed
 from spiders.redirects import NOT_FOLLOWED, REDIRECT_REFUSED
 from spiders.robots import Robots, honour_crawl_delay, parse_robots
@@ -294,11 +294,7 @@ class FreshnessSpider(scrapy.Spider):
                 "role": role,
                 "hops": hops,
                 "origin": origin or url,
-                "dont_redirect": True,
-                "handle_httpstatus_all": True,
-                "download_slot": slot,
-                # AutoThrottle must not speed a slot up below what robots.txt asked for.
-                "autothrottle_dont_adjust_delay": slot in self.crawl_delays,
+                **fetch_meta(slot, self.crawl_delays),
             },
         )
 

@@ -36,7 +36,7 @@ from crawler.judge.discovery import Candidate, Discovery
 from crawler.model import LinkPlace
 from crawler.read.directory import section_pages, sitemap_site_links
 from spiders.discover import MAX_START_PAGES
-from tests.fleet.directory import CLI_WITH_FLEET_DNS
+from tests.fleet.resolver import CLI_WITH_FLEET_DNS
 
 REPO = Path(__file__).resolve().parent.parent
 DOMAIN = "bengkaliskab.go.id"

@@ -180,7 +180,7 @@ def test_the_weekly_run_on_the_fixture_portal_shows_its_drift(directory_portal, 
     import sys
     from pathlib import Path
 
-    from tests.fleet.directory import CLI_WITH_FLEET_DNS
+    from tests.fleet.resolver import CLI_WITH_FLEET_DNS
 
     served = directory_portal
     out = tmp_path / "public"

@@ -33,27 +33,19 @@ from crawler.model import NETWORK_FAILURES, FailureKind
 from crawler.urls import host_of, normal_host, registrable_domain, same_site, without_root_dot
 from spiders.failures import failure_kind, public_detail
 from spiders.guard import GuardedResolver, dns_refusal, host_refusal
+from tests.fleet.resolver import FLEET_DNS
 from tests.fleet.server import Fleet
 
 REPO = Path(__file__).resolve().parent.parent
 
 #: Builds a fleet in code (no config file, so no config check stands in for the crawl's own)
 #: and crawls it with the fleet's resolver; prints what was fetched as JSON.
-_CRAWL = """
-import json, sys
-import spiders.settings as settings
+_CRAWL = FLEET_DNS + """
+import json
 from crawler.config import Agency, CrawlSettings, Fleet
 from crawler.crawl import crawl
 from crawler.store import Store
 
-plain = settings.scrapy_settings
-
-def with_fleet_dns(*args, **kwargs):
-    values = plain(*args, **kwargs)
-    values.set("TWISTED_DNS_RESOLVER", "tests.fleet.resolver.FleetResolver")
-    return values
-
-settings.scrapy_settings = with_fleet_dns
 spec = json.loads(sys.argv[1])
 agencies = tuple(Agency(id=key, name=key, url=url) for key, url in spec["urls"].items())
 options = {"delay_seconds": 0, "timeout_seconds": 3, **spec["crawl"]}

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from crawler.lock import run_lock
 from crawler.store import RunState, Store
+from tests.fleet.resolver import CLI_WITH_FLEET_DNS
 
 REPO = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "crawler"]
@@ -231,24 +232,6 @@ def test_robots_crawl_delay_is_honoured(tmp_path):
     assert min(gaps) >= 0.25, gaps
 
 
-# Runs the real CLI with Scrapy's resolver swapped for one that knows the fleet's names.
-_CRAWL_WITH_FLEET_DNS = """
-import sys
-import spiders.settings as settings
-
-plain = settings.scrapy_settings
-
-def with_fleet_dns(*args, **kwargs):
-    values = plain(*args, **kwargs)
-    values.set("TWISTED_DNS_RESOLVER", "tests.fleet.resolver.FleetResolver")
-    return values
-
-settings.scrapy_settings = with_fleet_dns
-from crawler.cli import main
-main(sys.argv[1:])
-"""
-
-
 def test_sites_of_one_registrable_domain_share_one_polite_slot(tmp_path):
     """A regency's subdomains usually sit on one server: one request at a time, in total."""
     import json
@@ -263,7 +246,7 @@ def test_sites_of_one_registrable_domain_share_one_polite_slot(tmp_path):
             own.max_in_flight = 0
             config = own.write_config(tmp_path / f"c{limit}.yaml", concurrency_per_host=limit)
             done = subprocess.run(
-                [sys.executable, "-c", _CRAWL_WITH_FLEET_DNS, "crawl", "--config", str(config),
+                [sys.executable, "-c", CLI_WITH_FLEET_DNS, "crawl", "--config", str(config),
                  "--db", str(tmp_path / f"f{limit}.db"), "--quiet"],
                 capture_output=True, text=True, cwd=REPO, timeout=300, env=env,
             )  # fmt: skip

@@ -23,8 +23,9 @@ from lxml import etree
 
 from crawler.model import LinkPlace, SiteLink
 from crawler.read.budget import OverBudget, WorkBudget
-from crawler.read.links import is_article_url, is_feed_url, is_sitemap_url
-from crawler.read.machine import decompressed, first_text, iter_named, local_name, xml_root
+from crawler.read.links import base_url, is_article_url, is_feed_url, is_sitemap_url
+from crawler.read.machine import first_text, iter_named, local_name, xml_root
+from crawler.read.sitemaps import MAX_SITEMAP_ENTRIES, text_sitemap_urls
 from crawler.read.structure import Html, heading_class, iterwalk, parsed, text_content
 from crawler.urls import absolute, homepage_url, host_of, same_site
 
@@ -81,7 +82,7 @@ def site_links(html: Html, page_url: str, *, budget: WorkBudget | None = None) -
     if root is None:
         return []
     budget = WorkBudget() if budget is None else budget
-    base = _base_url(root, page_url)
+    base = base_url(root, page_url)
     found: dict[tuple[str, LinkPlace], SiteLink] = {}
     with contextlib.suppress(OverBudget):
         _walk(root, base, page_url, budget, found)
@@ -247,14 +248,6 @@ def _site_link(
     return SiteLink(url=url, text=text[:MAX_TEXT], label=label, place=place, found_on=page_url)
 
 
-def _base_url(root: etree._Element, page_url: str) -> str:
-    for base in root.iter("base"):
-        resolved = absolute(page_url, base.get("href"))
-        if resolved:
-            return resolved
-    return page_url
-
-
 # --------------------------------------------------------------------------- the site's name
 
 #: Classes of the element holding a site's name in its header, most specific first: the title
@@ -365,8 +358,6 @@ def _name_of(text: str) -> str:
 
 # -- where a portal lists other sites: its section pages, its sitemap -----------------
 
-#: URLs read from one sitemap; the protocol's own cap.
-MAX_SITEMAP_LOCS = 50_000
 #: Anchors looked at on one page when choosing its section pages (the menus come first).
 MAX_ANCHORS = 2_000
 
@@ -431,10 +422,10 @@ def sitemap_site_links(body: bytes, sitemap_url: str) -> list[SiteLink]:
     if document is not None:
         if local_name(document) != "urlset":
             return []
-        nodes = iter_named(document, "url", MAX_SITEMAP_LOCS)
+        nodes = iter_named(document, "url", MAX_SITEMAP_ENTRIES)
         locs = [first_text(node, "loc") for node in nodes]
     else:
-        locs = _text_locs(body)
+        locs = text_sitemap_urls(body)
     found: dict[str, SiteLink] = {}
     own = host_of(sitemap_url)
     for loc in locs:
@@ -444,14 +435,3 @@ def sitemap_site_links(body: bytes, sitemap_url: str) -> list[SiteLink]:
             continue
         found[root] = SiteLink(url, "", "", LinkPlace.SITEMAP, sitemap_url)
     return list(found.values())
-
-
-def _text_locs(body: bytes) -> list[str]:
-    """A plain-text sitemap's URLs: one per line, nothing else (an HTML page never is one)."""
-    try:
-        lines = decompressed(bytes(body)).decode("utf-8").split()
-    except (UnicodeDecodeError, TypeError, ValueError):
-        return []
-    if not lines or not all(re.match(r"https?://", line, re.I) for line in lines):
-        return []
-    return lines[:MAX_SITEMAP_LOCS]

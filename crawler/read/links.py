@@ -99,7 +99,7 @@ def discover(html: Html, page_url: str) -> Discovered:
     doc = html if isinstance(html, etree._Element) else _parse_html(html)
     if doc is None:
         return Discovered()
-    base = _base_url(doc, page_url)
+    base = base_url(doc, page_url)
     anchors = _anchors(doc, base)
     feeds: list[str] = []
     sitemaps: list[str] = []
@@ -327,7 +327,8 @@ def _parse_html(html: str | bytes) -> etree._Element | None:
         return None
 
 
-def _base_url(doc: etree._Element, page_url: str) -> str:
+def base_url(doc: etree._Element, page_url: str) -> str:
+    """The URL the page's relative links resolve against: its `<base href>`, else its own."""
     for base in doc.iter("base"):
         resolved = absolute(page_url, base.get("href"))
         if resolved:

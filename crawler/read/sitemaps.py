@@ -98,16 +98,21 @@ def _url_entry(node: Any, sitemap_url: str) -> _Entry | None:
     return _Entry(loc, first_text(node, "lastmod"), published)
 
 
-def _text_sitemap_entries(body: bytes, sitemap_url: str) -> list[_Entry | None]:
-    """A plain-text sitemap: one URL per line, nothing else (so an HTML page never qualifies)."""
+def text_sitemap_urls(body: bytes) -> list[str]:
+    """A plain-text sitemap's URLs: one per line, nothing else (so an HTML page never
+    qualifies); at most MAX_SITEMAP_ENTRIES."""
     try:
         lines = decompressed(bytes(body)).decode("utf-8").split()
     except (UnicodeDecodeError, TypeError, ValueError):
         return []
     if not lines or not all(re.match(r"https?://", line, re.I) for line in lines):
         return []
+    return lines[:MAX_SITEMAP_ENTRIES]
+
+
+def _text_sitemap_entries(body: bytes, sitemap_url: str) -> list[_Entry | None]:
     entries = []
-    for line in lines[:MAX_SITEMAP_ENTRIES]:
+    for line in text_sitemap_urls(body):
         loc = absolute(sitemap_url, line)
         entries.append(_Entry(loc) if loc and same_site(loc, sitemap_url) else None)
     return entries

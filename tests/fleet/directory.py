@@ -209,22 +209,3 @@ def get(url: str, hosts: dict[str, str], timeout: float = 5.0) -> tuple[int, dic
         return response.status, dict(response.getheaders()), response.read()
     finally:
         connection.close()
-
-
-#: `python -c CLI_WITH_FLEET_DNS <command> …`: the real CLI, with Scrapy's resolver swapped
-#: for one that knows the test's host names.
-CLI_WITH_FLEET_DNS = """
-import sys
-import spiders.settings as settings
-
-plain = settings.scrapy_settings
-
-def with_fleet_dns(*args, **kwargs):
-    values = plain(*args, **kwargs)
-    values.set("TWISTED_DNS_RESOLVER", "tests.fleet.resolver.FleetResolver")
-    return values
-
-settings.scrapy_settings = with_fleet_dns
-from crawler.cli import main
-main(sys.argv[1:])
-"""

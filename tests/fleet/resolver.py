@@ -44,3 +44,22 @@ class FleetResolver(GuardedResolver):
         receiver.addressResolved(family("TCP", address, portNumber))
         receiver.resolutionComplete()
         return resolution
+
+
+#: Python source that swaps Scrapy's resolver for one that knows the fleet's host names
+#: (FLEET_HOSTS), for the real CLI or a crawl run in a subprocess: `python -c FLEET_DNS + …`.
+FLEET_DNS = """
+import sys
+import spiders.settings as settings
+
+plain = settings.scrapy_settings
+
+def with_fleet_dns(*args, **kwargs):
+    values = plain(*args, **kwargs)
+    values.set("TWISTED_DNS_RESOLVER", "tests.fleet.resolver.FleetResolver")
+    return values
+
+settings.scrapy_settings = with_fleet_dns
+"""
+#: `python -c CLI_WITH_FLEET_DNS <command> …`: the real CLI under the fleet's names.
+CLI_WITH_FLEET_DNS = FLEET_DNS + "from crawler.cli import main\nmain(sys.argv[1:])\n"
