@@ -41,8 +41,10 @@ TODAY = date(2026, 11, 28)
         ("Senin, 17 November 2025 18:01:43 Wib", date(2025, 11, 17)),
         ("Senin, 19 Juni 2023 | 10:21 WIB", date(2023, 6, 19)),
         ("Oleh admin | 19 Juni 2023", date(2023, 6, 19)),
-        # An offset moves the day to Jakarta's calendar.
-        ("2023-06-18T20:00:00Z", date(2023, 6, 19)),
+        # A machine stamp printed in the text is read as written, like one in an attribute
+        # (crawler.read.article.machine_day): never a day later than the page shows.
+        ("2023-06-18T20:00:00Z", date(2023, 6, 18)),
+        # A human date with a clock and a zone moves to Jakarta's calendar.
         ("19 Jun 2023 23:30 UTC", date(2023, 6, 20)),
         ("19 Jun 2023, 22:11 GMT+10", date(2023, 6, 19)),
         ("19 Jun 2023 11:30 pm -0500", date(2023, 6, 20)),

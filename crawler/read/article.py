@@ -42,6 +42,7 @@ SNIPPET_CHARS = 160
 
 # Where a page writes machine timestamps: meta tags, <time datetime>, microdata content.
 _STAMPS = etree.XPath("//meta/@content | //time/@datetime | //*[@itemprop]/@content")
+_LOCALE = etree.XPath("//head/meta[@property='og:locale']/@content")
 _OFFSET_STAMP = re.compile(r"\s*\d{4}-\d\d-\d\d[T ][\d:.]+\s*[+-]\d\d:?\d\d\s*$")
 
 
@@ -76,6 +77,16 @@ class Page:
         self.byline_classes: dict[str, bool] = {}  # class names -> they name a byline
         self.byline_read = False  # the byline step's answer, once it ran (None is one)
         self.byline: PageDate | None = None
+
+    @cached_property
+    def month_first(self) -> bool:
+        """Whether the page is in American English, which writes numeric dates month first.
+
+        Read from `<html lang>` or `og:locale`; any other language, or none, is day first.
+        """
+        lang = self.root.get("lang") or self.root.get("xml:lang") or ""
+        locales = [lang, *strings(self.root, _LOCALE)]
+        return any(value.strip().lower().replace("_", "-") == "en-us" for value in locales)
 
     @cached_property
     def title(self) -> etree._Element | None:
@@ -131,7 +142,7 @@ class Page:
 def machine_or_human(value: str, page: Page) -> date | None:
     """The day of an attribute or JSON value: a machine stamp as written, else a human date."""
     day = machine_day(value[:100], page) or parse_date(
-        value[:100], now=page.now, budget=page.budget
+        value[:100], now=page.now, budget=page.budget, month_first=page.month_first
     )
     return day if day is not None and page.plausible(day) else None
 

@@ -43,13 +43,22 @@ BYLINE_WORDS_BEFORE = 5
 PROSE_CHARS = 80
 #: Rows of one table dated in the same column: a register of documents, not a byline.
 REGISTER_ROWS = 2
-#: The longest keyword of MODIFIED_WORDS ("diperbaharui", "last edited" in collapsed text).
-MODIFIED_KEYWORD_CHARS = 12
-
-# "Diperbarui 12 Juni 2023", "Updated: ...": modification, not publication.
+# "Diperbarui 12 Juni 2023", "Updated: ...", "Stand: 3. März 2020": modification, not
+# publication, in the languages whose month names are read (crawler.read.written_dates).
+MODIFIED_KEYWORDS = (
+    "diperbarui", "diperbaharui", "diupdate", "di-update", "updated", "update", "terakhir",
+    "diubah", "modified", "revisi", "last edited", "aktualisiert", "geändert", "stand",
+    "mis à jour", "mise à jour", "modifié", "actualizado", "actualización", "modificado",
+    "atualizado", "atualização", "aggiornato", "aggiornamento", "bijgewerkt", "gewijzigd",
+    "güncellendi", "güncelleme", "zaktualizowano", "aktualizacja", "aktualizováno",
+    "обновлено", "изменено", "更新", "수정",
+)  # fmt: skip
+#: The longest keyword, as collapsed text spells it: how far back `_keyword_start` looks.
+MODIFIED_KEYWORD_CHARS = max(map(len, MODIFIED_KEYWORDS))
 MODIFIED_WORDS = re.compile(
-    r"(?:diperbarui|diperbaharui|diupdate|di-update|update[d]?|terakhir|diubah|modified|revisi"
-    r"|last\s+edited)\W{0,3}(?:\w+\W{1,3}){0,2}$",
+    "(?:"
+    + "|".join(r"\s+".join(map(re.escape, k.split())) for k in MODIFIED_KEYWORDS)
+    + r")\W{0,3}(?:\w+\W{1,3}){0,2}$",
     re.IGNORECASE,
 )
 _BYLINE_CLASS = re.compile(
@@ -86,7 +95,11 @@ def time_published(page: Page) -> PageDate | None:
         if day is None:
             value = text_content(element)
             day = (
-                parse_date(value[:200], now=page.now, budget=page.budget) if value.strip() else None
+                parse_date(
+                    value[:200], now=page.now, budget=page.budget, month_first=page.month_first
+                )
+                if value.strip()
+                else None
             )
         if day is None or not page.plausible(day):
             continue
@@ -155,7 +168,7 @@ def _byline(page: Page) -> PageDate | None:
     for segment, before_title in _byline_segments(page):
         page.budget.spend()
         words_from = _word_start(segment.text, BYLINE_WORDS_BEFORE)
-        for match in find_dates(segment.text, now=page.now):
+        for match in find_dates(segment.text, now=page.now, month_first=page.month_first):
             page.budget.spend()
             if _is_modified(segment, match):
                 continue  # "Diperbarui pada ...": when it was touched, not published
@@ -175,6 +188,60 @@ def _byline(page: Page) -> PageDate | None:
                 continue  # "the next meeting is on 5 February": an event, not a byline
             exact = _exact_time(segment, match, page) if match.relative else None
             return PageDate(exact or match.date, "byline", snippet(segment.text))
+    return None
+
+
+#: Words that label a date as the page's publication, in the languages dates are read in.
+PUBLISHED_LABELS = (
+    "published", "publish date", "publication date", "posted on", "posted", "released",
+    "diterbitkan", "terbit", "dipublikasikan", "dipublikasi", "diposting", "diposkan",
+    "dirilis", "tanggal publikasi", "veröffentlicht", "erschienen", "publié le", "publié",
+    "publiée", "mise en ligne", "mis en ligne", "publicado", "publicada", "publicación",
+    "pubblicato", "pubblicata", "gepubliceerd", "geplaatst", "opublikowano", "publikováno",
+    "yayınlanma", "yayınlandı", "опубликовано", "发布时间", "发布", "發布", "发表", "發表",
+    "公開日", "投稿日", "게시일",
+)  # fmt: skip
+#: A label, then at most two words ("am", "on", "pada", "le") before the date.
+_LABEL_BEFORE = re.compile(
+    "(?:"
+    + "|".join(r"\s+".join(map(re.escape, label.split())) for label in PUBLISHED_LABELS)
+    + r")\W{0,3}(?:\w+\W{1,3}){0,2}$",
+    re.IGNORECASE,
+)
+#: A block holding nothing but a label ("Mise en ligne" above "23 mai 2019") is this short.
+LABEL_BLOCK_CHARS = 40
+
+
+def labelled_published(page: Page) -> PageDate | None:
+    """A date the content labels as the publication ("Published: ...", "Veröffentlicht am
+    ...", "Mise en ligne | 23 mai 2019"), wherever it sits: some layouts print it under
+    the article, in a credits box or a sidebar of facts, far from the title.
+
+    The guards of the byline hold: no noise region, no item of a list of other pages, no
+    register row, no modification stamp, no today's-date widget.
+    """
+    previous = ""
+    for segment in page.segments:
+        if segment.noise:
+            previous = ""
+            continue
+        page.budget.spend()
+        label_above = len(previous) <= LABEL_BLOCK_CHARS and _LABEL_BEFORE.search(previous)
+        previous = segment.text
+        for match in find_dates(segment.text, now=page.now, month_first=page.month_first):
+            page.budget.spend()
+            if match.relative:
+                continue  # "2 hours ago" under a label: the byline step reads those
+            before = segment.text[max(0, match.start - 60) : match.start]
+            if not (_LABEL_BEFORE.search(before) or (label_above and not before.strip())):
+                continue
+            if _is_modified(segment, match) or match.date == page.today:
+                continue
+            if segment.link_chars - len(match.text) >= LINK_TITLE_CHARS:
+                continue
+            if in_list_item(segment.block, page) or in_register(segment.block, page):
+                continue
+            return PageDate(match.date, "labelled", snippet(f"{previous} {segment.text}"))
     return None
 
 

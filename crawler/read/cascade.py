@@ -43,6 +43,7 @@ from crawler.read.budget import OverBudget, WorkBudget
 from crawler.read.bylines import (
     byline_published,
     in_register,
+    labelled_published,
     list_item_of,
     modification_stamps,
     time_published,
@@ -394,6 +395,7 @@ _CASCADE: tuple[Callable[[Page], PageDate | None], ...] = (
     _meta_published,
     time_published,
     byline_published,
+    labelled_published,
     _url,
     _htmldate,
 )

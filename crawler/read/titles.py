@@ -20,6 +20,7 @@ from crawler.read.structure import (
     Noise,
     ancestry_noise,
     text_content,
+    text_length,
 )
 
 _TITLE_META = ("og:title", "twitter:title")
@@ -32,6 +33,10 @@ _NON_WORD = re.compile(r"[\W_]+")
 #: a page's title: it is not compared with headings (each comparison costs its whole length).
 #: Real titles stay under 200 characters.
 MAX_TITLE_CHARS = 1_000
+#: An element classed like a title ("entry-title") holds a title, not a page: themes class
+#: whole layouts "html_header_top", and their text contains the title too.
+MAX_CLASSED_TITLE_CHARS = 2 * MAX_TITLE_CHARS
+_NEVER_TITLES = HEADING_TAGS | {"html", "body"}
 
 
 def find_title(root: etree._Element, budget: WorkBudget | None = None) -> etree._Element | None:
@@ -54,8 +59,9 @@ def find_title(root: etree._Element, budget: WorkBudget | None = None) -> etree.
         e
         for e in root.iter()
         if isinstance(e.tag, str)
-        and e.tag not in HEADING_TAGS
+        and e.tag not in _NEVER_TITLES
         and HEADING_CLASS.search(e.get("class") or "")
+        and text_length(e, seen.lengths) <= MAX_CLASSED_TITLE_CHARS
         and not ancestry_noise(e, seen)
     )
     for group in ([h for h in headings if h.tag == "h1"], headings, classed):
@@ -64,12 +70,16 @@ def find_title(root: etree._Element, budget: WorkBudget | None = None) -> etree.
             text = _words(text_content(element))
             if len(text) >= 8 and any(text in name or name in text for name in names):
                 return element
+    # A wrapper named like a widget ("sidebar_right" around the article): its heading still
+    # is the title when it repeats the page's social title, or a part of <title> of several
+    # words, word for word.
+    repeated = set(social) | {
+        part for part in _title_parts(root) if len(part.split()) >= SHORT_TITLE_WORDS
+    }
     for element in all_headings:
         budget.spend()
-        # A wrapper named like a widget ("sidebar") around the article: its heading
-        # still is the title when it repeats the page's social title word for word.
         words = _words(text_content(element))
-        if words in social and ancestry_noise(element, seen) == Noise.RECENT:
+        if words in repeated and ancestry_noise(element, seen) == Noise.RECENT:
             return element
     shortened = _shortened_title_heading(root, headings, budget)
     if shortened is not None:
@@ -89,11 +99,7 @@ def _shortened_title_heading(
     and none of them is the page's title.
     """
     site = _words(_meta_content(root, "og:site_name"))
-    title = root.findtext(".//title") or ""
-    if len(_words(title)) > MAX_TITLE_CHARS:
-        return None
-    parts = [_words(part) for part in _TITLE_PARTS.split(title)]
-    parts = [p for p in parts if len(p.split()) >= SHORT_TITLE_WORDS and p != site]
+    parts = [p for p in _title_parts(root) if len(p.split()) >= SHORT_TITLE_WORDS and p != site]
     if not parts:
         return None
     # A heading's first part, up to its own separator: "Daily Legal News - New
@@ -111,6 +117,14 @@ def _shortened_title_heading(
         if len(found) == 1:
             return headings[found[0]]
     return None
+
+
+def _title_parts(root: etree._Element) -> list[str]:
+    """The words of each part of <title> between separators ("Heading | Site Name")."""
+    title = root.findtext(".//title") or ""
+    if len(title) > MAX_TITLE_CHARS:
+        return []
+    return [_words(part) for part in _TITLE_PARTS.split(title)]
 
 
 def _meta_content(root: etree._Element, key: str) -> str:

@@ -1,4 +1,5 @@
-"""Human-written dates in text: Indonesian first ("Senin, 19 Juni 2023"), English too.
+"""Human-written dates in text: Indonesian first ("Senin, 19 Juni 2023"), then the web's other
+languages ("22. Februar 2019", "22 февраля 2019", "2019年2月22日").
 
 `find_dates` is the fast path: one compiled regular expression over the text, so
 it can run on every text node of a page. `parse_date` reads one short string
@@ -17,6 +18,7 @@ import datetime as dt
 import re
 import threading
 from calendar import monthrange
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
@@ -44,9 +46,9 @@ class DateMatch:
 
 
 _MONTHS: dict[str, int] = {}
-# Indonesian and English first; then the month names of the other languages common on
-# the web (German, Dutch, French, Spanish, Italian, Portuguese): a dictionary lookup,
-# free at run time. Abbreviations that are also words ("ago", "dic") are left out.
+# Indonesian and English first, with the spellings Indonesian sites use ("Pebruari",
+# "Nopember", "Agt"); then the other languages common on the web (see `_web_month_names`).
+# Abbreviations that are also words ("ago", "dic") are left out.
 for _number, _names in enumerate(
     (
         "jan januari january januar jänner janvier janv enero gennaio janeiro",
@@ -68,8 +70,79 @@ for _number, _names in enumerate(
     for _name in _names.split():
         _MONTHS[_name] = _number
 
-# Longest names first, so "Juni" is not read as "Jun" + a stray "i".
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+#: The languages of the web whose month names bylines are read in (dateparser's data).
+WEB_LANGUAGES = (
+    "af", "ar", "az", "bg", "bn", "bs", "ca", "cs", "cy", "da", "de", "el", "en", "es", "et",
+    "eu", "fa", "fi", "fil", "fr", "ga", "gl", "he", "hi", "hr", "hu", "hy", "id", "is", "it",
+    "ka", "kk", "lt", "lv", "mk", "ms", "nb", "nl", "nn", "pl", "pt", "ro", "ru", "sk", "sl",
+    "sq", "sr", "sr-Latn", "sv", "sw", "th", "tl", "tr", "uk", "ur", "uz", "vi",
+)  # fmt: skip
+_ROMAN = re.compile(r"[ivxlc]+")
+
+
+def _web_month_names() -> dict[str, int]:
+    """Month names of `WEB_LANGUAGES`, from dateparser's translation data.
+
+    Kept: whole words of three letters or more. Left out: a language's abbreviation of a
+    longer name of the same month ("elok" of "elokuuta", "saus" of "sausio": they are words
+    elsewhere) and Roman numerals. A name that means two months in two languages
+    ("listopada": October in Croatian, November in Polish) is read as the earlier: the
+    older reading is the safe one. Dates with digits in the month ("2月", "tháng 2") have
+    their own patterns.
+    """
+    import importlib
+
+    months = (
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december",
+    )  # fmt: skip
+    found: dict[str, set[int]] = {}
+    for language in WEB_LANGUAGES:
+        try:
+            info = importlib.import_module(f"dateparser.data.date_translation_data.{language}")
+        except ImportError:  # a dateparser without this language: read the others
+            continue
+        for number, month in enumerate(months, start=1):
+            names = {name.lower().rstrip(".") for name in info.info.get(month, ())}
+            for name in names:
+                if not re.fullmatch(r"[^\W\d_]{3,}", name) or _ROMAN.fullmatch(name):
+                    continue
+                if any(other != name and other.startswith(name) for other in names):
+                    continue
+                found.setdefault(name, set()).add(number)
+    return {name: min(numbers) for name, numbers in found.items()}
+
+
+for _name, _number in _web_month_names().items():
+    _MONTHS.setdefault(_name, _number)
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """One regular expression for `words` as a prefix tree: the engine then tries a few
+    branches at each position, not every word (hundreds of month names in 60 languages).
+    Longer words win over their prefixes ("Juni" is not "Jun" and a stray "i")."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, dict]) -> str:
+        branches = [re.escape(c) + pattern(child) for c, child in sorted(node.items()) if c]
+        optional = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and len(branches[0]) == 1 else None
+        group = body or "(?:" + "|".join(branches) + ")"
+        return group + "?" if optional else group
+
+    return pattern(tree)
+
+
+_MONTH_RE = _alternation(_MONTHS)
+#: No letter of any script touches a month name.
+_NOT_LETTER_BEFORE, _NOT_LETTER_AFTER = r"(?<![^\W\d_])", r"(?![^\W\d_])"
 
 _DAY_NAMES = (
     r"senin|selasa|rabu|kamis|jum['’`]?at|sabtu|minggu|ahad"
@@ -85,8 +158,10 @@ _DIGIT_LED_RE = re.compile(
     (?P<lead>\d)(?:
       (?<!\d\d)(?P<iy>\d{{3}})(?P<isep>[-/.])(?P<im>\d{{1,2}})(?P=isep)(?P<id>\d{{1,2}})(?!\d)
         (?P<itime>[T\s]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?\s*(?:Z|[+-]\d\d:?\d\d)?)?
+    | (?<!\d\d)(?P<cy>\d{{3}})\s*[年년]\s*(?P<cm>\d{{1,2}})\s*[月월]\s*(?P<cd>\d{{1,2}})(?!\d)
+        \s*[日일号號]?
     | (?<!\d\d)(?P<td>\d?)(?:st|nd|rd|th|er)?(?:\s*[-/.]\s*|\s+|(?=[a-z]))(?:de\s+)?
-        (?P<tm>{_MONTH_RE})(?![a-z])\.?(?:\s*[-/.,]\s*|\s+de\s+|\s*)
+        (?P<tm>{_MONTH_RE}){_NOT_LETTER_AFTER}\.?(?:\s*[-/.,]\s*|\s+de\s+|\s*)
         (?P<ty>\d{{4}}|'?\d\d)(?![\d:]|[.,]\d)
     | (?<![\d.,/-]\d)(?P<nd>\d?)(?P<nsep>[-/.])(?P<nm>\d{{1,2}})(?P=nsep)(?P<ny>\d{{4}}|\d\d)
         (?![\d]|[-/.]\d)
@@ -100,7 +175,7 @@ _DIGIT_LED_RE = re.compile(
 )
 
 # Month-first dates ("Juli 06, 2023") are found from their digits; the month is read back.
-_MONTH_BEFORE = re.compile(rf"(?<![a-z])(?P<um>{_MONTH_RE})\.?\s*$", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(rf"{_NOT_LETTER_BEFORE}(?P<um>{_MONTH_RE})\.?\s*$", re.IGNORECASE)
 
 # Relative dates that start with a word; only looked for when a cheap keyword test passes.
 _WORD_LED_RE = re.compile(
@@ -188,15 +263,23 @@ _RELATIVE_SCAN_LIMIT = 400  # longer texts never yield bare-word dates anyway
 _BARE_CLOCK_TAIL_CHARS = 40
 
 
-def find_dates(text: str, *, now: datetime | None = None) -> list[DateMatch]:
-    """Every date expression in `text`, in order; relative ones only when `now` is given."""
+def find_dates(
+    text: str, *, now: datetime | None = None, month_first: bool = False
+) -> list[DateMatch]:
+    """Every date expression in `text`, in order; relative ones only when `now` is given.
+
+    Numeric dates are day first ("05/06/2023" is 5 June), as in Indonesia and most of the
+    world, unless `month_first` (a page in American English says so, see
+    `crawler.read.article.Page.month_first`); either way a date that only one order makes
+    possible ("06/19/2023") is read in that order.
+    """
     if not text or not isinstance(text, str):
         return []
     today = jakarta_date(now) if now is not None else None
     found: list[DateMatch] = []
     for match in _DIGIT_LED_RE.finditer(text):
         try:
-            result = _resolve_digit_led(match, text, now, today)
+            result = _resolve_digit_led(match, text, now, today, month_first)
         except (ValueError, OverflowError, KeyError):
             result = None
         if result is not None:
@@ -216,11 +299,14 @@ def _may_have_word_led(text: str) -> bool:
 
 
 def _resolve_digit_led(
-    match: re.Match[str], text: str, now: datetime | None, today: date | None
+    match: re.Match[str], text: str, now: datetime | None, today: date | None, month_first: bool
 ) -> DateMatch | None:
     lead = match["lead"]
     if match["iy"] is not None:
         return _absolute_iso(match, lead + match["iy"], today)
+    if match["cy"] is not None:  # "2019年2月22日", "2019년 2월 22일"
+        ymd = int(lead + match["cy"]), int(match["cm"]), int(match["cd"])
+        return _absolute(match, text, match.start(), *ymd, today)
     if match["td"] is not None:
         year = _year(match["ty"].lstrip("'"), today)
         month = _MONTHS[match["tm"].lower()]
@@ -230,8 +316,10 @@ def _resolve_digit_led(
         if match["nsep"] == "." and len(match["ny"]) == 2:
             return None
         year = _year(match["ny"], today)
-        day_of_month = int(lead + match["nd"])
-        return _absolute(match, text, match.start(), year, int(match["nm"]), day_of_month, today)
+        first, second = int(lead + match["nd"]), int(match["nm"])
+        if second > 12 or (month_first and first <= 12):
+            first, second = second, first
+        return _absolute(match, text, match.start(), year, second, first, today)
     if match["uy"] is not None:
         month_name = _MONTH_BEFORE.search(text, max(0, match.start() - 12), match.start())
         if month_name is None:
@@ -286,8 +374,9 @@ def _absolute(
 
 def _absolute_iso(match: re.Match[str], year: str, today: date | None) -> DateMatch | None:
     if match["itime"]:
-        # A full timestamp, maybe with an offset: the machine reader converts it to Jakarta.
-        day = parse_machine_date(match.group(0))
+        # A full timestamp, maybe with an offset: its day as written, the day a reader sees
+        # printed ("2016-04-08T20:30:39+00:00" is 8 April): never later than the page says.
+        day = parse_machine_date(match.group(0), as_written=True)
     else:
         day = date(int(year), int(match["im"]), int(match["id"]))
     if day is None or not _acceptable(day, today):
@@ -380,7 +469,9 @@ def _acceptable(day: date, today: date | None) -> bool:
 _DATEPARSER_MAX_CHARS = 60
 # Numeric forms are all read by the regular expressions; handed to dateparser they
 # only add risk ("10.05.23" is a clock). It gets strings with a month name and a digit.
-_DATEPARSER_HINT = re.compile(rf"(?<![a-z])(?:{_MONTH_RE})(?![a-z])", re.IGNORECASE)
+_DATEPARSER_HINT = re.compile(
+    rf"{_NOT_LETTER_BEFORE}(?:{_MONTH_RE}){_NOT_LETTER_AFTER}", re.IGNORECASE
+)
 # "Juni 2023 (12)" is an archive link with a post count, not 12 June.
 _ARCHIVE_COUNT = re.compile(r"\(\s*\d+\s*\)")
 #: Any fixed base works: relative dates are disabled and partial dates rejected.
@@ -388,7 +479,11 @@ _FIXED_BASE = datetime(2000, 1, 1)
 
 
 def parse_date(
-    text: str, *, now: datetime | None = None, budget: WorkBudget | None = None
+    text: str,
+    *,
+    now: datetime | None = None,
+    budget: WorkBudget | None = None,
+    month_first: bool = False,
 ) -> date | None:
     """The date in a short string (a byline, a `<time>` body, a date cell), or None.
 
@@ -397,7 +492,7 @@ def parse_date(
     if not text or not isinstance(text, str):
         return None
     text = text.strip()
-    matches = find_dates(text, now=now)
+    matches = find_dates(text, now=now, month_first=month_first)
     if matches:
         return matches[0].date
     today = jakarta_date(now) if now is not None else None

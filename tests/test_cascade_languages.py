@@ -1,0 +1,114 @@
+"""The page-date cascade beyond Indonesian and English: month names of the web's languages,
+CJK dates, the numeric order a page's locale implies, dates labelled as the publication far
+from the title, and modification stamps in other languages (never the publication)."""
+
+from datetime import date, datetime
+
+import pytest
+
+from crawler.model import WIB
+from crawler.read.cascade import page_date
+from crawler.read.written_dates import find_dates, parse_date
+
+NOW = datetime(2026, 11, 28, 10, 0, tzinfo=WIB)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Veröffentlicht am 22. Februar 2019", date(2019, 2, 22)),
+        ("le 1er mars 2020", date(2020, 3, 1)),
+        ("22 de fevereiro de 2019", date(2019, 2, 22)),
+        ("3 lipca 2021", date(2021, 7, 3)),
+        ("22 февраля 2019 г.", date(2019, 2, 22)),
+        ("12 Mayıs 2021", date(2021, 5, 12)),
+        ("MÄRZ 3, 2020", date(2020, 3, 3)),
+        ("2019年2月22日 10:00", date(2019, 2, 22)),
+        ("2019 年 2 月 22 日", date(2019, 2, 22)),
+        ("2019년 2월 22일", date(2019, 2, 22)),
+        # Croatian October, Polish November: the older reading is the safe one.
+        ("5 listopada 2020", date(2020, 10, 5)),
+        # Only month first makes this a date, whatever the page's language.
+        ("06/19/2023", date(2023, 6, 19)),
+    ],
+)
+def test_dates_in_the_webs_languages(text: str, expected: date) -> None:
+    assert [match.date for match in find_dates(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Laporan Arus Kas 2023", "Balai 2 Loka 2019", "Pasal 3 ayat VIII 2019", "sous 2 elok 2020"],
+)
+def test_words_that_are_abbreviations_elsewhere_are_no_months(text: str) -> None:
+    assert find_dates(text) == []
+
+
+def test_numeric_order_follows_the_locale_and_is_day_first_by_default() -> None:
+    assert parse_date("05/06/2023") == date(2023, 6, 5)
+    assert parse_date("05/06/2023", month_first=True) == date(2023, 5, 6)
+    assert parse_date("19/06/2023", month_first=True) == date(2023, 6, 19)  # only day first
+
+
+def test_a_timestamp_printed_in_text_is_its_day_as_written() -> None:
+    assert parse_date("2016-04-08T20:30:39+00:00") == date(2016, 4, 8)
+
+
+def _page(body: str, *, lang: str = "id", head: str = "") -> str:
+    return (
+        f'<html lang="{lang}"><head><title>Rapat Koordinasi Penanganan Banjir</title>{head}'
+        f"</head><body><div class='content'><h1>Rapat Koordinasi Penanganan Banjir</h1>"
+        f"{body}</div></body></html>"
+    )
+
+
+_PROSE = "<p>" + "Isi berita yang panjang tentang rapat koordinasi. " * 30 + "</p>"
+
+
+def test_an_american_page_reads_its_byline_month_first() -> None:
+    byline = "<p class='byline'>Posted 05/06/2023 by Admin</p>"
+    assert page_date(_page(byline, lang="en-US"), now=NOW).date == date(2023, 5, 6)
+    assert page_date(_page(byline, lang="id"), now=NOW).date == date(2023, 6, 5)
+    locale = '<meta property="og:locale" content="en_US">'
+    assert page_date(_page(byline, lang="", head=locale), now=NOW).date == date(2023, 5, 6)
+
+
+def test_a_date_labelled_as_the_publication_far_below_the_title() -> None:
+    credits = "<ul><li><p>Mise en ligne</p><p>23 mai 2019</p></li></ul>"
+    found = page_date(_page(_PROSE + credits), now=NOW)
+    assert found is not None and (found.date, found.source) == (date(2019, 5, 23), "labelled")
+    inline = "<p>Veröffentlicht am 3. März 2020</p>"
+    assert page_date(_page(_PROSE + inline), now=NOW).date == date(2020, 3, 3)
+
+
+def test_a_labelled_date_of_another_page_or_a_modification_is_not_the_publication() -> None:
+    related = (
+        "<ul><li><a href='/berita/lain-yang-panjang-sekali'>Berita lain yang judulnya panjang</a>"
+        " Published 3 March 2020</li></ul>"
+    )
+    assert page_date(_page(_PROSE + related), now=NOW) is None
+    assert page_date(_page(_PROSE + "<p>Aktualisiert am 3. März 2020</p>"), now=NOW) is None
+
+
+@pytest.mark.parametrize(
+    "stamp", ["Aktualisiert am 3. März 2020", "Stand: 3. März 2020", "Mis à jour le 3 mars 2020",
+              "Atualizado em 03/03/2020", "更新日：2020年3月3日"],
+)  # fmt: skip
+def test_modification_stamps_in_other_languages_never_date_the_page(stamp: str) -> None:
+    assert page_date(_page(f"<p class='meta'>{stamp}</p>" + _PROSE), now=NOW) is None
+
+
+def test_a_modification_stamp_beside_the_publication_is_passed_over() -> None:
+    byline = "<p class='meta'>Aktualisiert am 3. März 2020 · Veröffentlicht am 1. März 2020</p>"
+    assert page_date(_page(byline + _PROSE), now=NOW).date == date(2020, 3, 1)
+
+
+def test_a_layout_classed_like_a_header_is_not_the_title() -> None:
+    html = (
+        "<html class='html_header_top html_logo_left'><head><title>Site | The Winds of Change"
+        "</title></head><body><div class='container sidebar_right'><h1>The Winds of Change</h1>"
+        "<time datetime='2016-02-23T13:37:22+00:00'>February 23, 2016</time>"
+        + _PROSE
+        + "</div></body></html>"
+    )
+    assert page_date(html, now=NOW).date == date(2016, 2, 23)
