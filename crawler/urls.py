@@ -89,9 +89,21 @@ def without_root_dot(url: str) -> str:
 
 
 def same_site(url: str, other: str) -> bool:
-    """True when both URLs are on one site; `www.` and http/https differences do not matter."""
-    host = host_of(url)
-    return bool(host) and host == host_of(other)
+    """True when both URLs are on one site; http/https and the sibling-host prefixes `www.`,
+    `www2.`, `www3.` and `m.` do not matter (an agency's items may live on `www3.` beside
+    `www.`: one site, one organisation). Other subdomains are other sites: every agency of a
+    regency is a subdomain of the regency's domain."""
+    host = site_host(url)
+    return bool(host) and host == site_host(other)
+
+
+_SIBLING_PREFIX = re.compile(r"^(?:www\d*|m)\.(?=[^.]+\.[^.])")
+
+
+def site_host(url: str) -> str:
+    """`host_of(url)` without a sibling-host prefix (`www3.`, `m.`) before a name of two
+    labels or more: the key `same_site` compares."""
+    return _SIBLING_PREFIX.sub("", host_of(url))
 
 
 @lru_cache(maxsize=16384)

@@ -12,13 +12,14 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from itertools import chain, islice
 
 from lxml import etree
 
-from crawler.model import Evidence, Source, jakarta_date
+from crawler.model import Evidence, Source, is_plausible, jakarta_date
 from crawler.read.budget import OverBudget, WorkBudget
+from crawler.read.stamps import url_date
 from crawler.read.structure import (
     BLOCK_TAGS,
     LISTING_NOISE,
@@ -29,7 +30,7 @@ from crawler.read.structure import (
     parsed,
     text_content,
 )
-from crawler.read.written_dates import DateMatch, find_dates
+from crawler.read.written_dates import DateMatch, day_month_badges, find_dates
 from crawler.urls import absolute, same_site
 
 _LISTING_NOISE = int(LISTING_NOISE)  # a plain int: IntFlag arithmetic is slow in loops
@@ -124,6 +125,10 @@ def _items(
         block = _item_block(link, listing)
         found = _block_date(block, listing) or _sibling_date(block, listing)
         if found is None:
+            undated = _undated_item(block, url, page_url, listing)
+            if undated is not None:
+                seen.add(url)
+                evidence.append(undated)
             continue
         match, text, modified = found
         if _looks_like_date_widget(match, link, now):
@@ -139,6 +144,56 @@ def _items(
                 modified=modified,
             )
         )
+
+
+def _undated_item(
+    block: etree._Element, url: str, page_url: str, listing: _Listing
+) -> Evidence | None:
+    """An item with no full date printed beside it, dated by what its own addresses say.
+
+    - Its URL's date (`/2018/03/19/slug`): the CMS wrote it once, at publication.
+    - A badge with a day and a month but no year ("18 Mar"), when the item's URL or one of its
+      images (`/uploads/2018/03/`) names the same month with its year. A badge's year is never
+      guessed: an abandoned site's "18 Mar" may be years old.
+    """
+    today = jakarta_date(listing.now)
+    day = url_date(url)
+    if day is not None:
+        return _plausible_item(Source.URL, url, day, url, page_url, today)
+    nodes, _ = _block_texts(block, listing.noise)
+    text = " ".join(nodes)  # "18 Mar" and the title may be adjacent spans: not one word
+    badges = day_month_badges(text)
+    if not badges:
+        return None
+    months = _path_months([url, *(img.get("src") or "" for img in block.iter("img"))])
+    for month, day_of_month in badges:
+        for year in months.get(month, ()):
+            try:
+                day = date(year, month, day_of_month)
+            except ValueError:
+                continue
+            return _plausible_item(Source.LISTING, url, day, text[:SNIPPET_CHARS], page_url, today)
+    return None
+
+
+_PATH_MONTH = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>0?[1-9]|1[0-2])/")
+
+
+def _path_months(paths: list[str]) -> dict[int, list[int]]:
+    """Month -> the years that the paths name with it (`/2018/03/`), first seen first."""
+    months: dict[int, list[int]] = {}
+    for path in paths:
+        for match in _PATH_MONTH.finditer(path):
+            months.setdefault(int(match["m"]), []).append(int(match["y"]))
+    return months
+
+
+def _plausible_item(
+    source: Source, url: str, day: date, snippet: str, page_url: str, today: date
+) -> Evidence | None:
+    if not is_plausible(day, today):
+        return None
+    return Evidence(source=source, url=url, date=day, snippet=snippet, found_on=page_url)
 
 
 def _looks_like_date_widget(match: DateMatch, link: etree._Element, now: datetime) -> bool:

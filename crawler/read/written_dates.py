@@ -462,6 +462,33 @@ def _acceptable(day: date, today: date | None) -> bool:
 
 
 # ---------------------------------------------------------------------------
+# Badges without a year
+
+# "18 Mar", "18\nMAR", "Mar 18": a day and a month with no year after them.
+_BADGE = re.compile(
+    rf"""(?<![\d.,/-])(?P<d>[0-3]?\d)(?:st|nd|rd|th)?[\s./-]*(?P<m>{_MONTH_RE}){_NOT_LETTER_AFTER}
+        (?![\s.,/-]*'?\d)
+    | {_NOT_LETTER_BEFORE}(?P<m2>{_MONTH_RE}){_NOT_LETTER_AFTER}\.?\s*(?P<d2>[0-3]?\d)(?![\d:.])
+        (?!(?:st|nd|rd|th)?[\s,./-]*'?\d)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def day_month_badges(text: str) -> list[tuple[int, int]]:
+    """(month, day) of each date printed without a year ("18 Mar"): themes put such badges
+    on list items. No year is ever guessed for them: only a caller that knows the year from
+    elsewhere (the item's own URL or image path) may date the item (see crawler.read.listing).
+    """
+    found: list[tuple[int, int]] = []
+    for match in _BADGE.finditer(text[:_RELATIVE_SCAN_LIMIT]):
+        name, day = (match["m"], match["d"]) if match["m"] else (match["m2"], match["d2"])
+        month = _MONTHS.get(name.lower())
+        if month is not None and 1 <= int(day) <= 31:
+            found.append((month, int(day)))
+    return found
+
+
+# ---------------------------------------------------------------------------
 # One short string
 
 
