@@ -152,7 +152,8 @@ def _counting() -> Iterator[list[int]]:
     read = crawler.read
     for module in (read.written_dates, read.bylines, read.cascade, read.listing, read.article,
                    read.ppid, read.diagnose):  # fmt: skip
-        patch(module, "find_dates", lambda f: _counted_find_dates(f, chars))
+        if hasattr(module, "find_dates"):  # every reader that imports it
+            patch(module, "find_dates", lambda f: _counted_find_dates(f, chars))
     patch(crawler.read.bylines, "MODIFIED_WORDS", lambda p: _CountedPattern(p, chars))
     patch(crawler.read.listing, "_MODIFIED_BEFORE", lambda p: _CountedPattern(p, chars))
     patch(crawler.read.bylines, "_BYLINE_CLASS", lambda p: _CountedPattern(p, chars))

@@ -26,7 +26,7 @@ from crawler.read.structure import (
     text_segments,
 )
 from crawler.read.titles import find_title
-from crawler.read.written_dates import find_dates, parse_date
+from crawler.read.written_dates import DateMatch, find_dates, parse_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +77,16 @@ class Page:
         self.byline_classes: dict[str, bool] = {}  # class names -> they name a byline
         self.byline_read = False  # the byline step's answer, once it ran (None is one)
         self.byline: PageDate | None = None
+        self.segment_dates: dict[str, list[DateMatch]] = {}  # see `dates_in`
+
+    def dates_in(self, text: str) -> list[DateMatch]:
+        """The dates of a segment's text, read once a page: several steps ask for the same
+        segments (bylines, labels, modification stamps, list items, htmldate's guard)."""
+        found = self.segment_dates.get(text)
+        if found is None:
+            found = find_dates(text, now=self.now, month_first=self.month_first)
+            self.segment_dates[text] = found
+        return found
 
     @cached_property
     def month_first(self) -> bool:
@@ -131,7 +141,7 @@ class Page:
             if not segment.noise:
                 continue
             self.budget.spend()
-            if any(match.date == self.today for match in find_dates(segment.text, now=self.now)):
+            if any(match.date == self.today for match in self.dates_in(segment.text)):
                 return True
         return False
 

@@ -146,7 +146,7 @@ def modification_stamps(page: Page) -> list[etree._Element]:
         page.budget.spend()
         if text_length(segment.block, page.lengths) > BYLINE_SEGMENT_CHARS:
             continue  # a stamp in a container's own text: the rest of it may be the article
-        matches = find_dates(segment.text, now=page.now)
+        matches = page.dates_in(segment.text)
         if matches and all(_is_modified(segment, match) for match in matches):
             stamps.append(segment.block)
     return stamps
@@ -168,7 +168,7 @@ def _byline(page: Page) -> PageDate | None:
     for segment, before_title in _byline_segments(page):
         page.budget.spend()
         words_from = _word_start(segment.text, BYLINE_WORDS_BEFORE)
-        for match in find_dates(segment.text, now=page.now, month_first=page.month_first):
+        for match in page.dates_in(segment.text):
             page.budget.spend()
             if _is_modified(segment, match):
                 continue  # "Diperbarui pada ...": when it was touched, not published
@@ -228,7 +228,7 @@ def labelled_published(page: Page) -> PageDate | None:
         page.budget.spend()
         label_above = len(previous) <= LABEL_BLOCK_CHARS and _LABEL_BEFORE.search(previous)
         previous = segment.text
-        for match in find_dates(segment.text, now=page.now, month_first=page.month_first):
+        for match in page.dates_in(segment.text):
             page.budget.spend()
             if match.relative:
                 continue  # "2 hours ago" under a label: the byline step reads those

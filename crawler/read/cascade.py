@@ -50,7 +50,6 @@ from crawler.read.bylines import (
 )
 from crawler.read.stamps import parse_machine_date, url_date
 from crawler.read.structure import Html, parsed
-from crawler.read.written_dates import find_dates
 
 __all__ = ["PageDate", "page_date"]
 
@@ -364,7 +363,7 @@ def _dated_list_items(page: Page) -> list[etree._Element]:
     for segment in page.segments:
         if not segment.noise:
             page.budget.spend()
-            if find_dates(segment.text, now=page.now):
+            if page.dates_in(segment.text):
                 blocks.append(segment.block)
     blocks += [parent for e in page.root.iter("time") if (parent := e.getparent()) is not None]
     blocks = list(dict.fromkeys(blocks))  # one block may hold several segments
@@ -383,7 +382,7 @@ def _credible_htmldate(page: Page, day: date) -> bool:
     for segment in page.segments:
         if not segment.noise:
             page.budget.spend()
-            content_days.update(match.date for match in find_dates(segment.text, now=page.now))
+            content_days.update(match.date for match in page.dates_in(segment.text))
     if day == page.today and day not in content_days:
         return False  # only a date widget says "today"
     # 1 January with no such date in the text: a year alone (a copyright line).
