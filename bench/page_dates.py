@@ -13,11 +13,15 @@ are reported apart: they measure what we already know.
 
 Sets: `htmldate` (../shared/bench/page-dates/, 274 real pages), `extra` (../shared/bench/
 page-dates-extra/, 32 real pages from two other labellers; a page is also right on its
-`page_local_date`), `golden` (tests/golden/, pages we wrote; each judged as crawled on its
-`as_of` day). The shared pages are third-party copies kept for evaluation only; they never
-enter this repository. Both tools run interleaved on the same pages in one process, with the
-same clock (ours: `now`; htmldate: `max_date`), alternating which goes first; read the speed
-ratio, not the pages/s (machines are noisy).
+`page_local_date`), `fundus` (bench/labelled/fundus/, real news pages in 20+ languages labelled
+by flairNLP/fundus's parser tests), `metascraper` (bench/labelled/metascraper/, real pages,
+mostly English, labelled by the output snapshots microlinkhq/metascraper's tests accept),
+`golden` (tests/golden/, pages we wrote; each judged as crawled on its `as_of` day).
+bench/labelled/<set>/ holds gold.json (same shape as `extra`'s) and a README; its pages/ come
+from `python bench/get_pages.py`. The third-party pages are copies kept for evaluation only;
+they never enter this repository. Both tools run interleaved on the same pages in one process,
+with the same clock (ours: `now`; htmldate: `max_date`), alternating which goes first; read the
+speed ratio, not the pages/s (machines are noisy).
 """
 
 from __future__ import annotations
@@ -52,7 +56,13 @@ GOLDEN_TIME = clock(12, 0, tzinfo=WIB)
 DEFAULT_PATH = REPO.parent / "shared" / "bench" / "page-dates"
 EXTRA_PATH = REPO.parent / "shared" / "bench" / "page-dates-extra"
 GOLDEN_PATH = REPO / "tests" / "golden"
-SETS = ("htmldate", "extra", "golden")
+#: Sets whose gold.json is committed under bench/labelled/<name>/ (pages: bench/get_pages.py).
+LABELLED_PATH = REPO / "bench" / "labelled"
+LABELLED_SETS = {
+    "fundus": "real pages, flairNLP/fundus's labels",
+    "metascraper": "real pages, microlinkhq/metascraper's accepted outputs: a weaker label",
+}
+SETS = ("htmldate", "extra", *LABELLED_SETS, "golden")
 NEAR_DAYS = 7
 #: A date this many days after the truth is not yet "too new" (a byline written after midnight).
 TOO_NEW_DAYS = 1
@@ -189,6 +199,14 @@ def load_sets(names: list[str], path: Path, folds: int) -> list[LabelledSet]:
         elif name == "extra":
             heading = f"extra: {EXTRA_PATH} (real pages, two other labellers)"
             found.append(LabelledSet(name, heading, load_cases(EXTRA_PATH, folds)))
+        elif name in LABELLED_SETS:
+            folder = LABELLED_PATH / name
+            if not (folder / "pages").is_dir():
+                missing = f"{name}: no {folder / 'pages'}; run python bench/get_pages.py"
+                print(missing, file=sys.stderr)
+                continue
+            heading = f"{name}: {folder} ({LABELLED_SETS[name]})"
+            found.append(LabelledSet(name, heading, load_cases(folder, folds)))
         elif name == "golden":
             heading = f"golden: {GOLDEN_PATH} -- pages we wrote: they measure what we already know"
             found.append(LabelledSet(name, heading, load_golden(GOLDEN_PATH, folds), ours=True))
