@@ -114,15 +114,16 @@ def time_published(page: Page) -> PageDate | None:
     return PageDate(day, "time", snippet(value))
 
 
-def dated_elements(root: etree._Element) -> Iterator[etree._Element]:
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        prop = (element.get("itemprop") or "").lower()
-        if prop in ("datepublished", "datemodified", "datecreated") or element.tag == "time":
-            yield element
-        elif element.tag == "abbr" and "published" in (element.get("class") or ""):
-            yield element  # hAtom microformat
+def dated_elements(root: etree._Element) -> list[etree._Element]:
+    """`<time>`, microdata date properties and hAtom's `abbr.published`, in document order."""
+    return elements(root, _DATED_ELEMENTS)  # found in C: a Python walk of every element cost more
+
+
+_LOWER = "translate(@itemprop, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_DATED_ELEMENTS = etree.XPath(
+    f"descendant-or-self::*[self::time or {_LOWER}='datepublished' or {_LOWER}='datemodified'"
+    f" or {_LOWER}='datecreated' or (self::abbr and contains(@class, 'published'))]"
+)
 
 
 def is_modified_element(element: etree._Element) -> bool:

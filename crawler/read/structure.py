@@ -302,10 +302,21 @@ MAX_CACHED_ATTRS = 1_000
 def _kind(element: etree._Element) -> tuple[int, int, bool]:
     """(noise outside an article, noise inside one, wraps an article) of one element."""
     tag = element.tag if isinstance(element.tag, str) else ""
-    attrs = (element.get("class") or "", element.get("id") or "", element.get("itemtype") or "")
+    classes, ident, itemtype = element.get("class"), element.get("id"), element.get("itemtype")
+    if classes is None and ident is None and itemtype is None:
+        # Most elements have none of the three: their kind is their tag's, looked up once.
+        kind = _BARE_KINDS.get(tag)
+        if kind is None:
+            kind = _BARE_KINDS[tag] = _classify.__wrapped__(tag, "", "", "")
+        return kind
+    attrs = (classes or "", ident or "", itemtype or "")
     if sum(map(len, attrs)) > MAX_CACHED_ATTRS:
         return _classify.__wrapped__(tag, *attrs)
     return _classify(tag, *attrs)
+
+
+#: Tag -> the kind of an element of that tag with no class, id or itemtype (see `_kind`).
+_BARE_KINDS: dict[str, tuple[int, int, bool]] = {}
 
 
 @lru_cache(maxsize=16384)  # pages of one site repeat the same few hundred tag/class pairs
@@ -408,6 +419,13 @@ def _string_length(element: etree._Element) -> int:
 
 
 _STRING_LENGTH = etree.XPath("string-length()")  # in C: no Python string of the whole text
+_STRING = etree.XPath("string()")
+
+
+def _string_value(element: etree._Element) -> str:
+    """All the text of `element`, text nodes run together, built in C."""
+    value = _STRING(element)
+    return value if isinstance(value, str) else ""
 
 
 def _heading_marks(root: etree._Element, protected: set[etree._Element]) -> NoiseMap:
@@ -480,10 +498,13 @@ def _bare_wrapper(
 
 def _prayer_marks(root: etree._Element, marks: NoiseMap) -> None:
     """A box naming three prayer times is a "jadwal sholat" widget, whatever its class."""
-    text = joined_text(root).lower()
-    # Substring tests first: the word-bounded regex over a whole page is slow.
+    # Substring tests first, on the text as XPath strings it in C (text nodes run together:
+    # it can only find more stems than the joined text, never fewer); the word-bounded regex
+    # over a whole page is slow.
+    text = _string_value(root).lower()
     if sum(name in text for name in _PRAYER_STEMS) < 3:
         return
+    text = joined_text(root).lower()
     if len(set(_PRAYER_NAMES.findall(text))) < 3:
         return
     names: dict[etree._Element, int] = {}  # box -> prayers it names (boxes are shared)
