@@ -307,7 +307,9 @@ def _kind(element: etree._Element) -> tuple[int, int, bool]:
         # Most elements have none of the three: their kind is their tag's, looked up once.
         kind = _BARE_KINDS.get(tag)
         if kind is None:
-            kind = _BARE_KINDS[tag] = _classify.__wrapped__(tag, "", "", "")
+            kind = _classify.__wrapped__(tag, "", "", "")
+            if len(_BARE_KINDS) < MAX_BARE_TAGS:  # made-up tags of hostile pages: not kept
+                _BARE_KINDS[tag] = kind
         return kind
     attrs = (classes or "", ident or "", itemtype or "")
     if sum(map(len, attrs)) > MAX_CACHED_ATTRS:
@@ -317,6 +319,7 @@ def _kind(element: etree._Element) -> tuple[int, int, bool]:
 
 #: Tag -> the kind of an element of that tag with no class, id or itemtype (see `_kind`).
 _BARE_KINDS: dict[str, tuple[int, int, bool]] = {}
+MAX_BARE_TAGS = 1_000
 
 
 @lru_cache(maxsize=16384)  # pages of one site repeat the same few hundred tag/class pairs
