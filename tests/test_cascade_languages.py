@@ -112,3 +112,22 @@ def test_a_layout_classed_like_a_header_is_not_the_title() -> None:
         + "</div></body></html>"
     )
     assert page_date(html, now=NOW).date == date(2016, 2, 23)
+
+
+def test_a_dateline_closing_the_article() -> None:
+    signed = "<p>Bengkalis, 19 Juni 2023</p><p>Kepala Dinas</p>"
+    found = page_date(_page(_PROSE + signed), now=NOW)
+    assert found is not None and (found.date, found.source) == (date(2023, 6, 19), "dateline")
+    assert page_date(_page(_PROSE + "<p>(22. Februar 2019)</p>"), now=NOW).date == date(2019, 2, 22)
+
+
+def test_an_event_in_the_last_sentence_is_no_dateline() -> None:
+    event = "<p>Rapat koordinasi berikutnya akan digelar di aula kantor bupati pada 5 Juni 2023.</p>"
+    assert page_date(_page(_PROSE + event), now=NOW) is None
+
+
+def test_a_last_updated_line_alone_never_dates_a_page() -> None:
+    """Measured and rejected (bench/page_dates.py): dating pages that are no articles by
+    their "last edited" line added a too-new date (2018 for a 2008 page) and a wrong one."""
+    about = "<p>Halaman ini diperbarui pada 20 November 2026</p><p>last edited: 17 Jun 2018</p>"
+    assert page_date(_page(_PROSE + about), now=NOW) is None

@@ -246,6 +246,57 @@ def labelled_published(page: Page) -> PageDate | None:
     return None
 
 
+#: A container of the title this long holds the article's text, not just its heading.
+ARTICLE_MIN_CHARS = 400
+#: The article's closing lines read for a dateline ("Bengkalis, 19 Juni 2023", a signature).
+CLOSING_SEGMENTS = 3
+
+
+def closing_dateline(page: Page) -> PageDate | None:
+    """A dateline closing the article's text: "Bengkalis, 19 Juni 2023" above a signature,
+    "(22. Februar 2019)" after the last paragraph. Some pages print their date only there.
+
+    Only the last few short segments inside the element that holds the title and the text
+    are read, each with the byline's guards; a date deep in a sentence is an event.
+    """
+    container = _article_container(page)
+    if container is None:
+        return None
+    inside = [s for s in page.segments if not s.noise and _within(s.block, container)]
+    for segment in reversed(inside[-CLOSING_SEGMENTS:]):
+        page.budget.spend()
+        if len(segment.text) > BYLINE_SEGMENT_CHARS or segment.in_title:
+            continue
+        words_from = _word_start(segment.text, BYLINE_WORDS_BEFORE)
+        for match in page.dates_in(segment.text):
+            if match.relative or words_from < match.start or _is_modified(segment, match):
+                continue
+            if match.date == page.today and page.today_in_noise:
+                continue
+            if segment.link_chars - len(match.text) >= LINK_TITLE_CHARS:
+                continue
+            if in_list_item(segment.block, page) or in_register(segment.block, page):
+                continue
+            return PageDate(match.date, "dateline", snippet(segment.text))
+    return None
+
+
+def _article_container(page: Page) -> etree._Element | None:
+    """The nearest container of the title that holds the article's text as well."""
+    if page.title is None:
+        return None
+    for ancestor in page.title.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            return None
+        if text_length(ancestor, page.lengths) >= ARTICLE_MIN_CHARS:
+            return ancestor
+    return None
+
+
+def _within(element: etree._Element, container: etree._Element) -> bool:
+    return element is container or any(a is container for a in element.iterancestors())
+
+
 def _is_modified(segment: Segment, match: DateMatch) -> bool:
     text = segment.text
     return bool(MODIFIED_WORDS.search(text, _modified_words_start(text, match.start), match.start))

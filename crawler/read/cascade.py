@@ -42,6 +42,7 @@ from crawler.read.article import Page, PageDate, machine_or_human, plausible, sn
 from crawler.read.budget import OverBudget, WorkBudget
 from crawler.read.bylines import (
     byline_published,
+    closing_dateline,
     in_register,
     labelled_published,
     list_item_of,
@@ -395,6 +396,7 @@ _CASCADE: tuple[Callable[[Page], PageDate | None], ...] = (
     time_published,
     byline_published,
     labelled_published,
+    closing_dateline,
     _url,
     _htmldate,
 )
