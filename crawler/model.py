@@ -6,6 +6,7 @@ Plain frozen dataclasses and string enums, so values cross module boundaries
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -170,13 +171,27 @@ class Thresholds:
 
 @dataclass(frozen=True, slots=True)
 class SpamPage:
-    """A fetched page with gambling-spam signals (`crawler.read.spam`): score and strongest sign."""
+    """A fetched page with gambling-spam signals (`crawler.read.spam`): score and strongest sign,
+    and how much of it is the page's own rather than its template's (`crawler.judge.spam`)."""
 
     url: str
     score: float
     is_spam: bool
     kind: str
     snippet: str
+    #: What the page's own content, title, meta and address score (header, footer, sidebar,
+    #: hidden blocks outside the main content left out); None: read before the store kept it
+    #: (migration 9), so all of `score` is taken as the page's own.
+    own_score: float | None = None
+    #: What its title, meta, pointers and address alone score: own whatever its body holds.
+    head_score: float = 0.0
+    #: Fingerprints of the blocks of its own content that carry signals, and of its template
+    #: blocks that do: one printed on many pages of a site is template wherever it sits.
+    own_blocks: tuple[str, ...] = ()
+    template_blocks: tuple[str, ...] = ()
+    #: Characters of its own content outside the blocks carrying signals: a genuine post's text
+    #: around an injected block, which a page copied under many addresses lacks.
+    clean_chars: int = 0
 
 
 class PpidStatus(StrEnum):
@@ -214,6 +229,39 @@ class PpidDocument:
         return self.category is not Category.OTHER
 
 
+#: A CMS's dated upload folder: WordPress's /wp-content/uploads/2026/07/ (multisite:
+#: /uploads/sites/3/2026/07/), and the many CMSs that copied it.
+_UPLOAD_PATH = re.compile(r"/uploads/(?:sites/\d+/)?((?:19|20)\d\d)/(0[1-9]|1[0-2])/")
+
+
+def upload_month(url: str, today: date) -> date | None:
+    """The first day of the month a file's upload path names: the file was put there in that
+    month, on its first day at the earliest (never a later day than the path supports)."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    match = _UPLOAD_PATH.search(path)
+    if match is None:
+        return None
+    day = date(int(match.group(1)), int(match.group(2)), 1)
+    return day if is_plausible(day, today) else None
+
+
+def publication_day(
+    printed: date | None, uploaded: date | None, period: date | None
+) -> date | None:
+    """The earliest day a PPID document can have been published, by the best evidence: a date
+    printed beside it, else the month of its upload path, else the earliest day its period
+    allows. A printed date is never taken past an upload path of an earlier month: the file
+    was there then."""
+    if printed is not None:
+        return uploaded if uploaded is not None and uploaded < printed.replace(day=1) else printed
+    return uploaded or period
+
+
+#: The kind of a fetched page that is not the PPID section's own: the site's download centre
+#: ("Download", "Unduhan"), read only for the upload dates it prints beside the section's files.
+DOWNLOAD_CENTRE = "unduhan"
+
+
 @dataclass(frozen=True, slots=True)
 class PpidPage:
     """A link into the PPID section seen on the site and, once fetched, what the page is."""
@@ -224,6 +272,12 @@ class PpidPage:
     fetched: bool = False
     dip_rows: int | None = None  # a Daftar Informasi Publik: its filled-in entries
     dip_updated: date | None = None
+
+    @property
+    def download_centre(self) -> bool:
+        """The site's download centre: its entries date the section's files, they are not
+        the section's documents."""
+        return self.kind == DOWNLOAD_CENTRE
 
 
 @dataclass(frozen=True, slots=True)

@@ -97,6 +97,13 @@ def same_site(url: str, other: str) -> bool:
     return bool(host) and host == site_host(other)
 
 
+def item_key(url: str) -> str:
+    """One key for the variants of an item's URL (scheme, www., trailing slash, case): the
+    estimate groups evidence by it, and the spam verdict counts a page once by it."""
+    key = url.split("://", 1)[-1].removeprefix("www.")
+    return key.rstrip("/").lower()
+
+
 _SIBLING_PREFIX = re.compile(r"^(?:www\d*|m)\.(?=[^.]+\.[^.])")
 
 

@@ -36,6 +36,7 @@ from crawler.judge.incidents import (
     incident_starts,
     incidents,
 )
+from crawler.judge.ppid import section_documents
 from crawler.judge.scorecard import Scorecard
 from crawler.judge.uncounted import Uncounted, uncounted
 from crawler.model import (
@@ -378,7 +379,9 @@ def _evidence_and_fetches(
         return {"evidence": (), "evidence_total": 0, "fetches": ()}
     unique = {(e.url, e.source, e.date): e for e in observation.evidence}
     newest = sorted(unique.values(), key=lambda e: (e.date, e.url), reverse=True)
-    documents = {d.url: d for d in observation.ppid_documents}.values()
+    # The section's own documents, dated as the verdict dated them (download centre included).
+    listed = section_documents(observation.ppid_pages, observation.ppid_documents, as_of)
+    documents = {d.url: d for d in listed}.values()
     shown = newest[:MAX_EVIDENCE_ROWS]
     return {
         "evidence": tuple(shown),

@@ -478,6 +478,8 @@ class FreshnessSpider(scrapy.Spider):
         """Record the links into the PPID section and read its most telling pages: the DIP,
         the periodic information, the section's home (or the configured `ppid_url`)."""
         configured = site.agency.ppid_url
+        # A "Download" menu item is not the section: it is read only from the section's pages.
+        links = tuple(link for link in links if link.kind is not PpidKind.DOWNLOADS)
         links = links[:MAX_PPID_LINKS]
         seen = [PpidPage(link.url, str(link.kind), link.onsite) for link in links]
         if configured:
@@ -497,6 +499,9 @@ class FreshnessSpider(scrapy.Spider):
     ) -> Iterator[Any]:
         url = response.meta["origin"]
         kind = site.ppid_kinds.get(url, str(PpidKind.HOME))
+        if kind == PpidKind.DOWNLOADS:
+            yield self._download_centre_read(site, response, reading)
+            return
         dip = reading.dip
         read = PpidPage(
             url, kind, same_site(url, site.agency.url), fetched=True,
@@ -510,6 +515,37 @@ class FreshnessSpider(scrapy.Spider):
                 ):
                     site.ppid_kinds.setdefault(link.url, str(link.kind))
                     yield from self._follow(site, link.url, PageRole.PPID, self.parse_ppid)
+        yield from self._download_centre(site, reading)
+
+    def _download_centre(self, site: _Site, reading: PageReading) -> Iterator[Any]:
+        """Read the site's download centre when this PPID page lists periodic files without
+        a printed date: the centre may print when the same files were uploaded. It is one
+        more page of the section's budget (PageRole.PPID), asked for after the section's."""
+        if not any(d.periodic and d.published is None for d in reading.documents):
+            return
+        centre = next(
+            (
+                link.url
+                for link in reading.ppid_links
+                if link.kind is PpidKind.DOWNLOADS and _on_site(link.url, site.agency)
+            ),
+            None,
+        )
+        if centre is not None:
+            site.ppid_kinds.setdefault(centre, str(PpidKind.DOWNLOADS))
+            yield from self._follow(site, centre, PageRole.PPID, self.parse_ppid)
+
+    def _download_centre_read(
+        self, site: _Site, response: TextResponse, reading: PageReading
+    ) -> Observed:
+        """The download centre's dated entries, under the page they were read on: the judge
+        dates the section's files by them (crawler.judge.ppid.section_documents)."""
+        page = PpidPage(
+            response.url, str(PpidKind.DOWNLOADS), same_site(response.url, site.agency.url),
+            fetched=True,
+        )  # fmt: skip
+        dated = tuple(d for d in reading.documents if d.published is not None)
+        return Observed(site.agency.id, ppid_pages=(page,), ppid_documents=dated)
 
     def _articles(
         self, site: _Site, dated: list[Evidence], undated: tuple[str, ...] = ()
@@ -573,13 +609,17 @@ class FreshnessSpider(scrapy.Spider):
             yield Observed(site.agency.id, evidence=tuple(evidence))
 
     def _spam_check(self, response: TextResponse, reading: PageReading) -> Iterator[Observed]:
-        """A page with gambling-spam signals is recorded, so its dates can be set aside."""
+        """A page with gambling-spam signals is recorded, so its dates can be set aside when
+        its own content is spam (crawler.judge.spam)."""
         verdict = reading.spam
         strongest = verdict.strongest
         if verdict.score > 0 and strongest is not None:
             page = SpamPage(
-                verdict.url, verdict.score, verdict.is_spam, str(strongest.kind), strongest.snippet
-            )
+                verdict.url, verdict.score, verdict.is_spam, str(strongest.kind), strongest.snippet,
+                own_score=verdict.own_score, head_score=verdict.head_score,
+                own_blocks=verdict.own_blocks, template_blocks=verdict.template_blocks,
+                clean_chars=verdict.clean_chars,
+            )  # fmt: skip
             yield Observed(response.meta["agency_id"], spam=page)
 
     def _diagnose(self, reading: PageReading) -> None:

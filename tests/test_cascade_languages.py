@@ -122,7 +122,9 @@ def test_a_dateline_closing_the_article() -> None:
 
 
 def test_an_event_in_the_last_sentence_is_no_dateline() -> None:
-    event = "<p>Rapat koordinasi berikutnya akan digelar di aula kantor bupati pada 5 Juni 2023.</p>"
+    event = (
+        "<p>Rapat koordinasi berikutnya akan digelar di aula kantor bupati pada 5 Juni 2023.</p>"
+    )
     assert page_date(_page(_PROSE + event), now=NOW) is None
 
 

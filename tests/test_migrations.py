@@ -395,3 +395,33 @@ def test_prune_waits_for_the_lock_before_it_upgrades_the_database(tmp_path):
     result = CliRunner().invoke(main, ["prune", "--db", str(path), "--keep-runs", "1"])
     assert result.exit_code == 0, result.output
     assert _version(path) == VERSION
+
+
+def test_a_version_8_databases_spam_pages_stay_all_their_own(tmp_path):
+    """Migration 9 adds what of a spam page is its own: an older row has none (NULL) and is
+    read as all its own, so its dates stay set aside as before; a new row keeps its scores
+    and fingerprints, carried between runs like any observation."""
+    from crawler.judge.spam import site_spam
+
+    path = old_database(tmp_path / "v8.db", 8)
+    with Store(path) as store:
+        (old,) = store.observations(2)["dinkes"].spam
+        assert old == SpamPage(
+            "https://dinkes.example.go.id/slot", 0.9, True, "title", "slot gacor"
+        )
+        assert old.own_score is None and site_spam([old]).spam_urls == {old.url}
+        page = SpamPage(
+            "https://disdik.example.go.id/berita/1/", 4.5, True, "hidden-links", "5 links: slot",
+            own_score=0.0, head_score=0.0, own_blocks=(), template_blocks=("0a1b2c3d4e5f",),
+            clean_chars=640,
+        )  # fmt: skip
+        now = datetime(2026, 11, 15, 3, tzinfo=UTC)
+        new = store.start_run(now, now.date(), store.agencies(2))
+        store.add_observations(new, spam=[("disdik", page)])
+        carried = store.start_run(now, now.date(), store.agencies(2))
+        store.copy_observations(new, carried)
+    assert _version(path) == VERSION
+    with Store(path) as store:
+        for run_id in (new, carried):
+            assert store.observations(run_id)["disdik"].spam == (page,)
+    assert _integrity(path) == "ok"

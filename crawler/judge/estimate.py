@@ -35,7 +35,7 @@ from crawler.model import (
     is_plausible,
 )
 from crawler.spamwords import spam_title, spam_url
-from crawler.urls import same_site
+from crawler.urls import item_key, same_site
 
 #: Which source dates an item when several disagree: the item's own machine-readable
 #: record first, the page itself next, then what other pages say about it.
@@ -294,9 +294,10 @@ def template_dates(by_item: dict[str, list[Evidence]]) -> list[tuple[str, date]]
 
 
 def credible(evidence: Iterable[Evidence], spam: SiteSpam) -> list[Evidence]:
-    """Evidence that is not the defacers': no date from, or listed on, a spam page, and on a
-    compromised site no item whose title or URL is in the gambling trade's words (the
-    defacers post more than the crawl can open)."""
+    """Evidence that is not the defacers': no date from, or listed on, a page whose own
+    content is spam (`SiteSpam.spam_urls`: a genuine post under a template that carries an
+    injected link farm still counts), and on a compromised site no item whose title or URL is
+    in the gambling trade's words (the defacers post more than the crawl can open)."""
     if not spam.compromised:
         return list(evidence)
     spam_keys = {item_key(url) for url in spam.spam_urls}
@@ -312,12 +313,6 @@ def credible(evidence: Iterable[Evidence], spam: SiteSpam) -> list[Evidence]:
 
 def is_publication(e: Evidence) -> bool:
     return e.source in PUBLICATION_SOURCES and not e.modified
-
-
-def item_key(url: str) -> str:
-    """One key for the variants of an item's URL (scheme, www., trailing slash)."""
-    key = url.split("://", 1)[-1].removeprefix("www.")
-    return key.rstrip("/").lower()
 
 
 def confidence_for(newest: DatedItem, candidates: list[DatedItem], published: bool) -> Confidence:

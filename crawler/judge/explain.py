@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from crawler.judge.estimate import credible, dated_items, item_key
+from crawler.judge.estimate import credible, dated_items
 from crawler.judge.fixes import Fix, fixes
 from crawler.judge.spam import site_spam
 from crawler.model import (
@@ -38,7 +38,7 @@ from crawler.model import (
     Source,
     is_plausible,
 )
-from crawler.urls import same_site
+from crawler.urls import item_key, same_site
 
 
 class SetAside(StrEnum):
@@ -50,7 +50,7 @@ class SetAside(StrEnum):
     MODIFIED = "modified"  # a modification stamp where a publication date exists
     SITEMAP_ONLY = "sitemap-only"
     BETTER_SOURCE = "better-source"  # the item's more trustworthy source dates it older
-    SPAM = "spam"  # from, or about, a gambling-spam page of a defaced site
+    SPAM = "spam"  # from, or about, a page of a defaced site whose own content is gambling spam
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,6 @@ from crawler.judge.estimate import (
     COMMENT_FEED,
     TEMPLATE_PAGES,
     homepage_fetch,
-    item_key,
     template_dates,
     unreachable_cause,
 )
@@ -51,6 +50,7 @@ from crawler.model import (
     Status,
     is_plausible,
 )
+from crawler.urls import item_key
 
 #: Pages named under one item: enough to find the problem, short enough to read on a phone.
 MAX_PAGES = 3

@@ -4,15 +4,25 @@ Every public body must publish *informasi berkala* (periodic information: financ
 performance reports, budgets and plans) at least every six months, through its PPID. The
 reader (`crawler.read.ppid`) finds the section's pages, the documents they list (each dated
 by the earliest day it can have been published) and the DIP; this weighs what the crawl saw
-of the whole section. Pure: the day of the verdict is a parameter.
+of the whole section, its files dated by the site's download centre where it prints their
+upload dates. Pure: the day of the verdict is a parameter.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
-from crawler.model import Flag, PpidDocument, PpidPage, PpidResult, PpidStatus
+from crawler.model import (
+    Flag,
+    PpidDocument,
+    PpidPage,
+    PpidResult,
+    PpidStatus,
+    publication_day,
+    upload_month,
+)
 
 #: UU 14/2008 art. 9: periodic information at least every six months.
 PERIODIC_DAYS = 183
@@ -33,10 +43,48 @@ def is_current(newest: PpidDocument | None, today: date) -> bool:
     )
 
 
+def section_documents(
+    pages: Sequence[PpidPage], documents: Sequence[PpidDocument], as_of: date
+) -> list[PpidDocument]:
+    """The documents the section itself lists, each dated by the best the site shows: a date
+    printed beside it on the section's page or, for the same file, in the site's download
+    centre (the earlier of the two), else its upload path's month, else its period.
+
+    The download centre's own entries are not the section's documents: a file it holds
+    that the section does not list says nothing of the section.
+    """
+    centres = {p.url for p in pages if p.download_centre}
+    if not centres:
+        return list(documents)
+    printed: dict[str, date] = {}
+    for d in documents:
+        if d.found_on in centres and d.published is not None:
+            printed[d.url] = min(printed.get(d.url, d.published), d.published)
+    return [
+        _dated_by_centre(d, printed.get(d.url), as_of)
+        for d in documents
+        if d.found_on not in centres
+    ]
+
+
+def _dated_by_centre(document: PpidDocument, day: date | None, as_of: date) -> PpidDocument:
+    if day is None:
+        return document
+    published = min(document.published, day) if document.published is not None else day
+    earliest = publication_day(published, upload_month(document.url, as_of), None)
+    return replace(document, published=published, earliest=earliest)
+
+
 def ppid_result(
     pages: Sequence[PpidPage], documents: Sequence[PpidDocument], as_of: date
 ) -> PpidResult:
-    """The verdict on the public-information duty from what the crawl saw of the section."""
+    """The verdict on the public-information duty from what the crawl saw of the section.
+
+    Only documents count, never a DIP's own "last updated" line: it says when the list was
+    touched, not that anything periodic was published.
+    """
+    documents = section_documents(pages, documents, as_of)
+    pages = [p for p in pages if not p.download_centre]
     if not pages:
         return PpidResult(PpidStatus.MISSING)
     read = [p for p in pages if p.fetched]

@@ -27,7 +27,6 @@ from crawler.judge.estimate import (
     dated_items,
     homepage_fetch,
     is_publication,
-    item_key,
     template_dates,
 )
 from crawler.judge.spam import site_spam
@@ -40,14 +39,16 @@ from crawler.model import (
     Source,
     is_plausible,
 )
-from crawler.urls import same_site
+from crawler.urls import item_key, same_site
 
 
 class Uncounted(StrEnum):
     """The step of the estimate that set an evidence row aside."""
 
     UNREAD = "unread"  # the homepage could not be read: no date of the site counts
-    SPAM = "spam"  # from, listed on, or titled like a gambling-spam page of a defaced site
+    # From, or listed on, a page of a defaced site whose own content is gambling spam, or
+    # titled like one (the estimate's `credible`: a template's injected block is not enough).
+    SPAM = "spam"
     FUTURE = "future"  # after the day of the verdict
     TOO_OLD = "too-old"  # before the web (crawler.model.MIN_DATE)
     OFFSITE = "offsite"  # a page on another site

@@ -5,15 +5,24 @@ performance reports, budgets and plans) at least every six months, through its P
 module reads, from pages the spider fetched:
 
 - `ppid_links`: the menu links into the PPID section (PPID, Informasi Publik, DIP, Informasi
-  Berkala / Serta Merta / Setiap Saat / Dikecualikan);
+  Berkala / Serta Merta / Setiap Saat / Dikecualikan), and to the site's download centre;
 - `ppid_documents`: the documents a PPID page lists, each dated by what the page says of it;
 - `dip_state`: whether a page is a Daftar Informasi Publik, and whether it is still the
   empty template.
 
-Documents are usually dated by a year only ("LKjIP 2023", "Laporan Keuangan Tahun 2024").
-A year is turned into the *earliest day the document can have been published*, never a
-later one: a report on 2024 cannot exist before 2025, a budget for 2025 is drawn up from
-mid-2024. An agency is then never called current on a guess.
+A document is a file (or a download manager's entry), or an entry of the page's own list
+that names a report or plan of a year. Never a link in the page's chrome, sidebars or lists
+of recent news (the noise map of `crawler.read.structure`), and never a news item about a
+document: "Penandatanganan Perjanjian Kinerja 2026" names a plan and a year but is a ceremony
+(`is_news`). A list's own "Diperbarui ..." line dates the list, not its documents.
+
+Each document is dated by the best the page shows (`crawler.model.publication_day`): a date
+printed beside it, else the month of its upload path (/wp-content/uploads/2026/07/, its first
+day), else its period. Documents are often dated by a year only ("LKjIP 2023"); a year is
+turned into the *earliest day the document can have been published*, never a later one: a
+report on 2024 cannot exist before 2025, a budget for 2025 is drawn up from mid-2024. An
+agency is then never called current on a guess. The download centre's upload dates are
+matched to the section's files by the judge (`crawler.judge.ppid.section_documents`).
 
 Pure functions of the parsed page and the day; no network, no clock. Whether the section is
 current is the judge's verdict (`crawler.judge.ppid`), from what these read.
@@ -28,12 +37,23 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
 from typing import cast
+from urllib.parse import urlsplit
 
 from lxml import etree
 
-from crawler.model import WIB, Category, PpidDocument, is_plausible, jakarta_date
+from crawler.model import (
+    DOWNLOAD_CENTRE,
+    WIB,
+    Category,
+    PpidDocument,
+    is_plausible,
+    jakarta_date,
+    publication_day,
+    upload_month,
+)
 from crawler.read.budget import OverBudget, WorkBudget
-from crawler.read.structure import Html, parsed
+from crawler.read.links import is_article_url
+from crawler.read.structure import Html, NoiseMap, noise_map, parsed
 from crawler.read.written_dates import find_dates
 from crawler.urls import absolute, same_site
 
@@ -49,6 +69,9 @@ class PpidKind(StrEnum):
     SERTA_MERTA = "serta-merta"  # immediate information (disasters, hazards)
     SETIAP_SAAT = "setiap-saat"  # information available at all times
     DIKECUALIKAN = "dikecualikan"  # exempt information
+    #: The site's download centre, linked from the section: not the section itself, read only
+    #: for the upload dates it prints beside the same files.
+    DOWNLOADS = DOWNLOAD_CENTRE
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +102,13 @@ _LINK_KINDS = (
     (PpidKind.SETIAP_SAAT, re.compile(r"\bsetiap saat\b|\btersedia setiap saat\b")),
     (PpidKind.DIKECUALIKAN, re.compile(r"\bdikecualikan\b")),
     (PpidKind.HOME, re.compile(r"\bppid\b|^informasi publik$|\bketerbukaan informasi\b")),
+    (
+        PpidKind.DOWNLOADS,
+        re.compile(
+            r"^(?:pusat |area |halaman |menu )?(?:download|downloads|unduhan)"
+            r"(?: (?:center|centre|area|file|dokumen|data))?$"
+        ),
+    ),
 )
 #: Links named like the section that are forms, not what it publishes.
 _NOT_SECTION = re.compile(
@@ -116,8 +146,16 @@ def _find_links(
         if url is None or url == here or not label or len(label) > 80:
             continue
         kind = link_kind(label)
+        if kind is PpidKind.DOWNLOADS and not _download_centre(anchor, url):
+            continue  # a row's own "Download" button: the file, not the centre
         if kind is not None and url not in found:
             found[url] = PpidLink(url, label, kind, same_site(url, page_url))
+
+
+def _download_centre(anchor: etree._Element, url: str) -> bool:
+    """A "Download" link that leads to a page of downloads, not to one file or entry."""
+    in_row = any(ancestor.tag in ("tr", "td") for ancestor in anchor.iterancestors())
+    return not in_row and _DOCUMENT_FILE.search(url) is None and not _ENTRY_URL.search(url)
 
 
 def link_kind(label: str) -> PpidKind | None:
@@ -139,6 +177,13 @@ _DOCUMENT_HREF = re.compile(
     r"|/(?:unduh|download|unduh_berkas|dokumen_web)(?:[/_-]|$)|[?&](?:download|unduh|file)=",
     re.IGNORECASE,
 )
+#: A file by its extension or host: what a PPID list links to when it links the document itself.
+_DOCUMENT_FILE = re.compile(
+    r"\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|zip|rar)(?:$|[?#])|drive\.google\.com/|docs\.google\.com/",
+    re.IGNORECASE,
+)
+#: One entry of a download manager (/download/12, ?download=12, ?id=12).
+_ENTRY_URL = re.compile(r"/\d+/?(?:$|[?#])|[?&](?:download|unduh|file|id)=", re.IGNORECASE)
 _DOWNLOAD_TEXT = re.compile(r"^(?:unduh|download|lihat|view|buka|detail|file|dokumen)\b", re.I)
 _REPORT = re.compile(
     r"\blaporan\b|\blkj(?:ip)?\b|\blakip\b|\blppd\b|\blkpd\b|\blra\b|\bcalk\b|\bneraca\b"
@@ -182,6 +227,7 @@ def _find_documents(
     texts: dict[etree._Element, str] = {}
     lengths: dict[etree._Element, int] = {}
     cells: dict[etree._Element, str] = {}
+    noise: NoiseMap | None = None  # mapped at the first candidate: most pages have none
     for anchor in root.iter("a"):
         budget.spend()
         url = absolute(page_url, anchor.get("href"))
@@ -189,12 +235,29 @@ def _find_documents(
             continue
         row = _row_of(anchor, lengths)
         title = _title(anchor, row, url, cells)
-        if not title or not (_DOCUMENT_HREF.search(url) or _names_a_document(title, row)):
+        if not title or not _is_document(title, url, row):
             continue
+        if noise is None:
+            noise = noise_map(root)
+        if noise.get(anchor):
+            continue  # menus, header, footer, sidebars, recent news: not the section's own list
         seen.add(url)
-        documents.append(document(title, url, _joined_text(row, texts), today, page_url))
+        text = _joined_text(row, texts)
+        if row.tag not in _ENTRY_TAGS:
+            # A block around the link may hold the list's own "Diperbarui ..." line: a date
+            # about the list, never about this document (a table row or list item is the entry).
+            text = _UPDATED.sub(" ", text)
+        documents.append(document(title, url, text, today, page_url))
         if len(documents) >= MAX_DOCUMENTS:
             break
+
+
+def _is_document(title: str, url: str, row: etree._Element) -> bool:
+    """A file (or a download manager's entry), or an entry of a list that names a report or
+    plan of a year and is not a news item about one."""
+    if _DOCUMENT_HREF.search(url):
+        return True
+    return _names_a_document(title, row) and not is_news(title, url)
 
 
 def _joined_text(element: etree._Element, texts: dict) -> str:
@@ -202,6 +265,76 @@ def _joined_text(element: etree._Element, texts: dict) -> str:
     if element not in texts:
         texts[element] = " ".join(_text(element).split())
     return texts[element]
+
+
+# ------------------------------------------------------------------- news, not documents
+
+#: Verbs of a headline: something happened (an official attended, a plan was signed).
+_NEWS_VERB = re.compile(
+    r"\b(?:(?:meng|di)?hadiri|(?:meng|di)?gelar|(?:meng)?ikuti|diikuti"
+    r"|(?:menan|ditan|tan)datangani|(?:men|di)?teken|membuka|dibuka"
+    r"|(?:me|di)?laksanakan|(?:meny|dis|s)erahkan|menerima|terima|diterima"
+    r"|(?:me|di)?raih|(?:meng|di)?kunjungi|(?:me|di)?resmikan|(?:meny|dis|s)ampaikan"
+    r"|(?:mem|di)?bahas|(?:mem|di)?paparkan|(?:me|di)?luncurkan|(?:me|di)?mimpin|pimpin"
+    r"|(?:menge|di)?sahkan|launching)\b",
+    re.IGNORECASE,
+)
+#: Events a headline is about: the signing of a plan, a meeting on a report.
+_NEWS_EVENT = re.compile(
+    r"\b(?:penandatanganan|rapat|rakor|raker|konsultasi publik|sosialisasi|evaluasi|kunjungan"
+    r"|launching|peluncuran|pelantikan|penyerahan|penyampaian|bimtek|bimbingan teknis"
+    r"|musrenbang|forum|audiensi|seminar|webinar|workshop|lokakarya|pembahasan|penyusunan"
+    r"|pemaparan|ekspose|expose|asistensi|pendampingan|apel|upacara|peresmian|pembukaan"
+    r"|pertemuan|diskusi|fgd|focus group|konferensi pers|siaran pers|press release)\b",
+    re.IGNORECASE,
+)
+#: A title that starts by naming a document ("Laporan Hasil Evaluasi ...", "Notulen Rapat ...").
+_DOCUMENT_START = re.compile(
+    r"^\W*(?:\d+[.)]?\s+)?(?:laporan|lap\.|dokumen|daftar|ringkasan|ikhtisar|rekap\w*|hasil"
+    r"|lampiran|naskah|berita acara|notulen|notula|risalah|matriks|salinan|materi|bahan|paparan"
+    r"|pedoman|petunjuk|juknis|panduan|format|formulir|surat|sk|keputusan|peraturan|perbup"
+    r"|perda|rencana|rancangan|renja|renstra|rka|dpa|lkj\w*|lakip|lppd|lkpd|lra|calk|neraca"
+    r"|iku|rkpd|rup|kak|tor|perjanjian kinerja|pk)\b",
+    re.IGNORECASE,
+)
+#: Path segments of a news section (/berita/1203/..., /read/..., /detail-berita/...).
+_NEWS_SEGMENT = re.compile(
+    r"(?:berita|artikel|news|posts?|read|baca|blog|kabar|warta|liputan)(?:$|[-_])|detail[-_]?berita",
+    re.IGNORECASE,
+)
+#: Path segments of a document's own page (/ppid/dokumen/88/...), never of a news post.
+_DOCUMENT_SEGMENT = re.compile(
+    r"ppid|dokumen|document|unduh|download|berkas|informasi|publikasi|transparansi|regulasi"
+    r"|hukum|^files?$|^uploads?$|^dip$",
+    re.IGNORECASE,
+)
+
+
+def is_news(title: str, url: str) -> bool:
+    """A news item about a document, not the document: a headline with a news verb or event
+    ("Penandatanganan Perjanjian Kinerja 2026", "Bappeda Gelar Konsultasi Publik Rancangan
+    Renja 2027"), or a link to an article or post."""
+    return _news_headline(title) or _news_url(url)
+
+
+def _news_headline(title: str) -> bool:
+    if _NEWS_VERB.search(title):
+        return True
+    return _NEWS_EVENT.search(title) is not None and _DOCUMENT_START.match(title) is None
+
+
+def _news_url(url: str) -> bool:
+    if not is_article_url(url):
+        return False
+    segments = [segment for segment in urlsplit(url).path.split("/") if segment]
+    folders = segments[:-1]
+    if any(_NEWS_SEGMENT.match(segment) for segment in folders):
+        return True  # /berita/1203/rencana-kerja-2027: a post, however it is named
+    if any(_DOCUMENT_SEGMENT.search(segment) for segment in folders):
+        return False  # a document's page in the section or a document manager
+    slug = re.sub(r"[-_+]+", " ", segments[-1].rsplit(".", 1)[0]) if segments else ""
+    # A page named like a document (/laporan-realisasi-anggaran-semester-i-2026/) is one.
+    return _DOCUMENT_START.match(slug) is None or _news_headline(slug)
 
 
 def _names_a_document(title: str, row: etree._Element) -> bool:
@@ -215,7 +348,8 @@ def _names_a_document(title: str, row: etree._Element) -> bool:
 
 
 def document(title: str, url: str, row_text: str, today: date, found_on: str) -> PpidDocument:
-    """One listed document, dated from its row's printed date or its title's period."""
+    """One listed document, dated by the best the listing shows: the date its row prints,
+    else the month of its upload path, else the earliest day its title's period allows."""
     category = _category(title)
     year = _period_year(title, today) or _period_year(_file_name(url), today)
     printed = [
@@ -224,7 +358,8 @@ def document(title: str, url: str, row_text: str, today: date, found_on: str) ->
         if is_plausible(m.date, today)
     ]
     published = max(printed) if printed else None
-    earliest = published or _earliest(category, year, title, today)
+    period = _earliest(category, year, title, today)
+    earliest = publication_day(published, upload_month(url, today), period)
     return PpidDocument(title, url, category, year, published, earliest, found_on)
 
 
@@ -268,10 +403,14 @@ def _file_name(url: str) -> str:
     return url.rsplit("/", 1)[-1].split("?", 1)[0]
 
 
+#: The elements that hold one entry of a list: what a date printed in them is about.
+_ENTRY_TAGS = frozenset({"tr", "li", "dd", "article"})
+
+
 def _row_of(anchor: etree._Element, lengths: dict) -> etree._Element:
     """The table row or list item that holds the link, or its nearest block."""
     for element in anchor.iterancestors():
-        if element.tag in ("tr", "li", "dd", "article"):
+        if element.tag in _ENTRY_TAGS:
             return element
         if element.tag in ("p", "div"):
             if element not in lengths:

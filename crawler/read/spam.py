@@ -12,22 +12,54 @@ families are split into topic words (judi, togel, casino: weak) and the jargon o
 beside jargon, and text framed by the fight against gambling (bahaya, blokir, ungkap, tersangka,
 crackdown…) in its own block or in the page's headline counts little. Hidden blocks,
 outbound link farms, swapped titles and gambling URLs weigh on their own.
+
+Spam is a property of the page's own content, not of a block its template repeats: a defaced
+theme prints its hidden link farm in the footer of every genuine post. The verdict's `score`
+weighs the whole page (whether the *site* is compromised), and two complementary tests tell
+which signals are the page's own (whether *its dates* may count):
+
+(a) Where a block sits, on this page. Own content is the main content, as the page-date
+    cascade finds it (`crawler.read.structure`): inside an article wrapper (<article>,
+    <main>, schema.org Article, "post"/"entry"/"hentry"… classes) when the page has one,
+    anywhere when it has none, and never in a region its noise map marks (header, footer,
+    navigation, sidebars and widgets, comments, copyright lines; the title's line is never
+    noise). A hidden block outside the main content is template; one inside it is the
+    page's own (keyword stuffing in a defacer's post). The title, meta, pointers and the
+    page's address are always its own. `own_score` weighs the own part alone.
+(b) Whether a block recurs, across the site: each region carrying signals (a hidden block
+    from its outermost element, else one block element) is fingerprinted by a short hash of
+    its normalised text and the addresses its links give, listed as own or template
+    (`own_blocks`, `template_blocks`). The judge (`crawler.judge.spam`) takes a fingerprint
+    found on two or more pages for template wherever it sits, as an injection into every
+    post's body; `clean_chars`, the page's own text outside such regions, tells a genuine
+    post around the injection from a spam page copied under many addresses.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from enum import StrEnum
+from hashlib import blake2b
 from itertools import islice
 from typing import cast
 from urllib.parse import unquote
 
 from lxml import etree
 
-from crawler.read.structure import BLOCK_TAGS, MAX_HTML_CHARS, load_html
+from crawler.read.budget import OverBudget, WorkBudget
+from crawler.read.structure import (
+    BLOCK_TAGS,
+    MAX_HTML_CHARS,
+    Lineages,
+    Noise,
+    ancestry_noise,
+    load_html,
+    noise_map,
+)
+from crawler.read.titles import find_title
 from crawler.spamwords import (
     CTA,
     FAMILIES,
@@ -80,6 +112,12 @@ _FANCY_BYTES = (b"\xf0\x9d", b"\xef\xbc", b"\xef\xbd")  # math alphanumerics, fu
 _BLOCK_BREAK = "\u00a6"
 #: Stands in for a page given without its address: its relative links stay on its site.
 _NO_URL = "http://page.invalid/"
+#: Regions carrying signals fingerprinted per page and place (own, template): a farm of a
+#: thousand list items needs no thousand fingerprints to be recognised on the next page.
+MAX_BLOCKS = 16
+_FINGERPRINT_BYTES = 6  # 12 hex digits: no two blocks of one site share one by chance
+#: Noise of the page's structure that is template, never its own content (all but code).
+_TEMPLATE_NOISE = int(Noise(511) & ~Noise.CODE)
 
 
 class SignalKind(StrEnum):
@@ -108,6 +146,15 @@ class SpamVerdict:
     is_spam: bool
     score: float
     signals: tuple[Signal, ...] = ()
+    #: What the page's own content, headline, meta and address score (test (a)); None when
+    #: nothing signalled, as for a row read before it was kept: all of `score` is its own.
+    own_score: float | None = None
+    head_score: float = 0.0  # the title, meta, pointers and address alone: always its own
+    #: Fingerprints of the regions carrying signals in its own content and in its template
+    #: (test (b) is the judge's: one printed on two pages of a site is template).
+    own_blocks: tuple[str, ...] = ()
+    template_blocks: tuple[str, ...] = ()
+    clean_chars: int = 0  # characters of its own content outside the regions carrying signals
 
     @property
     def is_weak(self) -> bool:
@@ -138,18 +185,40 @@ def page_spam(
     `tree` is the page already parsed (the spider parses each page once); the cheap test
     on the raw text still decides whether the tree is read at all.
     """
-    signals = _url_signals(url)
+    reading = _Reading(head=_url_signals(url))
     root = (tree if tree is not None else load_html(html)) if _may_be_gambling(html) else None
     if root is not None:
-        signals += _document_signals(root, url or _NO_URL)
-    return _verdict(url, signals)
+        reading = _read_document(root, url or _NO_URL, reading.head)
+    return _verdict(url, reading)
 
 
-def _verdict(url: str, signals: list[Signal]) -> SpamVerdict:
-    signals = [s for s in signals if s.weight > 0]
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """A page's signals: of its head and address, of its body, and of the body's own part."""
+
+    head: list[Signal]
+    body: list[Signal] = field(default_factory=list)
+    own: list[Signal] = field(default_factory=list)  # the body's signals in its own content
+    regions: _Regions = field(default_factory=lambda: _Regions())
+
+
+def _verdict(url: str, reading: _Reading) -> SpamVerdict:
+    signals = [s for s in (*reading.head, *reading.body) if s.weight > 0]
     signals.sort(key=lambda s: -s.weight)
-    score = round(sum(s.weight for s in signals), 3)
-    return SpamVerdict(url, score >= SPAM_THRESHOLD, score, tuple(signals))
+    score = _total(signals)
+    if not signals:
+        return SpamVerdict(url, False, score)
+    head = _total(reading.head)
+    return SpamVerdict(
+        url, score >= SPAM_THRESHOLD, score, tuple(signals),
+        own_score=round(head + _total(reading.own), 3), head_score=head,
+        own_blocks=reading.regions.own_blocks, template_blocks=reading.regions.template_blocks,
+        clean_chars=reading.regions.clean_chars,
+    )  # fmt: skip
+
+
+def _total(signals: Iterable[Signal]) -> float:
+    return round(sum(s.weight for s in signals if s.weight > 0), 3)
 
 
 def _may_be_gambling(html: str | bytes) -> bool:
@@ -163,16 +232,121 @@ def _may_be_gambling(html: str | bytes) -> bool:
     return bool(FANCY_CHARS.search(text)) or mentions_gambling(text.lower())
 
 
-def _document_signals(root: etree._Element, url: str) -> list[Signal]:
-    page_domain = registrable_domain(host_of(url))
-    page_framed = framed(_headline(root))
-    visible, hidden, links = _layout(root, _hidden_selectors(root))
+def _read_document(root: etree._Element, url: str, head: list[Signal]) -> _Reading:
+    page = _Page(url, registrable_domain(host_of(url)), framed(_headline(root)))
+    blocks, links = _layout(root, _hidden_selectors(root))
+    head = [*head, *_head_signals(root, url, page.domain)]
+    body = _body_signals(blocks, links, page)
+    if not body:
+        return _Reading(head)
+    places = _Places(root, [block.region for block in blocks])
+    own_links = [link for link in links if places.own(link.region)]
+    own = _body_signals([b for b in blocks if places.own(b.region)], own_links, page)
+    return _Reading(head, body, own, _regions(blocks, links, page, places))
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    url: str
+    domain: str  # its registrable domain: links elsewhere are outbound
+    framed: bool  # its headline is about the fight against gambling
+
+
+def _body_signals(blocks: list[_Block], links: list[_Link], page: _Page) -> list[Signal]:
+    visible = [block.text for block in blocks if not block.hidden and block.parts]
+    hidden = [block.text for block in blocks if block.hidden and block.parts]
     return [
-        *_prose_signals(visible, SignalKind.KEYWORD, 1.0, page_framed),
+        *_prose_signals(visible, SignalKind.KEYWORD, 1.0, page.framed),
         *_prose_signals(hidden, SignalKind.HIDDEN_TEXT, HIDDEN_FACTOR, False),
-        *_link_signals(links, url, page_domain),
-        *_head_signals(root, url, page_domain),
+        *_link_signals(links, page.url, page.domain),
     ]
+
+
+class _Places:
+    """Which regions of a page lie in its own content: test (a) of the module docstring.
+
+    The noise map is the page-date cascade's (`crawler.read.structure.noise_map`, the title's
+    line protected as there); whether an element lies in an article wrapper is read from its
+    ancestors (`ancestry_noise`'s lineages), the wrappers being the cascade's too.
+    """
+
+    def __init__(self, root: etree._Element, regions: list[etree._Element]) -> None:
+        self.noise = noise_map(root, _title(root))
+        self.seen = Lineages()
+        self.has_main = any(self._in_main(region) for region in dict.fromkeys(regions))
+
+    def _in_main(self, element: etree._Element) -> bool:
+        ancestry_noise(element, self.seen)  # fills `seen`: (bits, in an article, tree root)
+        return self.seen.states[element][1]
+
+    def own(self, region: etree._Element) -> bool:
+        if self.noise.get(region, 0) & _TEMPLATE_NOISE:
+            return False  # header, footer, navigation, sidebar, comments, widgets
+        return not self.has_main or self._in_main(region)
+
+
+def _title(root: etree._Element) -> etree._Element | None:
+    try:
+        return find_title(root, WorkBudget())
+    except OverBudget:
+        return None  # a hostile page of headings: no line protected, as a page without title
+
+
+@dataclass(frozen=True, slots=True)
+class _Regions:
+    """Fingerprints of a page's regions carrying signals, own and template, in document
+    order, and how much text of its own content carries none."""
+
+    own_blocks: tuple[str, ...] = ()
+    template_blocks: tuple[str, ...] = ()
+    clean_chars: int = 0
+
+
+def _regions(blocks: list[_Block], links: list[_Link], page: _Page, places: _Places) -> _Regions:
+    """The page's regions as the judge's test (b) reads them (see `_Regions`).
+
+    A region's fingerprint hashes its normalised text and the addresses its links give as
+    written, so the same injected block hashes alike on every page. Past `MAX_BLOCKS` own
+    regions, one fingerprint of the page's own address stands for the rest: it never recurs,
+    so the page is never taken for nothing but template by the judge.
+    """
+    texts: dict[etree._Element, list[str]] = {}
+    region_links: dict[etree._Element, list[_Link]] = {}
+    for block in blocks:
+        if block.parts:
+            texts.setdefault(block.region, []).append(block.text)
+    for link in links:
+        region_links.setdefault(link.region, []).append(link)
+    own_blocks: list[str] = []
+    template_blocks: list[str] = []
+    clean_chars = 0
+    for region in dict.fromkeys([*texts, *region_links]):
+        raw = texts.get(region, [])
+        hrefs = [link.element.get("href") or "" for link in region_links.get(region, ())]
+        mentions = _may_mention(_BLOCK_BREAK.join([*raw, *map(unquote, hrefs)]))
+        words = [normalised(text) for text in raw] if mentions else []
+        if not mentions or not _carries(words, region_links.get(region, []), page):
+            if places.own(region):
+                clean_chars += sum(len(text.strip()) for text in raw)
+            continue
+        listed = own_blocks if places.own(region) else template_blocks
+        if len(listed) < MAX_BLOCKS:
+            listed.append(_fingerprint(words, hrefs))
+        elif listed is own_blocks and len(listed) == MAX_BLOCKS:
+            listed.append(_fingerprint([f"more blocks on {page.url}"], []))
+    return _Regions(tuple(own_blocks), tuple(template_blocks), clean_chars)
+
+
+def _carries(texts: list[str], links: list[_Link], page: _Page) -> bool:
+    """A region whose words name a keyword family or whose links are gambling links."""
+    return any(families_in(text) for text in texts) or any(
+        _link_value(link, page.url, page.domain)[0] for link in links
+    )
+
+
+def _fingerprint(texts: list[str], hrefs: list[str]) -> str:
+    data = "\n".join([*texts, "", *sorted(set(hrefs))])
+    return blake2b(data.encode("utf-8", "replace"), digest_size=_FINGERPRINT_BYTES).hexdigest()
 
 
 def _may_mention(text: str) -> bool:
@@ -261,45 +435,59 @@ def _is_hidden(element: etree._Element, selectors: frozenset[str]) -> bool:
 
 
 @dataclass(slots=True)
+class _Block:
+    """A run of text in one block element. Its `region`, by which it is placed and
+    fingerprinted, is the outermost element of its hidden block, or else that block element."""
+
+    parts: list[str]
+    region: etree._Element
+    hidden: bool
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.parts)
+
+
+@dataclass(slots=True)
 class _Link:
     element: etree._Element
     hidden: bool
+    region: etree._Element  # its block's
 
 
-def _layout(
-    root: etree._Element, selectors: frozenset[str]
-) -> tuple[list[str], list[str], list[_Link]]:
-    """Visible and hidden text blocks (in document order) and every link with its visibility."""
-    visible: list[list[str]] = []
-    hidden: list[list[str]] = []
+def _layout(root: etree._Element, selectors: frozenset[str]) -> tuple[list[_Block], list[_Link]]:
+    """The text blocks, visible and hidden, in document order, and every link in them."""
+    blocks: list[_Block] = []
     links: list[_Link] = []
-    # Per open element: 0 visible, 1 hidden, 2 code (never text); its block's buffer.
-    stack: list[tuple[int, list[str]]] = []
+    # Per open element: 0 visible, 1 hidden, 2 code (never text); its block (None in code).
+    stack: list[tuple[int, _Block | None]] = []
     for event, element in etree.iterwalk(root, events=("start", "end")):
         tag = element.tag if isinstance(element.tag, str) else ""
         if event == "end":
             stack.pop()
-            if stack and element.tail and stack[-1][0] != 2:
-                stack[-1][1].append(element.tail)
+            if stack and element.tail and (outer := stack[-1][1]) is not None:
+                outer.parts.append(element.tail)
             continue
-        state, buffer = stack[-1] if stack else (0, [])
+        parent_state, block = stack[-1] if stack else (0, None)
+        state = parent_state
         if state != 2 and tag in _CODE_TAGS:
             state = 2
         elif state == 0 and _is_hidden(element, selectors):
             state = 1
-        if state != 2 and (tag in BLOCK_TAGS or not stack or state != stack[-1][0]):
-            buffer = []
-            (hidden if state == 1 else visible).append(buffer)
-        if tag == "a" and state != 2 and element.get("href"):
-            links.append(_Link(element, state == 1))
-        if element.text and state != 2:
-            buffer.append(element.text)
-        stack.append((state, buffer))
-    return _joined(visible), _joined(hidden), links
-
-
-def _joined(blocks: list[list[str]]) -> list[str]:
-    return [" ".join(block) for block in blocks if block]
+        if state == 2:
+            block = None
+        elif tag in BLOCK_TAGS or block is None or state != parent_state:
+            # Within a hidden block every block shares its outermost element.
+            region = block.region if block is not None and parent_state == 1 else element
+            block = _Block([], region, state == 1)
+            blocks.append(block)
+        if block is not None:
+            if tag == "a" and element.get("href"):
+                links.append(_Link(element, block.hidden, block.region))
+            if element.text:
+                block.parts.append(element.text)
+        stack.append((state, block))
+    return blocks, links
 
 
 @dataclass(slots=True)
@@ -379,26 +567,10 @@ def _link_signals(links: list[_Link], page_url: str, page_domain: str) -> list[S
     totals = {True: 0.0, False: 0.0}
     anchors: dict[bool, list[str]] = {True: [], False: []}
     for link in links:
-        href = link.element.get("href") or ""
-        anchor = _text_content(link.element) + " " + (link.element.get("title") or "")
-        if not _may_mention(f"{anchor} {unquote(href)}"):
-            continue
-        target = absolute(page_url, href)
-        if target is None:
-            continue  # mailto:, javascript:, a bare fragment
-        anchor, words = normalised(anchor), url_words(target)
-        families = families_in(f"{anchor} \n {words}")
-        if not families or framed(anchor) or framed(words):
-            continue  # a link to news about the crackdown
-        outbound = registrable_domain(host_of(target)) != page_domain
-        if any(family.jargon for family in families):
-            value = 1.0 if outbound else 0.4
-        else:  # topic words only: news links in a hidden tab are routine, farms go offsite
-            value = 0.3 if outbound else 0.0
-        if not value:
-            continue
-        totals[link.hidden] += value
-        anchors[link.hidden].append(anchor or words)
+        value, words = _link_value(link, page_url, page_domain)
+        if value:
+            totals[link.hidden] += value
+            anchors[link.hidden].append(words)
     signals = []
     if totals[True] >= 0.3:
         weight = min(1.5, 1.1 * totals[True])
@@ -407,6 +579,26 @@ def _link_signals(links: list[_Link], page_url: str, page_domain: str) -> list[S
         weight = min(1.5, 0.25 * totals[False])
         signals.append(Signal(SignalKind.LINK_FARM, _listing(anchors[False]), round(weight, 3)))
     return signals
+
+
+def _link_value(link: _Link, page_url: str, page_domain: str) -> tuple[float, str]:
+    """How much one link counts towards a farm (0: not a gambling link), and its words."""
+    href = link.element.get("href") or ""
+    anchor = _text_content(link.element) + " " + (link.element.get("title") or "")
+    if not _may_mention(f"{anchor} {unquote(href)}"):
+        return 0.0, ""
+    target = absolute(page_url, href)
+    if target is None:
+        return 0.0, ""  # mailto:, javascript:, a bare fragment
+    anchor, words = normalised(anchor), url_words(target)
+    families = families_in(f"{anchor} \n {words}")
+    if not families or framed(anchor) or framed(words):
+        return 0.0, ""  # a link to news about the crackdown
+    outbound = registrable_domain(host_of(target)) != page_domain
+    if any(family.jargon for family in families):
+        return (1.0 if outbound else 0.4), anchor or words
+    # Topic words only: news links in a hidden tab are routine, farms go offsite.
+    return (0.3 if outbound else 0.0), anchor or words
 
 
 def _listing(anchors: list[str]) -> str:

@@ -188,11 +188,22 @@ def spam_record(run_id: int, agency_id: str, p: SpamPage) -> dict[str, Any]:
     return {
         "run_id": run_id, "agency_id": agency_id, "url": p.url, "score": p.score,
         "is_spam": int(p.is_spam), "kind": p.kind, "snippet": p.snippet,
+        "own_score": p.own_score, "head_score": p.head_score,
+        "own_blocks": " ".join(p.own_blocks), "template_blocks": " ".join(p.template_blocks),
+        "clean_chars": p.clean_chars,
     }  # fmt: skip
 
 
 def spam_of(r: dict[str, Any]) -> SpamPage:
-    return SpamPage(r["url"], r["score"], bool(r["is_spam"]), r["kind"], r["snippet"])
+    """A spam row; one written before migration 9 has no own score (NULL): all of it counts
+    as the page's own, as it did then."""
+    return SpamPage(
+        r["url"], r["score"], bool(r["is_spam"]), r["kind"], r["snippet"],
+        own_score=r.get("own_score"), head_score=r.get("head_score") or 0.0,
+        own_blocks=tuple((r.get("own_blocks") or "").split()),
+        template_blocks=tuple((r.get("template_blocks") or "").split()),
+        clean_chars=r.get("clean_chars") or 0,
+    )  # fmt: skip
 
 
 def ppid_page_record(run_id: int, agency_id: str, p: PpidPage) -> dict[str, Any]:

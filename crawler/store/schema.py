@@ -87,6 +87,10 @@ RESULTS = Table("results", ("run_id", "agency_id"), _columns(
 SPAM = Table("spam", "id", _columns(
     ("id", int), ("run_id", int), ("agency_id", str), ("url", str), ("score", float),
     ("is_spam", int), ("kind", str), ("snippet", str),
+    # What of the score is the page's own (its content, title, address) and the fingerprints
+    # of the blocks carrying signals (crawler.read.spam); NULL own_score: read before 9.
+    ("own_score", float, 9), ("head_score", float, 9), ("own_blocks", str, 9),
+    ("template_blocks", str, 9), ("clean_chars", int, 9),
 ), since=2, observations=True)  # fmt: skip
 # The PPID section: its pages, and the documents they list.
 PPID_PAGES = Table("ppid_pages", "id", _columns(
@@ -189,6 +193,7 @@ MIGRATIONS = (
     Migration(6, _move_run_metadata_out_of_stats),
     Migration(7),  # the notices table
     Migration(8),  # the site_links table
+    Migration(9),  # the spam table's own-content score and block fingerprints
 )
 #: The schema version of this program.
 VERSION = len(MIGRATIONS)
