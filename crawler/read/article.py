@@ -18,7 +18,9 @@ from crawler.model import MIN_DATE, is_plausible, jakarta_date
 from crawler.read.budget import WorkBudget
 from crawler.read.stamps import parse_machine_date, parse_machine_moment
 from crawler.read.structure import (
+    NoiseLookup,
     NoiseMap,
+    NoiseRules,
     Segment,
     TextLengths,
     noise_map,
@@ -104,7 +106,21 @@ class Page:
 
     @cached_property
     def noise(self) -> NoiseMap:
-        return noise_map(self.root, self.title)
+        return noise_map(self.root, self.title, self._noise_rules)
+
+    @cached_property
+    def _noise_rules(self) -> NoiseRules:
+        return NoiseRules.of(self.root, self.title)
+
+    def noise_at(self, element: etree._Element) -> int:
+        """`self.noise.get(element, 0)`, without the whole page's map unless a step built it."""
+        if "noise" in self.__dict__:
+            return self.noise.get(element, 0)
+        return self._noise_lookup.get(element)
+
+    @cached_property
+    def _noise_lookup(self) -> NoiseLookup:
+        return NoiseLookup(self._noise_rules)
 
     @cached_property
     def segments(self) -> list[Segment]:

@@ -115,8 +115,7 @@ _NOISE_HEADINGS = tuple(
 _ARTICLE_TYPE = re.compile(r"schema\.org/(?:\w*Article|BlogPosting|Report)\b", re.IGNORECASE)
 _ARTICLE_TOKENS = frozenset({"article", "artikel", "post", "hentry", "entry", "berita"})
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_HEADING_WORDS = ("title", "judul", "heading", "header")
-HEADING_CLASS = re.compile("|".join(_HEADING_WORDS), re.IGNORECASE)
+HEADING_CLASS = re.compile(r"title|judul|heading|header", re.IGNORECASE)
 _PRAYER_NAMES = re.compile(
     r"\b(?:subuh|shubuh|imsak|dzuhur|zuhur|ashar|asar|maghrib|magrib|isya)\b", re.I
 )
@@ -366,34 +365,80 @@ def _attr_noise(attrs: str) -> int:
     return bits
 
 
-def noise_map(root: etree._Element, title: etree._Element | None = None) -> NoiseMap:
+def noise_map(
+    root: etree._Element, title: etree._Element | None = None, rules: NoiseRules | None = None
+) -> NoiseMap:
     """Element -> the Noise kinds it lies in (inherited); clean elements are absent.
 
     The title and its ancestors are never noise: a wrapper with an odd class name
-    ("header-fixed") must not hide the article itself.
+    ("header-fixed") must not hide the article itself. `rules` are `NoiseRules.of(root,
+    title)`, when the caller has them already.
     """
-    protected = {title, *title.iterancestors()} if title is not None else set()
-    body_chars = text_length(root)
-    marks = _heading_marks(root, protected)
-    _prayer_marks(root, marks)
+    rules = rules or NoiseRules.of(root, title)
     result: NoiseMap = {}
     stack: list[tuple[int, bool]] = []
     for event, element in iterwalk(root, events=("start", "end")):
         if event == "end":
             stack.pop()
             continue
-        parent_bits, in_article = stack[-1] if stack else (0, False)
-        outside, inside, wraps_article = _kind(element)
-        own = inside if in_article else outside
-        if element in protected or (
-            own & ~_CODE and not parent_bits and _holds_most_text(element, body_chars)
-        ):
-            own &= _CODE
-        bits = parent_bits | own | marks.get(element, 0)
+        bits, in_article = rules.step(element, *(stack[-1] if stack else (0, False)))
         if bits:
             result[element] = bits
-        stack.append((bits, in_article or wraps_article))
+        stack.append((bits, in_article))
     return result
+
+
+@dataclass(slots=True)
+class NoiseRules:
+    """What decides an element's noise besides its ancestors: the title's line (never noise),
+    the marks of headings and prayer boxes, and the page's text length (wrappers)."""
+
+    protected: set[etree._Element]
+    marks: NoiseMap
+    body_chars: int
+    lengths: TextLengths = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, root: etree._Element, title: etree._Element | None) -> NoiseRules:
+        protected = {title, *title.iterancestors()} if title is not None else set()
+        marks = _heading_marks(root, protected)
+        _prayer_marks(root, marks)
+        return cls(protected, marks, text_length(root))
+
+    def step(self, element: etree._Element, parent_bits: int, in_article: bool) -> tuple[int, bool]:
+        """(the element's noise, whether its children are inside an article), from its
+        parent's."""
+        outside, inside, wraps_article = _kind(element)
+        own = inside if in_article else outside
+        if element in self.protected or (
+            own & ~_CODE
+            and not parent_bits
+            and _holds_most_text(element, self.body_chars, self.lengths)
+        ):
+            own &= _CODE
+        bits = parent_bits | own | self.marks.get(element, 0)
+        return bits, in_article or wraps_article
+
+
+class NoiseLookup:
+    """`noise_map(root, title).get(element, 0)` for a few elements, without walking the page:
+    each element is read from its ancestors (each ancestor once, however many ask). For a step
+    that asks about a handful of elements (the dated `<time>`s) on a page of thousands."""
+
+    def __init__(self, rules: NoiseRules) -> None:
+        self._rules = rules
+        self._states: dict[etree._Element, tuple[int, bool]] = {}
+
+    def get(self, element: etree._Element, default: int = 0) -> int:
+        lineage: list[etree._Element] = []  # from `element` up to the first ancestor read
+        node: etree._Element | None = element
+        while node is not None and node not in self._states:
+            lineage.append(node)
+            node = node.getparent()
+        state = self._states[node] if node is not None else (0, False)
+        for node in reversed(lineage):
+            state = self._states[node] = self._rules.step(node, *state)
+        return state[0] or default
 
 
 #: A "widget" holding most of the page's text is a wrapper with a misleading class.
@@ -470,14 +515,7 @@ def _heading_marks(root: etree._Element, protected: set[etree._Element]) -> Nois
 _HEADINGS = etree.XPath(
     "descendant-or-self::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
 )
-_LOWER_CLASS = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-# Elements whose class may name a title (HEADING_CLASS decides), picked in C: testing every
-# classed element of a page from Python cost more than the rest of the marks together.
-_CLASSED = etree.XPath(
-    "descendant-or-self::*[@class]["
-    + " or ".join(f"contains({_LOWER_CLASS}, '{word}')" for word in _HEADING_WORDS)
-    + "]"
-)
+_CLASSED = etree.XPath("descendant-or-self::*[@class]")
 
 
 def heading_class(classes: str) -> bool:
