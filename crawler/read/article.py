@@ -8,9 +8,11 @@ content; both work on a `Page`, built once per page and computing its costly par
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property
+from typing import Generic, TypeVar, cast
 
 from lxml import etree
 
@@ -21,11 +23,12 @@ from crawler.read.structure import (
     NoiseLookup,
     NoiseMap,
     NoiseRules,
+    NoiseSource,
     Segment,
     TextLengths,
+    iter_text_segments,
     noise_map,
     strings,
-    text_segments,
 )
 from crawler.read.titles import find_title
 from crawler.read.written_dates import DateMatch, find_dates, parse_date
@@ -46,6 +49,33 @@ SNIPPET_CHARS = 160
 _STAMPS = etree.XPath("//meta/@content | //time/@datetime | //*[@itemprop]/@content")
 _LOCALE = etree.XPath("//head/meta[@property='og:locale']/@content")
 _OFFSET_STAMP = re.compile(r"\s*\d{4}-\d\d-\d\d[T ][\d:.]+\s*[+-]\d\d:?\d\d\s*$")
+
+
+T = TypeVar("T")
+_END = object()
+
+
+class Stream(Generic[T]):
+    """An iterator read once and kept: each pass goes over what was read, then reads on."""
+
+    def __init__(self, source: Iterator[T]) -> None:
+        self._source = source
+        self._read: list[T] = []
+
+    def __iter__(self) -> Iterator[T]:
+        index = 0
+        while True:
+            if index == len(self._read):
+                item = next(self._source, _END)
+                if item is _END:
+                    return
+                self._read.append(cast("T", item))
+            yield self._read[index]
+            index += 1
+
+    def all(self) -> list[T]:
+        self._read.extend(self._source)
+        return self._read
 
 
 class Page:
@@ -114,17 +144,25 @@ class Page:
 
     def noise_at(self, element: etree._Element) -> int:
         """`self.noise.get(element, 0)`, without the whole page's map unless a step built it."""
-        if "noise" in self.__dict__:
-            return self.noise.get(element, 0)
-        return self._noise_lookup.get(element)
+        return self._noise_source.get(element, 0)
+
+    @property
+    def _noise_source(self) -> NoiseSource:
+        return self.noise if "noise" in self.__dict__ else self._noise_lookup
 
     @cached_property
     def _noise_lookup(self) -> NoiseLookup:
         return NoiseLookup(self._noise_rules)
 
     @cached_property
+    def segment_stream(self) -> Stream[Segment]:
+        """The segments in document order, read only as far as a step asks (the byline step
+        stops under the title); `segments` is all of them."""
+        return Stream(iter_text_segments(self.root, self._noise_source, self.title))
+
+    @cached_property
     def segments(self) -> list[Segment]:
-        return text_segments(self.root, self.noise, self.title)
+        return self.segment_stream.all()
 
     @cached_property
     def title_line(self) -> frozenset[etree._Element]:

@@ -340,29 +340,36 @@ def _back_over(text: str, at: int, *, word: bool, most: int) -> int:
 
 def _byline_segments(page: Page) -> Iterator[tuple[Segment, bool]]:
     """Short content segments after the title, then those just above it, nearest first."""
-    content = [s for s in page.segments if not s.noise]
     if page.title is None:
         # No title found: only elements that look like bylines by their class.
-        for segment in content:
-            if _byline_class(segment, page) and len(segment.text) <= BYLINE_SEGMENT_CHARS:
+        for segment in page.segments:
+            short = len(segment.text) <= BYLINE_SEGMENT_CHARS
+            if not segment.noise and short and _byline_class(segment, page):
                 yield segment, False
         return
-    start = next((i for i, s in enumerate(content) if s.in_title), None)
-    if start is None:
-        return
-    end = start
-    while end < len(content) and content[end].in_title:
-        end += 1
+    # Read as far as the byline's reach below the title only: the rest of the page is
+    # walked only if a later step asks for it.
+    stream = (s for s in page.segment_stream if not s.noise)
+    above: list[Segment] = []
+    at = next(stream, None)
+    while at is not None and not at.in_title:
+        above.append(at)
+        at = next(stream, None)
+    if at is None:
+        return  # the title holds no text segment
+    while at is not None and at.in_title:
+        at = next(stream, None)
     budget, title_links = BYLINE_AFTER_CHARS, 0
-    for segment in content[end:]:
+    while at is not None:
         if budget <= 0 or title_links >= MAX_TITLE_LINKS:
             break  # past the byline: article prose, or a list of other pages' titles
-        budget -= len(segment.text)
-        if segment.link_chars >= LINK_TITLE_CHARS:
+        budget -= len(at.text)
+        if at.link_chars >= LINK_TITLE_CHARS:
             title_links += 1
-        yield segment, False  # long ones only for a dateline: see _in_prose
+        yield at, False  # long ones only for a dateline: see _in_prose
+        at = next(stream, None)
     budget = BYLINE_BEFORE_CHARS
-    for segment in reversed(content[:start]):
+    for segment in reversed(above):
         if budget <= 0:
             break
         budget -= len(segment.text)

@@ -584,10 +584,24 @@ class _Pending:
     link_chars: int = 0  # characters of the buffered text inside links
 
 
+class NoiseSource(Protocol):
+    """What the segments read of the noise: a `NoiseMap`, or a `NoiseLookup`."""
+
+    def get(self, element: etree._Element, default: int, /) -> int: ...
+
+
 def text_segments(
-    root: etree._Element, noise: NoiseMap, title: etree._Element | None = None
+    root: etree._Element, noise: NoiseSource, title: etree._Element | None = None
 ) -> list[Segment]:
     """The page's visible text as segments split at blocks and at noise boundaries."""
+    return list(iter_text_segments(root, noise, title))
+
+
+def iter_text_segments(
+    root: etree._Element, noise: NoiseSource, title: etree._Element | None = None
+) -> Iterator[Segment]:
+    """`text_segments`, each segment given as soon as it ends: a reader that needs only the
+    segments near the top of the page (a byline under the title) stops the walk there."""
     segments: list[Segment] = []
     buffer: list[str] = []
     pending = _Pending()
@@ -646,8 +660,11 @@ def text_segments(
             if stack:
                 key, in_link = stack[-1]
                 add(element.tail, key, key[1], in_link)
+        if segments:
+            yield from segments
+            segments.clear()
     flush()
-    return segments
+    yield from segments
 
 
 def _classes(element: etree._Element) -> str:
