@@ -375,16 +375,27 @@ def noise_map(
     title)`, when the caller has them already.
     """
     rules = rules or NoiseRules.of(root, title)
+    protected, marks, body_chars, lengths = (
+        rules.protected, rules.marks, rules.body_chars, rules.lengths
+    )
     result: NoiseMap = {}
     stack: list[tuple[int, bool]] = []
+    # `NoiseRules.step` inlined: this loop runs once per element of every page read.
     for event, element in iterwalk(root, events=("start", "end")):
         if event == "end":
             stack.pop()
             continue
-        bits, in_article = rules.step(element, *(stack[-1] if stack else (0, False)))
+        parent_bits, in_article = stack[-1] if stack else (0, False)
+        outside, inside, wraps_article = _kind(element)
+        own = inside if in_article else outside
+        if element in protected or (
+            own & ~_CODE and not parent_bits and _holds_most_text(element, body_chars, lengths)
+        ):
+            own &= _CODE
+        bits = parent_bits | own | marks.get(element, 0)
         if bits:
             result[element] = bits
-        stack.append((bits, in_article))
+        stack.append((bits, in_article or wraps_article))
     return result
 
 
