@@ -16,6 +16,8 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from bench.loadfleet import LoadFleet
 from crawler.model import jakarta_date, now_utc
 
@@ -25,12 +27,22 @@ SEED = 4  # its first 40 sites hold every status, and an undated site of each ki
 CRAWL_TIMEOUT = 120  # seconds; the crawl takes about 12
 
 
-def test_load_fleet_verdicts_all_match_truth(tmp_path):
+@pytest.mark.parametrize(
+    "crawl",
+    [
+        {},
+        # Two request slots: the spider's window (spiders.freshness.MIN_WINDOW, 16 sites) is
+        # smaller than the fleet, so sites start as others finish.
+        {"concurrent_requests": 2},
+    ],
+    ids=["all-sites-at-once", "a-window-of-sites"],
+)
+def test_load_fleet_verdicts_all_match_truth(tmp_path, crawl):
     today = jakarta_date(now_utc())
     db = tmp_path / "freshness.db"
     cmd = [sys.executable, "-m", "crawler"]
     with LoadFleet(SITES, today, seed=SEED) as fleet:
-        config = fleet.write_config(tmp_path / "load.yaml")
+        config = fleet.write_config(tmp_path / "load.yaml", **crawl)
         truth = fleet.truth()
         crawled = subprocess.run(
             [*cmd, "crawl", "--config", str(config), "--db", str(db), "--quiet"],
@@ -39,6 +51,8 @@ def test_load_fleet_verdicts_all_match_truth(tmp_path):
         served = fleet.server_stats()
     assert crawled.returncode == 0, crawled.stderr[-3000:]
     assert served["error_count"] == 0, served["errors"]
+    # A site's requests come close together: its connection is reused, not reopened.
+    assert served["connections"] <= 2 * SITES, served["connections"]
     assert set(Counter(t["status"] for t in truth.values())) == {
         "fresh", "aging", "stale", "abandoned", "undated", "unreachable",
     }  # fmt: skip
