@@ -8,12 +8,37 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, wraps
+from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import tldextract
 
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+R = TypeVar("R")
+#: Longer arguments are not kept by `cache_short`: a hostile site's megabyte-long URLs must
+#: not stay in memory for the whole crawl.
+MAX_CACHED_CHARS = 2_000
+
+
+def cache_short(maxsize: int) -> Callable[[Callable[..., R]], Callable[..., R]]:
+    """`functools.lru_cache(maxsize)` for calls whose string arguments are short; a call with
+    longer ones is computed and not kept. For pure functions of URLs and link texts."""
+
+    def decorate(function: Callable[..., R]) -> Callable[..., R]:
+        cached = lru_cache(maxsize=maxsize)(function)
+
+        @wraps(function)
+        def call(*args: Any) -> R:
+            if sum(len(a) for a in args if isinstance(a, str)) > MAX_CACHED_CHARS:
+                return function(*args)
+            return cached(*args)
+
+        return call
+
+    return decorate
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 

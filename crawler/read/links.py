@@ -17,8 +17,8 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.read.stamps import url_date
-from crawler.read.structure import Html, html_parser, text_content
-from crawler.urls import absolute, host_of, same_site
+from crawler.read.structure import MAX_CACHED_ATTRS, Html, html_parser, text_content
+from crawler.urls import absolute, cache_short, host_of, same_site
 
 #: Hostile pages can carry hundreds of thousands of links; the first ones are the menu and
 #: the main content, which is all a probe needs.
@@ -139,7 +139,7 @@ def discover(html: Html, page_url: str) -> Discovered:
 # --------------------------------------------------------------------------- URL classifiers
 
 
-@lru_cache(maxsize=8192)  # each link is classified several times, and menus repeat
+@cache_short(8192)  # each link is classified several times, and menus repeat
 def _parts(url: str) -> tuple[tuple[str, ...], dict[str, str]]:
     """Lower-case non-empty path segments and query parameters of `url` (do not mutate)."""
     try:
@@ -164,6 +164,7 @@ def _is_excluded(segments: tuple[str, ...], query: dict[str, str]) -> bool:
     return bool(calendar - {"m"}) or ("m" in calendar and len(query["m"]) >= 4)
 
 
+@cache_short(8192)  # pure; a site's menus repeat on every page it serves
 def is_feed_url(url: str) -> bool:
     segments, query = _parts(url)
     if _is_comment_feed(url):
@@ -180,6 +181,7 @@ def is_feed_url(url: str) -> bool:
     )
 
 
+@cache_short(8192)  # pure; a site's menus repeat on every page it serves
 def is_sitemap_url(url: str) -> bool:
     segments, _ = _parts(url)
     last = segments[-1] if segments else ""
@@ -187,6 +189,7 @@ def is_sitemap_url(url: str) -> bool:
     return "sitemap" in last and (last.endswith((".xml", ".xml.gz")) or "." not in last)
 
 
+@cache_short(8192)  # pure; a site's menus repeat on every page it serves
 def is_article_url(url: str) -> bool:
     """True when the URL looks like one content item (a news article, a post)."""
     segments, query = _parts(url)
@@ -266,6 +269,7 @@ def _is_paging(segments: tuple[str, ...], query: dict[str, str]) -> bool:
     return False
 
 
+@cache_short(8192)  # pure; a site's menus repeat on every page it serves
 def listing_score(url: str, text: str = "") -> int:
     """How likely `url` lists the newest content: 0 for no, higher is better."""
     segments, query = _parts(url)
@@ -379,9 +383,7 @@ def _above(ancestor: etree._Element | None, zones: _Zones) -> tuple[bool, bool]:
     boilerplate, in_content = state
     for node in reversed(line):
         tag = node.tag if isinstance(node.tag, str) else ""
-        names = set(
-            re.split(r"[^a-z0-9]+", f"{node.get('class', '')} {node.get('id', '')}".lower())
-        )
+        names = _class_words(node.get("class", ""), node.get("id", ""))
         boilerplate = (
             boilerplate or tag in ("header", "nav", "footer", "aside") or bool(names & _BOILERPLATE)
         )
@@ -390,6 +392,21 @@ def _above(ancestor: etree._Element | None, zones: _Zones) -> tuple[bool, bool]:
         )
         zones[node] = (boilerplate, in_content)
     return boilerplate, in_content
+
+
+def _class_words(classes: str, ident: str) -> frozenset[str]:
+    """The words of an element's class and id, lower case."""
+    if len(classes) + len(ident) > MAX_CACHED_ATTRS:  # a hostile page's: not kept
+        return _split_class_words.__wrapped__(classes, ident)
+    return _split_class_words(classes, ident)
+
+
+@lru_cache(maxsize=4096)
+def _split_class_words(classes: str, ident: str) -> frozenset[str]:
+    return frozenset(_NON_NAME.split(f"{classes} {ident}".lower()))
+
+
+_NON_NAME = re.compile(r"[^a-z0-9]+")
 
 
 def _head_links(doc: etree._Element, base: str, kind: str) -> list[str]:
