@@ -36,6 +36,8 @@ def cache_short(maxsize: int) -> Callable[[Callable[..., R]], Callable[..., R]]:
                 return function(*args)
             return cached(*args)
 
+        call.cache_info = cached.cache_info  # type: ignore[attr-defined]  # as lru_cache's
+        call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
         return call
 
     return decorate

@@ -335,3 +335,17 @@ def test_short_ids_that_look_like_sessions_stay() -> None:
         without_session("http://x.go.id/c?CFID=123456789012345678&CFTOKEN=abcdef0123456789ab")
         == "http://x.go.id/c"
     )
+
+
+
+def test_link_classifiers_keep_no_long_url_in_their_caches() -> None:
+    """A hostile site's megabyte-long URLs are classified like any other, and not kept."""
+    from crawler.read.links import is_article_url
+
+    long_url = "https://dinas.go.id/berita/" + "a" * 5_000
+    short_url = "https://dinas.go.id/berita/2024/08/12/rapat-koordinasi"
+    is_article_url.cache_clear()
+    assert is_article_url(long_url) is is_article_url.__wrapped__(long_url)
+    assert is_article_url.cache_info().currsize == 0
+    assert is_article_url(short_url) is True
+    assert is_article_url.cache_info().currsize == 1
