@@ -40,6 +40,8 @@ SNIPPET_CHARS = 160
 ITEM_MAX_CHARS = 700
 #: Shorter link texts are menu entries, not item titles (see `_looks_like_date_widget`).
 TITLE_CHARS = 20
+#: Images of an item whose upload paths may give a yearless badge its year (see _undated_item).
+MAX_ITEM_IMAGES = 20
 #: How far above a link its item block may start.
 MAX_CLIMB = 6
 #: Row-like elements that are one item even when they hold several links (title + PDF).
@@ -105,6 +107,7 @@ class _Listing:
     layouts: dict[etree._Element, int | None] = field(default_factory=dict)
     dates: dict[etree._Element, _Dated | None] = field(default_factory=dict)  # _block_date
     rows: dict[etree._Element, bool] = field(default_factory=dict)  # holds no row-like element
+    undated: set[tuple[etree._Element, str]] = field(default_factory=set)  # read for _undated_item
 
 
 def _items(
@@ -125,6 +128,9 @@ def _items(
         block = _item_block(link, listing)
         found = _block_date(block, listing) or _sibling_date(block, listing)
         if found is None:
+            if (block, url) in listing.undated:
+                continue  # links repeated in one block: it is read once
+            listing.undated.add((block, url))
             undated = _undated_item(block, url, page_url, listing)
             if undated is not None:
                 seen.add(url)
@@ -165,7 +171,8 @@ def _undated_item(
     badges = day_month_badges(text)
     if not badges:
         return None
-    months = _path_months([url, *(img.get("src") or "" for img in block.iter("img"))])
+    images = islice(block.iter("img"), MAX_ITEM_IMAGES)  # an item has a few; a hostile one more
+    months = _path_months([url, *(img.get("src") or "" for img in images)])
     for month, day_of_month in badges:
         for year in months.get(month, ()):
             try:
