@@ -19,6 +19,7 @@ import asyncio
 import functools
 import logging
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -84,6 +85,11 @@ class _Site:
     retried_late: bool = False
     pending: int = 0  # requests asked for and not yet answered or failed
     in_window: bool = False  # started and not yet finished: counts in the spider's window
+
+    @property
+    def slot(self) -> str:
+        """The download slot its requests share with every site of its registrable domain."""
+        return registrable_domain(host_of(self.agency.url))
     started: float = 0.0
     ppid_kinds: dict[str, str] = field(default_factory=dict)  # PPID page url -> PpidKind
     fetches: list[Fetch] = field(default_factory=list)  # kept for the per-site log line
@@ -210,8 +216,9 @@ async def _read(spider: FreshnessSpider, response: TextResponse) -> PageReading:
     return reading
 
 
-#: Sites started at once per request slot (`concurrent_requests`), and at least this many.
-SITES_PER_REQUEST_SLOT = 4
+#: Sites open at once: this many per concurrent request (`concurrent_requests`), at least
+#: MIN_WINDOW; and at most one per download slot (see `FreshnessSpider.start`).
+SITES_PER_CONCURRENT_REQUEST = 4
 MIN_WINDOW = 16
 
 
@@ -237,9 +244,12 @@ class FreshnessSpider(scrapy.Spider):
         pages = fleet.crawl.max_pages_per_site
         self.sites = {a.id: _Site(a, PageBudget(pages)) for a in fleet.agencies}
         #: Sites crawled at once (see `start`), and the signal that one of them finished.
-        self.window = max(SITES_PER_REQUEST_SLOT * fleet.crawl.concurrent_requests, MIN_WINDOW)
+        self.window = max(SITES_PER_CONCURRENT_REQUEST * fleet.crawl.concurrent_requests, MIN_WINDOW)
         self.open_sites = 0
         self.room = asyncio.Event()
+        #: Download slot -> its sites not started yet; the slots free to start one, in turn.
+        self.waiting: dict[str, deque[_Site]] = {}
+        self.ready: deque[str] = deque()
         self.crawl_delays: dict[str, float] = {}  # download slot -> robots.txt Crawl-delay
         self.tls_problems: dict[str, str] = {}  # host -> its certificate's problem ("" = none)
 
@@ -252,31 +262,47 @@ class FreshnessSpider(scrapy.Spider):
     # -- scheduling -------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        """Each site's robots.txt, a window of sites at a time.
+        """Each site's robots.txt, a window of sites at a time, one site per download slot.
 
         Started all at once, a thousand sites share the request slots, so each is asked
-        again only every ten seconds or so: longer than a server keeps a connection open,
-        so nearly every request opened a new one. A window of a few sites per request slot
-        keeps each site's requests close together (its own delay still applies between
-        them), and a site's connection is reused; the next site starts as one finishes.
+        again only every ten seconds or so: longer than a server keeps a connection open, so
+        nearly every request opened a new one. So at most `window` sites are open at once,
+        and at most one per download slot: the sites of one registrable domain (a regency's
+        subdomains) share its slot and its delay anyway, and one at a time each keeps its
+        connection. Slots take turns in the config's order; a slot's next site starts when
+        its last one finishes. Per-slot politeness is unchanged.
         """
         for site in self.sites.values():
-            while self.open_sites >= self.window:
+            self.waiting.setdefault(site.slot, deque()).append(site)
+        self.ready.extend(self.waiting)
+        while self.waiting:
+            while not self.ready or self.open_sites >= self.window:
                 self.room.clear()
                 await self.room.wait()
+            slot = self.ready.popleft()
+            site = self.waiting[slot].popleft()
+            if not self.waiting[slot]:
+                del self.waiting[slot]
             robots_url = absolute(site.agency.url, "/robots.txt")
             request = self._request(site, robots_url, PageRole.ROBOTS, self.parse_robots)
-            if request is not None:
-                site.in_window = True
-                self.open_sites += 1
-                yield request
+            if request is None:
+                self._free(slot)
+                continue
+            site.in_window = True
+            self.open_sites += 1
+            yield request
 
     def leave_window(self, site: _Site) -> None:
-        """The site's last request is settled: another site may start."""
+        """The site's last request is settled: its slot may start its next site."""
         if site.in_window:
             site.in_window = False
             self.open_sites -= 1
-            self.room.set()
+            self._free(site.slot)
+
+    def _free(self, slot: str) -> None:
+        if slot in self.waiting:
+            self.ready.append(slot)
+        self.room.set()
 
     def _request(
         self,
