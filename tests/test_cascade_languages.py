@@ -133,3 +133,19 @@ def test_a_last_updated_line_alone_never_dates_a_page() -> None:
     their "last edited" line added a too-new date (2018 for a 2008 page) and a wrong one."""
     about = "<p>Halaman ini diperbarui pada 20 November 2026</p><p>last edited: 17 Jun 2018</p>"
     assert page_date(_page(_PROSE + about), now=NOW) is None
+
+
+def test_an_embedded_videos_date_is_not_the_articles() -> None:
+    article = (
+        '<div itemscope itemtype="https://schema.org/NewsArticle">'
+        '<meta itemprop="datePublished" content="2025-01-05T15:23:59+01:00">'
+        "<h1>Rapat Koordinasi Penanganan Banjir</h1>"
+        '<div itemscope itemtype="http://schema.org/VideoObject">'
+        '<meta itemprop="datePublished" content="2024-12-18T00:00:00+01:00"></div>'
+        f"{_PROSE}</div>"
+    )
+    html = (
+        "<html><head><title>Rapat Koordinasi Penanganan Banjir</title></head>"
+        f"<body>{article}</body></html>"
+    )
+    assert page_date(html, now=NOW).date == date(2025, 1, 5)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
+from itertools import chain
 
 from lxml import etree
 
@@ -82,7 +83,7 @@ def time_published(page: Page) -> PageDate | None:
     title_index = order.get(page.title, -1) if page.title is not None else -1
     candidates: list[tuple[tuple[int, int], date, str]] = []
     for element in dated_elements(page.root):
-        if page.noise_at(element) or is_modified_element(element):
+        if page.noise_at(element) or is_modified_element(element) or _of_another_thing(element):
             continue
         page.budget.spend()
         parent = element.getparent()
@@ -112,6 +113,23 @@ def time_published(page: Page) -> PageDate | None:
         return None
     _, day, value = min(candidates, key=lambda candidate: candidate[0])
     return PageDate(day, "time", snippet(value))
+
+
+def _of_another_thing(element: etree._Element) -> bool:
+    """A date of the microdata item it sits in when that item is no article: an embedded
+    video's or image's upload, an event's day, a comment's or a review's."""
+    scope = next(
+        (e for e in chain((element,), element.iterancestors()) if e.get("itemscope") is not None),
+        None,
+    )
+    return scope is not None and _OTHER_ITEM.search(scope.get("itemtype") or "") is not None
+
+
+_OTHER_ITEM = re.compile(
+    r"(?:Video|Image|Audio|Media)Object|Clip|Episode|Event|Comment|Review|Offer|Product"
+    r"|Person|Organization",
+    re.IGNORECASE,
+)
 
 
 def dated_elements(root: etree._Element) -> Iterator[etree._Element]:
