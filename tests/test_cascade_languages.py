@@ -149,3 +149,17 @@ def test_an_embedded_videos_date_is_not_the_articles() -> None:
         f"<body>{article}</body></html>"
     )
     assert page_date(html, now=NOW).date == date(2025, 1, 5)
+
+
+def test_a_reviewed_claims_date_is_not_the_fact_checks() -> None:
+    ld = (
+        '{"@context": "https://schema.org", "@type": "ClaimReview",'
+        ' "datePublished": "2026-05-13 15:44",'
+        ' "itemReviewed": {"@type": "Claim", "datePublished": "2026-05-07"}}'
+    )
+    html = (
+        "<html><head><title>Rapat Koordinasi Penanganan Banjir</title>"
+        f'<script type="application/ld+json">{ld}</script></head><body>'
+        f"<h1>Rapat Koordinasi Penanganan Banjir</h1>{_PROSE}</body></html>"
+    )
+    assert page_date(html, now=NOW).date == date(2026, 5, 13)

@@ -162,42 +162,48 @@ def _url_step_only(url: str | None, now: datetime | None) -> PageDate | None:
 
 
 def _json_ld_published(page: Page) -> PageDate | None:
-    """The earliest plausible `datePublished` of an Article-like object (any object if none)."""
+    """The earliest plausible `datePublished` of an Article-like object; failing that, of an
+    object at the top of a block (the page's own entity); failing that, of any object.
+
+    Objects nested under another's property (`itemReviewed`, `video`, `about`) are other
+    things: a fact check's claim, an embedded clip.
+    """
     key = "datePublished"
-    typed: list[tuple[date, str]] = []
-    untyped: list[tuple[date, str]] = []
+    ranked: tuple[list[tuple[date, str]], ...] = ([], [], [])  # article, top level, nested
     for script in page.root.iter("script"):
         if "ld+json" not in (script.get("type") or "").lower() or not script.text:
             continue
-        for kind, value in _json_ld_values(script.text, key):
+        for kind, value, nested in _json_ld_values(script.text, key):
             page.budget.spend()
             day = machine_or_human(value, page)
             if day is not None and not _generation_stamp(page, day):
-                (typed if kind in _ARTICLE_TYPES else untyped).append((day, value))
+                rank = 0 if kind in _ARTICLE_TYPES else 2 if nested else 1
+                ranked[rank].append((day, value))
     # Earliest, because a too-new date is the worse error (a page listing several posts).
-    candidates = typed or untyped
+    candidates = next((found for found in ranked if found), None)
     if not candidates:
         return None
     day, value = min(candidates)
     return PageDate(day, "json-ld", snippet(f'"{key}": "{value}"'))
 
 
-def _json_ld_values(text: str, key: str) -> Iterator[tuple[str, str]]:
-    """(lower-case @type, value) of every `key` in a JSON-LD block, even a broken one."""
+def _json_ld_values(text: str, key: str) -> Iterator[tuple[str, str, bool]]:
+    """(lower-case @type, value, nested under another object's property) of every `key` in a
+    JSON-LD block, even a broken one."""
     data = _load_json(text)
     if data is None:
         # Broken JSON (trailing commas, raw newlines, template glitches): read the key raw.
         pattern = rf'"{key}"\s*:\s*"([^"]{{4,64}})"'
         for match in re.finditer(pattern, text[:200_000]):
-            yield "", match.group(1)
+            yield "", match.group(1), False
         return
-    stack: list[tuple[object, str]] = [(data, "")]
+    stack: list[tuple[object, str, bool]] = [(data, "", False)]
     visited = 0
     while stack and visited < 5000:
-        node, parent_type = stack.pop()
+        node, parent_type, nested = stack.pop()
         visited += 1
         if isinstance(node, list):
-            stack.extend((item, parent_type) for item in reversed(node))
+            stack.extend((item, parent_type, nested) for item in reversed(node))
         elif isinstance(node, dict):
             kind = _json_ld_type(node.get("@type")) or parent_type
             value = node.get(key)
@@ -206,8 +212,12 @@ def _json_ld_values(text: str, key: str) -> Iterator[tuple[str, str]]:
             if isinstance(value, dict):
                 value = value.get("@value")
             if isinstance(value, str):
-                yield kind, value
-            stack.extend((child, "") for child in node.values() if isinstance(child, list | dict))
+                yield kind, value, nested
+            for name, child in node.items():
+                if isinstance(child, list | dict):
+                    # "@graph" lists the document's top-level objects; any other property
+                    # holds objects that are part of, or about, this one.
+                    stack.append((child, "", nested or name != "@graph"))
 
 
 def _load_json(text: str) -> object | None:
