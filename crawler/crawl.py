@@ -121,7 +121,9 @@ def crawl(
                 if source is not None and carried:
                     store.copy_observations(source.id, run_id, carried)
                     stats["carried_from_run"] = source.id
-                results = score_run(store, run_id, fleet.thresholds)
+                    observations = {}  # read again with the carried sites, not kept twice
+                    observations = store.observations(run_id)
+                results = score_run(store, run_id, fleet.thresholds, observations)
                 store.complete_run(
                     run_id, results, finished_at=now_utc(), reason=reason, stats=stats
                 )
