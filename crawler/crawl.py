@@ -113,17 +113,14 @@ def crawl(
         if stats.get(STORE_ERROR_STAT):  # observations were lost: judge nobody on the rest
             state, reason = RunState.FAILED, f"store failed: {stats[STORE_ERROR_STAT]}"
         elif reason == "finished":
-            observations = store.observations(run_id)
-            if network_down(observations.values()):
+            if network_down(store.iter_observations(run_id)):
                 # Nobody's site is judged on a run where our own network was down.
                 state, reason = RunState.NETWORK_FAILURE, "every site failed at the network level"
             else:
                 if source is not None and carried:
                     store.copy_observations(source.id, run_id, carried)
                     stats["carried_from_run"] = source.id
-                    observations = {}  # read again with the carried sites, not kept twice
-                    observations = store.observations(run_id)
-                results = score_run(store, run_id, fleet.thresholds, observations)
+                results = score_run(store, run_id, fleet.thresholds)
                 store.complete_run(
                     run_id, results, finished_at=now_utc(), reason=reason, stats=stats
                 )
@@ -173,8 +170,9 @@ def score_run(
     with the run's completion, in one transaction)."""
     run = store.run(run_id)
     urls = {a.id: a.url for a in store.agencies(run_id)}
-    observations = observations if observations is not None else store.observations(run_id)
+    # One agency at a time from the store: a big run is never all in memory at once.
+    stream = observations.values() if observations is not None else store.iter_observations(run_id)
     return [
-        estimate(observation, urls[agency_id], run.as_of, thresholds)
-        for agency_id, observation in observations.items()
+        estimate(observation, urls[observation.agency_id], run.as_of, thresholds)
+        for observation in stream
     ]

@@ -162,11 +162,16 @@ def never_answered(observation: SiteObservation) -> bool:
 def network_down(
     observations: Iterable[SiteObservation], *, share: float = 0.9, minimum: int = 3
 ) -> bool:
-    """True when (nearly) every site failed at the network level: our network, not theirs."""
-    seen = list(observations)
-    if len(seen) < minimum:
+    """True when (nearly) every site failed at the network level: our network, not theirs.
+
+    `observations` are read once, one at a time (a stream from the store keeps memory flat)."""
+    sites = down = 0
+    for observation in observations:
+        sites += 1
+        down += never_answered(observation)
+    if sites < minimum:
         return False  # one or two dead sites are just dead sites
-    return sum(never_answered(o) for o in seen) >= share * len(seen)
+    return down >= share * sites
 
 
 def homepage_fetch(fetches: Iterable[Fetch]) -> Fetch | None:

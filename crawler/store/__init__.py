@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -348,6 +348,28 @@ class Store:
             )
             for a in self.agencies(run_id)
         }
+
+    def iter_observations(self, run_id: int) -> Iterator[SiteObservation]:
+        """`observations`, one agency at a time, in the run's order: a big run's
+        observations are never all in memory at once."""
+        for agency in self.agencies(run_id):
+            yield self.observation(run_id, agency.id)
+
+    def observation(self, run_id: int, agency_id: str) -> SiteObservation:
+        """Everything seen of one agency in a run (indexed by run and agency)."""
+
+        def read(table: str, of: Callable[[dict[str, Any]], T]) -> tuple[T, ...]:
+            query = f"SELECT * FROM {table} WHERE run_id = ? AND agency_id = ? ORDER BY id"
+            return tuple(of(r) for r in self.db.query(query, [run_id, agency_id]))
+
+        return SiteObservation(
+            agency_id,
+            read("fetches", rows.fetch_of),
+            read("evidence", rows.evidence_of),
+            spam=read("spam", rows.spam_of),
+            ppid_pages=read("ppid_pages", rows.ppid_page_of),
+            ppid_documents=read("ppid_documents", rows.ppid_document_of),
+        )
 
     def site_links(self, run_id: int) -> dict[str, list[SiteLink]]:
         """agency id -> the links to other sites read on its homepage in a run (a portal's,
