@@ -24,9 +24,10 @@ from crawler.read.structure import (
     BLOCK_TAGS,
     LISTING_NOISE,
     Html,
-    NoiseMap,
+    NoiseLookup,
+    NoiseRules,
+    NoiseSource,
     iterwalk,
-    noise_map,
     parsed,
     text_content,
 )
@@ -98,7 +99,7 @@ _Dated = tuple[DateMatch, str, bool]
 class _Listing:
     """One page's listing as the item steps share it; blocks and rows are read once."""
 
-    noise: NoiseMap
+    noise: NoiseSource
     urls_below: _UrlsBelow
     now: datetime
     budget: WorkBudget
@@ -117,7 +118,9 @@ def _items(
     budget: WorkBudget,
     evidence: list[Evidence],
 ) -> None:
-    noise = noise_map(root)
+    # Noise read from each link's and item's ancestors, not mapped over the whole page: the
+    # listing asks about its links and their small item blocks only.
+    noise = NoiseLookup(NoiseRules.of(root, None))
     links = _item_links(root, page_url, noise)
     listing = _Listing(noise, _urls_below(links), now, budget)
     seen: set[str] = set()
@@ -215,7 +218,7 @@ def _looks_like_date_widget(match: DateMatch, link: etree._Element, now: datetim
 
 
 def _item_links(
-    root: etree._Element, page_url: str, noise: NoiseMap
+    root: etree._Element, page_url: str, noise: NoiseSource
 ) -> list[tuple[etree._Element, str]]:
     """Links to other content pages of the site, outside the page's chrome."""
     page = _comparable(page_url)
@@ -313,7 +316,9 @@ def _first_date(block: etree._Element, listing: _Listing) -> _Dated | None:
     return modified_found
 
 
-def _block_texts(block: etree._Element, noise: NoiseMap) -> tuple[list[str], list[str]]:
+def _block_texts(
+    block: etree._Element, noise: NoiseSource
+) -> tuple[list[str], list[str]]:
     """The block's visible text nodes, and its lines (split at block elements), without noise."""
     nodes: list[str] = []
     lines: list[str] = []
