@@ -244,7 +244,8 @@ class FreshnessSpider(scrapy.Spider):
         pages = fleet.crawl.max_pages_per_site
         self.sites = {a.id: _Site(a, PageBudget(pages)) for a in fleet.agencies}
         #: Sites crawled at once (see `start`), and the signal that one of them finished.
-        self.window = max(SITES_PER_CONCURRENT_REQUEST * fleet.crawl.concurrent_requests, MIN_WINDOW)
+        per_request = SITES_PER_CONCURRENT_REQUEST * fleet.crawl.concurrent_requests
+        self.window = max(per_request, MIN_WINDOW)
         self.open_sites = 0
         self.room = asyncio.Event()
         #: Download slot -> its sites not started yet; the slots free to start one, in turn.
