@@ -875,7 +875,7 @@ def check(
         Store(Path(tmp) / "check.db") as store,
     ):
         outcome = run_crawl(fleet, store, log_level=log_level.upper(), diagnose=True)
-        observation = store.observations(outcome.run_id)["site"]
+        observation = store.observation(outcome.run_id, "site")
         as_of = store.run(outcome.run_id).as_of
     if not outcome.results:
         fail("the check was interrupted before it finished", EXIT_INCOMPLETE)

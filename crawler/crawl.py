@@ -17,7 +17,6 @@ from crawler.config import Fleet
 from crawler.judge.estimate import estimate, network_down
 from crawler.model import (
     SetAsideDate,
-    SiteObservation,
     SiteResult,
     Status,
     Thresholds,
@@ -160,19 +159,13 @@ def _log_results(run_id: int, state: str, results: list[SiteResult]) -> None:
     log.info("run %d %s: %s", run_id, state, summary)
 
 
-def score_run(
-    store: Store,
-    run_id: int,
-    thresholds: Thresholds,
-    observations: dict[str, SiteObservation] | None = None,
-) -> list[SiteResult]:
+def score_run(store: Store, run_id: int, thresholds: Thresholds) -> list[SiteResult]:
     """Every agency's verdict from the run's stored observations (the caller saves them,
-    with the run's completion, in one transaction)."""
+    with the run's completion, in one transaction). One agency at a time from the store:
+    a big run is never all in memory at once."""
     run = store.run(run_id)
     urls = {a.id: a.url for a in store.agencies(run_id)}
-    # One agency at a time from the store: a big run is never all in memory at once.
-    stream = observations.values() if observations is not None else store.iter_observations(run_id)
     return [
         estimate(observation, urls[observation.agency_id], run.as_of, thresholds)
-        for observation in stream
+        for observation in store.iter_observations(run_id)
     ]

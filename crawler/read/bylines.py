@@ -9,7 +9,7 @@ first and pass over the others.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from itertools import chain
 
@@ -56,12 +56,16 @@ MODIFIED_KEYWORDS = (
 )  # fmt: skip
 #: The longest keyword, as collapsed text spells it: how far back `_keyword_start` looks.
 MODIFIED_KEYWORD_CHARS = max(map(len, MODIFIED_KEYWORDS))
-MODIFIED_WORDS = re.compile(
-    "(?:"
-    + "|".join(r"\s+".join(map(re.escape, k.split())) for k in MODIFIED_KEYWORDS)
-    + r")\W{0,3}(?:\w+\W{1,3}){0,2}$",
-    re.IGNORECASE,
-)
+
+
+def _words_then_date(words: Iterable[str]) -> re.Pattern[str]:
+    """One of `words` (spaces as any whitespace), then at most two words, ending where a
+    date starts: "Diperbarui pada", "Veröffentlicht am", "Posted on"."""
+    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    return re.compile(rf"(?:{alternatives})\W{{0,3}}(?:\w+\W{{1,3}}){{0,2}}$", re.IGNORECASE)
+
+
+MODIFIED_WORDS = _words_then_date(MODIFIED_KEYWORDS)
 _BYLINE_CLASS = re.compile(
     r"date|tanggal|tgl|time|waktu|meta|byline|posted|author|penulis|info|detail", re.IGNORECASE
 )
@@ -223,12 +227,7 @@ PUBLISHED_LABELS = (
     "公開日", "投稿日", "게시일",
 )  # fmt: skip
 #: A label, then at most two words ("am", "on", "pada", "le") before the date.
-_LABEL_BEFORE = re.compile(
-    "(?:"
-    + "|".join(r"\s+".join(map(re.escape, label.split())) for label in PUBLISHED_LABELS)
-    + r")\W{0,3}(?:\w+\W{1,3}){0,2}$",
-    re.IGNORECASE,
-)
+_LABEL_BEFORE = _words_then_date(PUBLISHED_LABELS)
 #: A block holding nothing but a label ("Mise en ligne" above "23 mai 2019") is this short.
 LABEL_BLOCK_CHARS = 40
 
