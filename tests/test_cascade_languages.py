@@ -30,6 +30,14 @@ NOW = datetime(2026, 11, 28, 10, 0, tzinfo=WIB)
         ("5 listopada 2020", date(2020, 10, 5)),
         # Only month first makes this a date, whatever the page's language.
         ("06/19/2023", date(2023, 6, 19)),
+        # The first of the month as its ordinal, in Portuguese, Spanish and English.
+        ("1º de março de 2021", date(2021, 3, 1)),
+        ("1° de marzo de 2021", date(2021, 3, 1)),
+        ("the 1st of March 2021", date(2021, 3, 1)),
+        # The Levant's month names, alone and beside the other Arabic name of the month.
+        ("24 نيسان 2020", date(2020, 4, 24)),
+        ("5 كانون الثاني 2021", date(2021, 1, 5)),
+        ("الجمعة 24 نيسان / أبريل 2020 09:22 مساءً", date(2020, 4, 24)),
     ],
 )
 def test_dates_in_the_webs_languages(text: str, expected: date) -> None:

@@ -70,6 +70,15 @@ for _number, _names in enumerate(
     for _name in _names.split():
         _MONTHS[_name] = _number
 
+# The Syriac month names of the Levant and Iraq, printed alone or beside the others
+# ("24 نيسان / أبريل 2020"); dateparser knows only the others.
+for _name, _number in {
+    "كانون الثاني": 1, "شباط": 2, "آذار": 3, "اذار": 3, "نيسان": 4, "أيار": 5, "ايار": 5,
+    "حزيران": 6, "تموز": 7, "آب": 8, "أيلول": 9, "ايلول": 9, "تشرين الأول": 10,
+    "تشرين الاول": 10, "تشرين الثاني": 11, "كانون الأول": 12, "كانون الاول": 12,
+}.items():  # fmt: skip
+    _MONTHS[_name] = _number
+
 #: The languages of the web whose month names bylines are read in (dateparser's data).
 WEB_LANGUAGES = (
     "af", "ar", "az", "bg", "bn", "bs", "ca", "cs", "cy", "da", "de", "el", "en", "es", "et",
@@ -160,8 +169,9 @@ _DIGIT_LED_RE = re.compile(
         (?P<itime>[T\s]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?\s*(?:Z|[+-]\d\d:?\d\d)?)?
     | (?<!\d\d)(?P<cy>\d{{3}})\s*[年년]\s*(?P<cm>\d{{1,2}})\s*[月월]\s*(?P<cd>\d{{1,2}})(?!\d)
         \s*[日일号號]?
-    | (?<!\d\d)(?P<td>\d?)(?:st|nd|rd|th|er)?(?:\s*[-/.]\s*|\s+|(?=[a-z]))(?:de\s+)?
-        (?P<tm>{_MONTH_RE}){_NOT_LETTER_AFTER}\.?(?:\s*[-/.,]\s*|\s+de\s+|\s*)
+    | (?<!\d\d)(?P<td>\d?)(?:st|nd|rd|th|er|[º°ª])?(?:\s*[-/.]\s*|\s+|(?=[a-z]))
+        (?:(?:de|of)\s+)?(?P<tm>{_MONTH_RE}){_NOT_LETTER_AFTER}\.?
+        (?:\s*/\s*{_MONTH_RE}{_NOT_LETTER_AFTER})?(?:\s*[-/.,]\s*|\s+de\s+|\s*)
         (?P<ty>\d{{4}}|'?\d\d)(?![\d:]|[.,]\d)
     | (?<![\d.,/-]\d)(?P<nd>\d?)(?P<nsep>[-/.])(?P<nm>\d{{1,2}})(?P=nsep)(?P<ny>\d{{4}}|\d\d)
         (?![\d]|[-/.]\d)
