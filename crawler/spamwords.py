@@ -21,6 +21,8 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+import ahocorasick
+
 #: A page scoring this much is clearly spam: one swapped title, one hidden gambling link, a
 #: visible farm of five outbound gambling links, or three jargon families with a call to action.
 SPAM_THRESHOLD = 1.0
@@ -45,13 +47,19 @@ STEMS = ("slot", "gacor", "judi", "judol", "togel", "toto", "maxwin", "max win",
 
 
 _STEM_RE = re.compile("|".join(map(re.escape, STEMS)))
+#: A page's whole text is read for the stems in one pass (Aho-Corasick, in C): every page of
+#: a crawl goes through this gate, and a scan per stem cost more than a millisecond a page.
+_STEMS_AUTOMATON = ahocorasick.Automaton()
+for _stem in STEMS:
+    _STEMS_AUTOMATON.add_word(_stem, _stem)
+_STEMS_AUTOMATON.make_automaton()
 
 
 def mentions_gambling(lowered: str) -> bool:
     """True if lower-cased `lowered` holds a core word."""
-    if len(lowered) < 4096:  # one regex pass beats many substring calls on short text
+    if len(lowered) < 4096:  # on short text, one regex pass costs less than the automaton's
         return _STEM_RE.search(lowered) is not None
-    return any(stem in lowered for stem in STEMS)
+    return next(_STEMS_AUTOMATON.iter(lowered), None) is not None
 
 
 # (name, jargon, weight, pattern): the pattern is word-bounded on both sides below.

@@ -25,7 +25,7 @@ from crawler.read.spam import (
     SpamVerdict,
     page_spam,
 )
-from crawler.spamwords import FAMILIES, mentions_gambling
+from crawler.spamwords import FAMILIES, STEMS, mentions_gambling
 
 PAGES = Path(__file__).parent / "spam"
 SITE = "https://disdik.bengkaliskab.go.id"
@@ -277,6 +277,19 @@ def test_every_family_has_an_example_that_passes_the_gate(family) -> None:
 
 
 FIXTURES = [path.read_text("utf-8") for path in sorted(PAGES.glob("*.html"))]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    filler=st.text(alphabet='abcdefgijklmnoprstuvwxyz 0123456789<>="/.-\u00e9\u4e2d', max_size=60),
+    stem=st.sampled_from([*STEMS, ""]),
+    at=st.integers(0, 10_000),
+)
+def test_the_one_pass_gate_finds_what_a_scan_per_stem_finds(filler, stem, at) -> None:
+    """Long text goes through the automaton, short text through the regex: both must say what
+    the plain substring tests say, wherever the stem sits (or when none is there)."""
+    for text in ((filler * 200)[:at] + stem + filler * 3, filler + stem):
+        assert mentions_gambling(text) == any(word in text for word in STEMS)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

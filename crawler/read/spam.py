@@ -229,7 +229,10 @@ def _may_be_gambling(html: str | bytes) -> bool:
             return True  # UTF-16, or letters that only NFKC turns into ASCII
         return mentions_gambling(raw.lower().decode("latin-1"))
     text = html[:MAX_HTML_CHARS]
-    return bool(FANCY_CHARS.search(text)) or mentions_gambling(text.lower())
+    # An ASCII page (flagged by Python in O(1)) holds no fancy letter: no scan for them.
+    return (not text.isascii() and bool(FANCY_CHARS.search(text))) or mentions_gambling(
+        text.lower()
+    )
 
 
 def _read_document(root: etree._Element, url: str, head: list[Signal]) -> _Reading:
