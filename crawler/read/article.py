@@ -27,7 +27,6 @@ from crawler.read.structure import (
     Segment,
     TextLengths,
     iter_text_segments,
-    noise_map,
     strings,
 )
 from crawler.read.titles import find_title
@@ -136,7 +135,11 @@ class Page:
 
     @cached_property
     def noise(self) -> NoiseMap:
-        return noise_map(self.root, self.title, self._noise_rules)
+        """The whole page's noise map. The walk of the text segments reads every element's
+        noise on its way (through `_noise_lookup`, since this map did not exist yet): the map
+        is that walk's, finished if need be, not a second walk."""
+        self.segments  # noqa: B018 -- read for its side effect: every element's noise
+        return self._noise_lookup.whole_map()
 
     @cached_property
     def _noise_rules(self) -> NoiseRules:

@@ -220,6 +220,8 @@ iterwalk: _Walk = etree.iterwalk
 
 #: Element -> its Noise bits (plain ints); clean elements are absent.
 NoiseMap = dict[etree._Element, int]
+#: An element's (noise bits, whether its children lie inside an article).
+NoiseState = tuple[int, bool]
 #: Element -> the length of its text, kept for callers that ask again (`text_length`).
 TextLengths = dict[etree._Element, int]
 
@@ -376,7 +378,10 @@ def noise_map(
     """
     rules = rules or NoiseRules.of(root, title)
     protected, marks, body_chars, lengths = (
-        rules.protected, rules.marks, rules.body_chars, rules.lengths
+        rules.protected,
+        rules.marks,
+        rules.body_chars,
+        rules.lengths,
     )
     result: NoiseMap = {}
     stack: list[tuple[int, bool]] = []
@@ -438,7 +443,20 @@ class NoiseLookup:
 
     def __init__(self, rules: NoiseRules) -> None:
         self._rules = rules
-        self._states: dict[etree._Element, tuple[int, bool]] = {}
+        self._states: dict[etree._Element, NoiseState] = {}
+
+    def descend(self, element: etree._Element, parent: NoiseState) -> NoiseState:
+        """(noise, inside an article) of `element`, whose parent's state a walk down the
+        tree holds: no climb to the ancestors."""
+        state = self._states.get(element)
+        if state is None:
+            state = self._states[element] = self._rules.step(element, *parent)
+        return state
+
+    def whole_map(self) -> NoiseMap:
+        """`noise_map(root, title)`, once every element of the page was read (a walk of the
+        whole page through `descend` or `get`), in the order they were first read."""
+        return {element: bits for element, (bits, _) in self._states.items() if bits}
 
     def get(self, element: etree._Element, default: int = 0) -> int:
         lineage: list[etree._Element] = []  # from `element` up to the first ancestor read
@@ -649,27 +667,31 @@ def iter_text_segments(
         if in_link:
             pending.link_chars += len(text.strip())
 
-    stack: list[tuple[_Key, bool]] = []  # (key, in_link)
+    # A lookup is told each element's parent state by the walk (no climb to the ancestors).
+    descend = noise.descend if isinstance(noise, NoiseLookup) else None
+    top: tuple[_Key, bool, NoiseState] = ((0, root, False), False, (0, False))
+    stack: list[tuple[_Key, bool, NoiseState]] = []  # (key, in_link, noise state)
     for event, element in iterwalk(root, events=("start", "end")):
         if event == "start":
-            parent_key, parent_in_link = stack[-1] if stack else ((0, element, False), False)
+            parent_key, parent_in_link, parent_state = stack[-1] if stack else top
+            if descend is not None:
+                state = descend(element, parent_state)
+                bits = state[0]
+            else:
+                state, bits = parent_state, noise.get(element, 0)
             is_block = element.tag in BLOCK_TAGS
             if is_block:
                 flush()
-            key = (
-                noise.get(element, 0),
-                element if is_block else parent_key[1],
-                parent_key[2] or element is title,
-            )
+            key = (bits, element if is_block else parent_key[1], parent_key[2] or element is title)
             in_link = parent_in_link or (element.tag == "a" and is_page_link(element))
-            stack.append((key, in_link))
+            stack.append((key, in_link, state))
             add(element.text, key, element, in_link)
         else:
             stack.pop()
             if element.tag in BLOCK_TAGS:
                 flush()
             if stack:
-                key, in_link = stack[-1]
+                key, in_link, _ = stack[-1]
                 add(element.tail, key, key[1], in_link)
         if segments:
             yield from segments
