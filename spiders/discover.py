@@ -21,7 +21,6 @@ Crawl-delay, redirects followed on the site only (`spiders.redirects`).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -53,6 +52,7 @@ from crawler.urls import (
 )
 from spiders.failures import failure_kind
 from spiders.http import fetch_meta, header, is_redirect
+from spiders.reader import in_reader_thread
 from spiders.redirects import NOT_FOLLOWED, REDIRECT_REFUSED
 from spiders.robots import Robots, honour_crawl_delay, parse_robots
 
@@ -260,12 +260,12 @@ class DiscoverSpider(scrapy.Spider):
             return
         assert isinstance(response, TextResponse)  # _readable says so; mypy cannot see it
         text = response.text  # decoded here: the response is the event loop's
-        links = await asyncio.to_thread(site_links, text, response.url)
+        links = await in_reader_thread(site_links, text, response.url)
         for request in self._candidates(site, links):
             yield request
         if meta["depth"] >= self.depth:
             return
-        sections = await asyncio.to_thread(section_pages, text, response.url)
+        sections = await in_reader_thread(section_pages, text, response.url)
         for url in sections[:MAX_SECTION_LINKS]:
             for request in self._page(site, url, PageRole.LISTING, self.parse_page,
                                       meta["depth"] + 1):  # fmt: skip
@@ -279,7 +279,7 @@ class DiscoverSpider(scrapy.Spider):
             self._visited(_visit(site.root, response))
             return
         assert isinstance(response, TextResponse)
-        links, name = await asyncio.to_thread(_read_homepage, response.text, response.url)
+        links, name = await in_reader_thread(_read_homepage, response.text, response.url)
         self._visited(_visit(site.root, response, name))
         if site.reads_links:
             for request in self._candidates(site, links):

@@ -60,6 +60,7 @@ from spiders.budget import PageBudget
 from spiders.failures import failure_kind
 from spiders.http import fetch_meta, header, is_redirect
 from spiders.items import Observed
+from spiders.reader import in_reader_thread
 from spiders.redirects import NOT_FOLLOWED, REDIRECT_REFUSED
 from spiders.robots import Robots, honour_crawl_delay, parse_robots
 
@@ -90,6 +91,7 @@ class _Site:
     def slot(self) -> str:
         """The download slot its requests share with every site of its registrable domain."""
         return registrable_domain(host_of(self.agency.url))
+
     started: float = 0.0
     ppid_kinds: dict[str, str] = field(default_factory=dict)  # PPID page url -> PpidKind
     fetches: list[Fetch] = field(default_factory=list)  # kept for the per-site log line
@@ -189,10 +191,10 @@ def _answered(*, text: bool) -> Callable[[Callable[..., Iterator[Any]]], Callabl
 
 
 async def _read(spider: FreshnessSpider, response: TextResponse) -> PageReading:
-    """The page read by the readers of its role, in a worker thread; a reader that ran out
+    """The page read by the readers of its role, in the reader thread; a reader that ran out
     of its work budget (crawler.read.budget) is counted in the stats and logged once per reader."""
     meta = response.meta
-    reading = await asyncio.to_thread(
+    reading = await in_reader_thread(
         read_page,
         meta["role"],
         response.text,  # decoded here: the response is the event loop's

@@ -511,9 +511,7 @@ def _heading_marks(root: etree._Element, protected: set[etree._Element]) -> Nois
     marks: NoiseMap = {}
     # Found in C (XPath) rather than by visiting every element from Python.
     headings = dict.fromkeys(elements(root, _HEADINGS))
-    headings.update(
-        dict.fromkeys(e for e in elements(root, _CLASSED) if heading_class(e.get("class") or ""))
-    )
+    headings.update(dict.fromkeys(heading_classed(root)))
     wrapper_chars: dict[etree._Element, int] = {}
     swept: set[tuple[etree._Element, int]] = set()  # (sibling, kind) marked by a sweep
     for heading in headings:
@@ -545,6 +543,11 @@ _HEADINGS = etree.XPath(
     "descendant-or-self::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
 )
 _CLASSED = etree.XPath("descendant-or-self::*[@class]")
+
+
+def heading_classed(root: etree._Element) -> list[etree._Element]:
+    """The elements whose class names a title (`heading_class`), in document order."""
+    return [e for e in elements(root, _CLASSED) if heading_class(e.get("class") or "")]
 
 
 def heading_class(classes: str) -> bool:

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 
 from lxml import etree
 
 from crawler.read.budget import WorkBudget
 from crawler.read.structure import (
-    HEADING_CLASS,
     HEADING_TAGS,
     Lineages,
     Noise,
     ancestry_noise,
+    heading_classed,
     text_content,
     text_length,
 )
@@ -55,16 +56,17 @@ def find_title(root: etree._Element, budget: WorkBudget | None = None) -> etree.
     ]
     all_headings = list(root.iter(*HEADING_TAGS))
     headings = [e for e in all_headings if not ancestry_noise(e, seen)]
-    classed = (  # lazily: only pages whose title is not a heading need this scan
-        e
-        for e in root.iter()
-        if isinstance(e.tag, str)
-        and e.tag not in _NEVER_TITLES
-        and HEADING_CLASS.search(e.get("class") or "")
-        and text_length(e, seen.lengths) <= MAX_CLASSED_TITLE_CHARS
-        and not ancestry_noise(e, seen)
-    )
-    for group in ([h for h in headings if h.tag == "h1"], headings, classed):
+
+    def classed() -> Iterator[etree._Element]:  # a generator: only pages whose title is no
+        for e in heading_classed(root):  # heading pay for this scan
+            if (
+                e.tag not in _NEVER_TITLES
+                and text_length(e, seen.lengths) <= MAX_CLASSED_TITLE_CHARS
+                and not ancestry_noise(e, seen)
+            ):
+                yield e
+
+    for group in ([h for h in headings if h.tag == "h1"], headings, classed()):
         for element in group:
             budget.spend()
             text = _words(text_content(element))
