@@ -1,6 +1,6 @@
 """The words of online-gambling spam, and what they say of a piece of text.
 
-Shared by two layers, so it sits at the base (it imports nothing of the project): the page
+Shared by two layers, so it sits at the base (it imports only `crawler.substrings`): the page
 reader (`crawler.read.spam`) scores a fetched page with these words, and the judge
 (`crawler.judge.spam`, `crawler.judge.estimate`) classifies an item's title or URL with
 `spam_title` and `spam_url` when it sets a defaced site's dates aside, and counts weak pages on
@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-import ahocorasick
+from crawler.substrings import AnyOf
 
 #: A page scoring this much is clearly spam: one swapped title, one hidden gambling link, a
 #: visible farm of five outbound gambling links, or three jargon families with a call to action.
@@ -47,19 +47,16 @@ STEMS = ("slot", "gacor", "judi", "judol", "togel", "toto", "maxwin", "max win",
 
 
 _STEM_RE = re.compile("|".join(map(re.escape, STEMS)))
-#: A page's whole text is read for the stems in one pass (Aho-Corasick, in C): every page of
-#: a crawl goes through this gate, and a scan per stem cost more than a millisecond a page.
-_STEMS_AUTOMATON = ahocorasick.Automaton()
-for _stem in STEMS:
-    _STEMS_AUTOMATON.add_word(_stem, _stem)
-_STEMS_AUTOMATON.make_automaton()
+#: A page's whole text is read for the stems in one pass: every page of a crawl goes through
+#: this gate, and a scan per stem cost more than a millisecond a page.
+_ANY_STEM = AnyOf(STEMS)
 
 
 def mentions_gambling(lowered: str) -> bool:
     """True if lower-cased `lowered` holds a core word."""
     if len(lowered) < 4096:  # on short text, one regex pass costs less than the automaton's
         return _STEM_RE.search(lowered) is not None
-    return next(_STEMS_AUTOMATON.iter(lowered), None) is not None
+    return _ANY_STEM.in_text(lowered)
 
 
 # (name, jargon, weight, pattern): the pattern is word-bounded on both sides below.

@@ -17,7 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("crawler", "spiders", "reports")
 
 #: Modules of the base layer (every layer may import them); each names itself, not a package.
-BASE = {"crawler.model", "crawler.config", "crawler.urls", "crawler.shard", "crawler.spamwords"}
+BASE = {
+    "crawler.model", "crawler.config", "crawler.urls", "crawler.shard", "crawler.spamwords",
+    "crawler.substrings",
+}  # fmt: skip
 #: The entry points that tie the layers together; they may import anything.
 ORCHESTRATION = {
     "crawler",

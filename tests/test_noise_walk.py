@@ -8,8 +8,11 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crawler.model import WIB
+from crawler.read import structure
 from crawler.read.article import Page
 from crawler.read.structure import NoiseLookup, NoiseRules, load_html, noise_map
 
@@ -31,3 +34,21 @@ def test_the_segments_walk_reads_the_noise_map_of_the_whole_page(path: Path) -> 
     assert page.noise == expected
     lookup = NoiseLookup(NoiseRules.of(root, page.title))
     assert {e: bits for e in root.iter() if (bits := lookup.get(e, 0))} == expected
+
+
+# Every pattern that names noise in a class or id token.
+_PATTERNS = [
+    *(pattern for _, pattern in structure._NOISE_ATTR_RES),
+    structure._CHROME_TOKEN,
+    structure._COMMENTS_TOKEN,
+]
+
+
+@pytest.mark.parametrize("pattern", _PATTERNS, ids=lambda pattern: pattern.pattern[:30])
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_every_noise_match_holds_a_word_of_the_prefilter(pattern, data) -> None:
+    """A class list without any of `_NOISE_WORDS` is read as clean without the patterns: so
+    every string a pattern matches must hold one (a pattern edited without its word fails)."""
+    match = data.draw(st.from_regex(pattern, alphabet="abcdefghijklmnopqrstuvwxyz-_0123456789"))
+    assert structure._NOISE_WORDS.in_text(match)

@@ -169,10 +169,10 @@ def modification_stamps(page: Page) -> list[etree._Element]:
     stamps = [e for e in dated_elements(page.root) if is_modified_element(e)]
     for segment in page.segments:
         page.budget.spend()
-        if text_length(segment.block, page.lengths) > BYLINE_SEGMENT_CHARS:
-            continue  # a stamp in a container's own text: the rest of it may be the article
-        matches = page.dates_in(segment.text)
-        if matches and all(_is_modified(segment, match) for match in matches):
+        matches = page.dates_in(segment.text)  # first: most segments hold no date
+        if not matches or text_length(segment.block, page.lengths) > BYLINE_SEGMENT_CHARS:
+            continue  # none, or a stamp in a container's own text (the rest may be the article)
+        if all(_is_modified(segment, match) for match in matches):
             stamps.append(segment.block)
     return stamps
 

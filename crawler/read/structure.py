@@ -23,6 +23,8 @@ from typing import Any, Protocol, cast
 from lxml import etree
 from lxml import html as lxml_html
 
+from crawler.substrings import AnyOf
+
 
 class Noise(IntFlag):
     """Kinds of page regions whose dates are not content dates."""
@@ -78,6 +80,21 @@ _NOISE_ATTRS = (
     (Noise.RECENT, r"sidebar|side[-_]bar|(?<!elementor-)widget|related|terkait|popular|populer"
      r"|recent|latest|terbaru|terkini|lainnya|trending|ticker|marquee|breaking|running"
      r"|rightbar|leftbar"),
+)  # fmt: skip
+#: Every class or id that `_NOISE_ATTRS`, `_CHROME_TOKEN` or `_COMMENTS_TOKEN` match holds one
+#: of these words (a test draws matches of each pattern and checks): a class list without any
+#: is read as clean in one pass, without the patterns.
+_NOISE_WORDS = AnyOf(
+    ("clock", "today", "hari", "current", "date", "jam", "realtime", "waktu",
+     "agenda", "calend", "kalender", "event", "jadwal", "upcoming", "schedule",
+     "sholat", "shalat", "salat", "solat", "prayer", "imsak", "adzan", "azan",
+     "counter", "statisti", "visitor", "pengunjung", "histats", "pageview", "hits", "stats",
+     "online", "copyright", "hak", "credit", "site",
+     "side", "widget", "related", "terkait", "popular", "populer", "recent", "latest", "terbaru",
+     "terkini", "lainnya", "trending", "ticker", "marquee", "breaking", "running", "rightbar",
+     "leftbar",
+     "header", "footer", "nav", "menu", "masthead", "breadcrumb", "top",
+     "comment", "komentar", "tanggapan", "disqus", "respond")
 )  # fmt: skip
 # Layout modifiers ("has-sidebar") and CMS taxonomy classes ("category-event",
 # "tag-agenda" on a WordPress post) say nothing about the element being a widget.
@@ -336,7 +353,7 @@ def _classify(tag: str, classes: str, ident: str, itemtype: str) -> tuple[int, i
         return _CODE, _CODE, wraps_article
     if tag in ("html", "body", "main"):
         return 0, 0, wraps_article  # their classes describe the layout ("right-sidebar")
-    bits = _attr_noise(attrs) if len(attrs) <= MAX_CACHED_ATTRS else _attr_noise.__wrapped__(attrs)
+    bits = _attr_noise(attrs)
     outside, inside = bits, bits & ~_CHROME  # an article's own "header"/"footer" hold its
     if tag == "nav":  # title and date
         outside, inside = outside | _CHROME, inside | _CHROME
@@ -349,20 +366,32 @@ def _classify(tag: str, classes: str, ident: str, itemtype: str) -> tuple[int, i
     return outside, inside, wraps_article
 
 
-@lru_cache(maxsize=8192)
 def _attr_noise(attrs: str) -> int:
+    """The noise a class and id name, token by token: no pattern spans a space, so a token's
+    bits are its own, and tokens ("widget", "col-md-4") repeat across pages far more than
+    whole class lists, which hold unique ids ("post-12345") or one theme's combination."""
     bits = 0
-    if not attrs.strip():
-        return bits
+    if not _NOISE_WORDS.in_text(attrs):
+        return bits  # most class lists ("row", "col-md-4", "entry-content")
+    for token in attrs.split():
+        bits |= (
+            _token_noise(token)
+            if len(token) <= MAX_CACHED_ATTRS
+            else _token_noise.__wrapped__(token)
+        )
+    return bits
+
+
+@lru_cache(maxsize=16384)
+def _token_noise(token: str) -> int:
     # Layout modifiers ("has-sidebar", "gallery__with-sidebar") describe a wrapper.
-    tokens = [token for token in attrs.split() if not _MODIFIER_TOKEN.search(token)]
-    attrs = " ".join(tokens)
-    if any(_CHROME_TOKEN.match(token) for token in tokens):
-        bits |= _CHROME
-    if any(_COMMENTS_TOKEN.match(token) for token in tokens):
+    if _MODIFIER_TOKEN.search(token):
+        return 0
+    bits = _CHROME if _CHROME_TOKEN.match(token) else 0
+    if _COMMENTS_TOKEN.match(token):
         bits |= _COMMENTS
     for kind, pattern in _NOISE_ATTR_RES:
-        if pattern.search(attrs):
+        if pattern.search(token):
             bits |= kind
     return bits
 
@@ -670,32 +699,38 @@ def iter_text_segments(
         if in_link:
             pending.link_chars += len(text.strip())
 
-    # A lookup is told each element's parent state by the walk (no climb to the ancestors).
-    descend = noise.descend if isinstance(noise, NoiseLookup) else None
-    top: tuple[_Key, bool, NoiseState] = ((0, root, False), False, (0, False))
-    stack: list[tuple[_Key, bool, NoiseState]] = []  # (key, in_link, noise state)
+    # A lookup is told each element's parent state by the walk (no climb to the ancestors);
+    # its cache and rule are read here directly: this loop runs once per element of a page.
+    lookup = noise if isinstance(noise, NoiseLookup) else None
+    states, step = (lookup._states, lookup._rules.step) if lookup is not None else ({}, None)
+    top: tuple[_Key, bool, NoiseState, bool] = ((0, root, False), False, (0, False), False)
+    stack: list[tuple[_Key, bool, NoiseState, bool]] = []  # (key, in_link, state, is_block)
     for event, element in iterwalk(root, events=("start", "end")):
         if event == "start":
-            parent_key, parent_in_link, parent_state = stack[-1] if stack else top
-            if descend is not None:
-                state = descend(element, parent_state)
-                bits = state[0]
-            else:
+            parent_key, parent_in_link, parent_state, _ = stack[-1] if stack else top
+            if step is None:
                 state, bits = parent_state, noise.get(element, 0)
-            is_block = element.tag in BLOCK_TAGS
-            if is_block:
+            else:
+                state = states.get(element) or states.setdefault(
+                    element, step(element, *parent_state)
+                )
+                bits = state[0]
+            tag = element.tag
+            is_block = tag in BLOCK_TAGS
+            if is_block and buffer:
                 flush()
             key = (bits, element if is_block else parent_key[1], parent_key[2] or element is title)
-            in_link = parent_in_link or (element.tag == "a" and is_page_link(element))
-            stack.append((key, in_link, state))
-            add(element.text, key, element, in_link)
+            in_link = parent_in_link or (tag == "a" and is_page_link(element))
+            stack.append((key, in_link, state, is_block))
+            if (text := element.text) and not bits & _CODE:
+                add(text, key, element, in_link)
         else:
-            stack.pop()
-            if element.tag in BLOCK_TAGS:
+            if stack.pop()[3] and buffer:
                 flush()
-            if stack:
-                key, in_link, _ = stack[-1]
-                add(element.tail, key, key[1], in_link)
+            if stack and (tail := element.tail):
+                key, in_link, _, _ = stack[-1]
+                if not key[0] & _CODE:
+                    add(tail, key, key[1], in_link)
         if segments:
             yield from segments
             segments.clear()
