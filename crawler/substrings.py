@@ -24,3 +24,12 @@ class AnyOf:
 
     def in_text(self, text: str) -> bool:
         return next(self._automaton.iter(text), None) is not None
+
+    def count_in(self, text: str, enough: int) -> int:
+        """How many of the words `text` holds, counted up to `enough`."""
+        found: set[str] = set()
+        for _, word in self._automaton.iter(text):
+            found.add(word)
+            if len(found) >= enough:
+                break
+        return len(found)

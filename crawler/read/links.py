@@ -458,6 +458,7 @@ def _has_wordpress_marks(doc: etree._Element, base: str, page_url: str) -> bool:
     return False
 
 
+@cache_short(8192)  # pure; asked for every link of every page, and menus repeat
 def _key(url: str) -> str:
     """The URL as compared for "the page itself": no scheme, www., or trailing slash."""
     try:

@@ -137,7 +137,7 @@ _PRAYER_NAMES = re.compile(
     r"\b(?:subuh|shubuh|imsak|dzuhur|zuhur|ashar|asar|maghrib|magrib|isya)\b", re.I
 )
 #: One stem per prayer for the cheap pre-test of `_prayer_marks`.
-_PRAYER_STEMS = ("ubuh", "imsak", "zuhur", "ashar", "asar", "maghrib", "magrib", "isya")
+_PRAYER_STEMS = AnyOf(("ubuh", "imsak", "zuhur", "ashar", "asar", "maghrib", "magrib", "isya"))
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -611,8 +611,7 @@ def _prayer_marks(root: etree._Element, marks: NoiseMap) -> None:
     # Substring tests first, on the text as XPath strings it in C (text nodes run together:
     # it can only find more stems than the joined text, never fewer); the word-bounded regex
     # over a whole page is slow.
-    text = _string_value(root).lower()
-    if sum(name in text for name in _PRAYER_STEMS) < 3:
+    if _PRAYER_STEMS.count_in(_string_value(root).lower(), 3) < 3:
         return
     text = joined_text(root).lower()
     if len(set(_PRAYER_NAMES.findall(text))) < 3:
