@@ -447,8 +447,9 @@ class NoiseRules:
     def of(cls, root: etree._Element, title: etree._Element | None) -> NoiseRules:
         protected = {title, *title.iterancestors()} if title is not None else set()
         marks = _heading_marks(root, protected)
-        _prayer_marks(root, marks)
-        return cls(protected, marks, text_length(root))
+        text = _string_value(root)  # once: the prayer test reads it, its length is the page's
+        _prayer_marks(root, text, marks)
+        return cls(protected, marks, len(text))
 
     def step(self, element: etree._Element, parent_bits: int, in_article: bool) -> tuple[int, bool]:
         """(the element's noise, whether its children are inside an article), from its
@@ -606,12 +607,13 @@ def _bare_wrapper(
     return parent if chars[parent] <= text_chars + 5 else None
 
 
-def _prayer_marks(root: etree._Element, marks: NoiseMap) -> None:
-    """A box naming three prayer times is a "jadwal sholat" widget, whatever its class."""
+def _prayer_marks(root: etree._Element, string_value: str, marks: NoiseMap) -> None:
+    """A box naming three prayer times is a "jadwal sholat" widget, whatever its class.
+    `string_value` is the root's text as XPath strings it (`_string_value`)."""
     # Substring tests first, on the text as XPath strings it in C (text nodes run together:
     # it can only find more stems than the joined text, never fewer); the word-bounded regex
     # over a whole page is slow.
-    if _PRAYER_STEMS.count_in(_string_value(root).lower(), 3) < 3:
+    if _PRAYER_STEMS.count_in(string_value.lower(), 3) < 3:
         return
     text = joined_text(root).lower()
     if len(set(_PRAYER_NAMES.findall(text))) < 3:
