@@ -700,21 +700,17 @@ def iter_text_segments(
         if in_link:
             pending.link_chars += len(text.strip())
 
-    # A lookup is told each element's parent state by the walk (no climb to the ancestors);
-    # its cache and rule are read here directly: this loop runs once per element of a page.
-    lookup = noise if isinstance(noise, NoiseLookup) else None
-    states, step = (lookup._states, lookup._rules.step) if lookup is not None else ({}, None)
+    # A lookup is told each element's parent state by the walk (no climb to the ancestors).
+    descend = noise.descend if isinstance(noise, NoiseLookup) else None
     top: tuple[_Key, bool, NoiseState, bool] = ((0, root, False), False, (0, False), False)
     stack: list[tuple[_Key, bool, NoiseState, bool]] = []  # (key, in_link, state, is_block)
     for event, element in iterwalk(root, events=("start", "end")):
         if event == "start":
             parent_key, parent_in_link, parent_state, _ = stack[-1] if stack else top
-            if step is None:
+            if descend is None:
                 state, bits = parent_state, noise.get(element, 0)
             else:
-                state = states.get(element) or states.setdefault(
-                    element, step(element, *parent_state)
-                )
+                state = descend(element, parent_state)
                 bits = state[0]
             tag = element.tag
             is_block = tag in BLOCK_TAGS
