@@ -106,6 +106,11 @@ def test_modification_stamps_in_other_languages_never_date_the_page(stamp: str) 
     assert page_date(_page(f"<p class='meta'>{stamp}</p>" + _PROSE), now=NOW) is None
 
 
+def test_a_word_that_only_starts_like_a_modification_word_labels_nothing() -> None:
+    byline = "<p class='meta'>Neuer EU-Standard 3. März 2020</p>"  # "Standard", not "Stand:"
+    assert page_date(_page(byline + _PROSE), now=NOW).date == date(2020, 3, 3)
+
+
 def test_a_modification_stamp_beside_the_publication_is_passed_over() -> None:
     byline = "<p class='meta'>Aktualisiert am 3. März 2020 · Veröffentlicht am 1. März 2020</p>"
     assert page_date(_page(byline + _PROSE), now=NOW).date == date(2020, 3, 1)

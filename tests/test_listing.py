@@ -269,3 +269,27 @@ def test_a_reader_bug_gives_no_items_and_is_logged(monkeypatch, caplog):
     assert found == []
     (record,) = [r for r in caplog.records if r.name == "crawler.read.listing"]
     assert "https://a.go.id/berita" in record.getMessage() and record.exc_info
+
+
+def test_a_modification_stamp_split_from_its_label_is_no_publication() -> None:
+    """The label and the date in two spans ("Diperbarui pada" | "19 Juni 2023"), in any of the
+    languages read ("Stand:"): the item's date is a modification, whatever the spans; a word
+    that only starts like one ("Standard") labels nothing."""
+    html = page(
+        """<div class="col-md-8">
+        <div class="post"><h3><a href="/web/detailberita/123/jadwal-pelayanan">Jadwal
+        pelayanan</a></h3><span class="meta">Diperbarui pada</span> <span>19 Juni 2023</span>
+        </div>
+        <div class="post"><h3><a href="/web/detailberita/122/hitzewelle">Hitzewelle</a></h3>
+        <span>Stand: 16.06.2023 05:00 Uhr</span></div>
+        <div class="post"><h3><a href="/web/detailberita/121/eu-standard">Zahlungen werden
+        EU-Standard</a></h3><span>15.06.2023</span></div></div>"""
+    )
+    flags = {
+        e.url.removeprefix(SITE): (e.date, e.modified) for e in listing_items(html, PAGE, now=NOW)
+    }
+    assert flags == {
+        "/web/detailberita/123/jadwal-pelayanan": (date(2023, 6, 19), True),
+        "/web/detailberita/122/hitzewelle": (date(2023, 6, 16), True),
+        "/web/detailberita/121/eu-standard": (date(2023, 6, 15), False),
+    }

@@ -58,14 +58,25 @@ MODIFIED_KEYWORDS = (
 MODIFIED_KEYWORD_CHARS = max(map(len, MODIFIED_KEYWORDS))
 
 
+def _any_of(words: Iterable[str]) -> str:
+    """A pattern for one of `words`, a space in them standing for any whitespace."""
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+
+
 def _words_then_date(words: Iterable[str]) -> re.Pattern[str]:
-    """One of `words` (spaces as any whitespace), then at most two words, ending where a
-    date starts: "Diperbarui pada", "Veröffentlicht am", "Posted on"."""
-    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
-    return re.compile(rf"(?:{alternatives})\W{{0,3}}(?:\w+\W{{1,3}}){{0,2}}$", re.IGNORECASE)
+    """One of `words`, then at most two words, ending where a date starts: "Diperbarui
+    pada", "Veröffentlicht am", "Posted on". The word is not the start of a longer one
+    ("Stand" of "Standard"): no lower-case letter follows it. A capital may: text nodes are
+    joined without spaces ("UpdatedApril 25, 2016"), and CJK words have none anyway."""
+    return re.compile(
+        rf"(?:{_any_of(words)})(?-i:(?![a-zß-ÿ]))\W{{0,3}}(?:\w+\W{{1,3}}){{0,2}}$",
+        re.IGNORECASE,
+    )
 
 
 MODIFIED_WORDS = _words_then_date(MODIFIED_KEYWORDS)
+#: Any of the modification keywords, anywhere: the cheap test before `MODIFIED_WORDS`.
+MODIFIED_WORDS_IN = re.compile(_any_of(MODIFIED_KEYWORDS), re.IGNORECASE)
 _BYLINE_CLASS = re.compile(
     r"date|tanggal|tgl|time|waktu|meta|byline|posted|author|penulis|info|detail", re.IGNORECASE
 )
@@ -317,8 +328,13 @@ def _within(element: etree._Element, container: etree._Element) -> bool:
 
 
 def _is_modified(segment: Segment, match: DateMatch) -> bool:
-    text = segment.text
-    return bool(MODIFIED_WORDS.search(text, _modified_words_start(text, match.start), match.start))
+    return modified_at(segment.text, match.start)
+
+
+def modified_at(text: str, start: int) -> bool:
+    """Whether the date starting at `start` in `text` follows modification words, in any of
+    the languages read: "Diperbarui pada 19 Juni 2023", "Aktualisiert am ...", "Updated: ..."."""
+    return bool(MODIFIED_WORDS.search(text, _modified_words_start(text, start), start))
 
 
 def _modified_words_start(text: str, end: int) -> int:

@@ -19,6 +19,7 @@ from lxml import etree
 
 from crawler.model import Evidence, Source, is_plausible, jakarta_date
 from crawler.read.budget import OverBudget, WorkBudget
+from crawler.read.bylines import MODIFIED_WORDS_IN, modified_at
 from crawler.read.stamps import url_date
 from crawler.read.structure import (
     BLOCK_TAGS,
@@ -57,12 +58,6 @@ _NOT_ITEM = re.compile(
     r"|\.(?:jpe?g|png|gif|webp|svg|ico|css|js|xml)(?:$|\?)",
     re.IGNORECASE,
 )
-_MODIFIED_BEFORE = re.compile(
-    r"(?:diperbarui|diperbaharui|diupdate|updated?|terakhir|diubah|modified)\W{0,3}$", re.I
-)
-#: How far before its end a `_MODIFIED_BEFORE` match can start: "diperbaharui", three
-#: characters, and the newline that `$` may stand before.
-_MODIFIED_CHARS = 16
 
 log = logging.getLogger(__name__)
 
@@ -305,20 +300,27 @@ def _first_date(block: etree._Element, listing: _Listing) -> _Dated | None:
     listing.budget.spend()
     nodes, lines = _block_texts(block, listing.noise)
     whole = " ".join(lines)
+    # Days the block labels as modifications, however its spans split label and date
+    # ("<span>Diperbarui pada</span> <span>19 Juni 2023</span>"): a text node or a line
+    # holding one of them alone is not a publication date.
+    touched = _modified_days(whole, listing) if MODIFIED_WORDS_IN.search(whole) else set()
     modified_found: _Dated | None = None
-    for text in [*nodes, *lines, whole]:
+    for text, part in [*((t, True) for t in [*nodes, *lines]), (whole, False)]:
         for match in find_dates(text, now=listing.now):
             listing.budget.spend()
-            if _MODIFIED_BEFORE.search(text, max(0, match.start - _MODIFIED_CHARS), match.start):
+            if modified_at(text, match.start) or (part and match.date in touched):
                 modified_found = modified_found or (match, whole, True)
                 continue
             return match, whole, False
     return modified_found
 
 
-def _block_texts(
-    block: etree._Element, noise: NoiseSource
-) -> tuple[list[str], list[str]]:
+def _modified_days(whole: str, listing: _Listing) -> set[date]:
+    listing.budget.spend()
+    return {m.date for m in find_dates(whole, now=listing.now) if modified_at(whole, m.start)}
+
+
+def _block_texts(block: etree._Element, noise: NoiseSource) -> tuple[list[str], list[str]]:
     """The block's visible text nodes, and its lines (split at block elements), without noise."""
     nodes: list[str] = []
     lines: list[str] = []
