@@ -42,6 +42,7 @@ def cache_short(maxsize: int) -> Callable[[Callable[..., R]], Callable[..., R]]:
 
     return decorate
 
+
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 
 #: Session ids that old PHP, Java and ColdFusion sites put in every link when cookies are off
@@ -65,7 +66,8 @@ _SESSION_PARAMS = frozenset(
     ]
 )
 _SESSION_TOKEN = re.compile(r"[A-Za-z0-9%,._-]{16,}")
-_MAYBE_SESSION = re.compile(r"sess|sid|cfid|cftoken|zenid", re.IGNORECASE)
+_SESSION_HINTS = ("sess", "sid", "cfid", "cftoken", "zenid")
+_MAYBE_SESSION = re.compile("|".join(_SESSION_HINTS), re.IGNORECASE)
 _PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
 
 
@@ -166,12 +168,19 @@ def absolute(base: str, link: str | None) -> str | None:
 
 def without_session(url: str) -> str:
     """`url` without session-id parameters (`?PHPSESSID=…`, `;jsessionid=…`)."""
-    if not _MAYBE_SESSION.search(url):
-        return url  # the common case, at the cost of one scan
+    if not _may_hold_session(url):
+        return url  # the common case
     parts = urlsplit(url)
     path = _PATH_SESSION.sub("", parts.path)
     kept = [pair for pair in parts.query.split("&") if pair and not _is_session_pair(pair)]
     return urlunsplit((parts.scheme, parts.netloc, path, "&".join(kept), ""))
+
+
+def _may_hold_session(url: str) -> bool:
+    if url.isascii():  # nearly every URL: plain substring tests do what the regex does
+        lowered = url.lower()
+        return any(hint in lowered for hint in _SESSION_HINTS)
+    return _MAYBE_SESSION.search(url) is not None  # "ſ" is an "s" to re.IGNORECASE
 
 
 def _is_session_pair(pair: str) -> bool:

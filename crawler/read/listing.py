@@ -19,7 +19,7 @@ from lxml import etree
 
 from crawler.model import Evidence, Source, is_plausible, jakarta_date
 from crawler.read.budget import OverBudget, WorkBudget
-from crawler.read.bylines import MODIFIED_WORDS_IN, modified_at
+from crawler.read.bylines import may_name_a_modification, modified_at
 from crawler.read.stamps import url_date
 from crawler.read.structure import (
     BLOCK_TAGS,
@@ -303,7 +303,7 @@ def _first_date(block: etree._Element, listing: _Listing) -> _Dated | None:
     # Days the block labels as modifications, however its spans split label and date
     # ("<span>Diperbarui pada</span> <span>19 Juni 2023</span>"): a text node or a line
     # holding one of them alone is not a publication date.
-    touched = _modified_days(whole, listing) if MODIFIED_WORDS_IN.search(whole) else set()
+    touched = _modified_days(whole, listing) if may_name_a_modification(whole) else set()
     modified_found: _Dated | None = None
     for text, part in [*((t, True) for t in [*nodes, *lines]), (whole, False)]:
         for match in find_dates(text, now=listing.now):

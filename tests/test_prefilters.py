@@ -1,0 +1,36 @@
+"""The cheap tests that run before a regular expression, on every page, link or block, must
+let through everything the expression would match (else a stamp or a session id is missed)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crawler import urls
+from crawler.read import bylines
+
+_CASES = st.sampled_from([str.lower, str.upper, str.title, str.swapcase])
+
+
+def _embedded(words: tuple[str, ...]) -> st.SearchStrategy[str]:
+    filler = st.text(alphabet="abz 09-/.:İıſ\u00e9\u4e2d", max_size=12)
+    return st.builds(
+        lambda before, word, case, after: before + case(word) + after,
+        filler,
+        st.sampled_from(words),
+        _CASES,
+        filler,
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(_embedded(bylines.MODIFIED_KEYWORDS), st.text(max_size=40)))
+def test_the_modification_prefilter_passes_what_the_keywords_match(text: str) -> None:
+    if bylines._MODIFIED_WORDS_IN.search(text):
+        assert bylines.may_name_a_modification(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(url=st.one_of(_embedded(urls._SESSION_HINTS), st.text(max_size=40)))
+def test_the_session_prefilter_says_what_its_regex_says(url: str) -> None:
+    assert urls._may_hold_session(url) == (urls._MAYBE_SESSION.search(url) is not None)
