@@ -55,7 +55,7 @@ from crawler.read.budget import OverBudget, WorkBudget
 from crawler.read.links import is_article_url
 from crawler.read.structure import Html, NoiseMap, noise_map, parsed
 from crawler.read.written_dates import find_dates
-from crawler.urls import absolute, same_site
+from crawler.urls import absolute, cache_short, same_site
 
 MAX_DOCUMENTS = 200
 
@@ -158,6 +158,7 @@ def _download_centre(anchor: etree._Element, url: str) -> bool:
     return not in_row and _DOCUMENT_FILE.search(url) is None and not _ENTRY_URL.search(url)
 
 
+@cache_short(8192)  # pure; a site's menu labels repeat on every page it serves
 def link_kind(label: str) -> PpidKind | None:
     """The kind of a menu label; a long label is a headline that mentions the words."""
     text = label.lower()
