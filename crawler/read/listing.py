@@ -305,10 +305,12 @@ def _first_date(block: etree._Element, listing: _Listing) -> _Dated | None:
     # holding one of them alone is not a publication date.
     touched = _modified_days(whole, listing) if may_name_a_modification(whole) else set()
     modified_found: _Dated | None = None
-    for text, part in [*((t, True) for t in [*nodes, *lines]), (whole, False)]:
+    # (text, whether it is a piece of the block, whose date's label may sit in another piece)
+    texts = [(piece, True) for piece in (*nodes, *lines)] + [(whole, False)]
+    for text, piece in texts:
         for match in find_dates(text, now=listing.now):
             listing.budget.spend()
-            if modified_at(text, match.start) or (part and match.date in touched):
+            if modified_at(text, match.start) or (piece and match.date in touched):
                 modified_found = modified_found or (match, whole, True)
                 continue
             return match, whole, False
