@@ -155,7 +155,7 @@ def _counting() -> Iterator[list[int]]:
         if hasattr(module, "find_dates"):  # every reader that imports it
             patch(module, "find_dates", lambda f: _counted_find_dates(f, chars))
     patch(crawler.read.bylines, "MODIFIED_WORDS", lambda p: _CountedPattern(p, chars))
-    patch(crawler.read.listing, "_MODIFIED_BEFORE", lambda p: _CountedPattern(p, chars))
+    patch(crawler.read.bylines, "_MODIFIED_WORDS_IN", lambda p: _CountedPattern(p, chars))
     patch(crawler.read.bylines, "_BYLINE_CLASS", lambda p: _CountedPattern(p, chars))
     sys.settrace(tracer)
     try:
