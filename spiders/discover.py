@@ -52,7 +52,7 @@ from crawler.urls import (
 )
 from spiders.failures import failure_kind
 from spiders.http import fetch_meta, header, is_redirect
-from spiders.reader import in_reader_thread
+from spiders.reader import run_reader
 from spiders.redirects import NOT_FOLLOWED, REDIRECT_REFUSED
 from spiders.robots import Robots, honour_crawl_delay, parse_robots
 
@@ -260,12 +260,12 @@ class DiscoverSpider(scrapy.Spider):
             return
         assert isinstance(response, TextResponse)  # _readable says so; mypy cannot see it
         text = response.text  # decoded here: the response is the event loop's
-        links = await in_reader_thread(site_links, text, response.url)
+        links = await run_reader(len(text), site_links, text, response.url)
         for request in self._candidates(site, links):
             yield request
         if meta["depth"] >= self.depth:
             return
-        sections = await in_reader_thread(section_pages, text, response.url)
+        sections = await run_reader(len(text), section_pages, text, response.url)
         for url in sections[:MAX_SECTION_LINKS]:
             for request in self._page(site, url, PageRole.LISTING, self.parse_page,
                                       meta["depth"] + 1):  # fmt: skip
@@ -279,7 +279,8 @@ class DiscoverSpider(scrapy.Spider):
             self._visited(_visit(site.root, response))
             return
         assert isinstance(response, TextResponse)
-        links, name = await in_reader_thread(_read_homepage, response.text, response.url)
+        text = response.text
+        links, name = await run_reader(len(text), _read_homepage, text, response.url)
         self._visited(_visit(site.root, response, name))
         if site.reads_links:
             for request in self._candidates(site, links):
@@ -345,6 +346,6 @@ def _visit(root: str, response: Response, name: str = "") -> Homepage:
 
 
 def _read_homepage(text: str, url: str) -> tuple[list[SiteLink], str]:
-    """A homepage's links to other sites and the name it gives itself (in a worker thread:
-    a page that takes long to read must not hold up the event loop)."""
+    """A homepage's links to other sites and the name it gives itself (a long page is read
+    beside the event loop: see `spiders.reader`)."""
     return site_links(text, url), site_name(text)

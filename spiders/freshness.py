@@ -60,7 +60,7 @@ from spiders.budget import PageBudget
 from spiders.failures import failure_kind
 from spiders.http import fetch_meta, header, is_redirect
 from spiders.items import Observed
-from spiders.reader import in_reader_thread
+from spiders.reader import run_reader
 from spiders.redirects import NOT_FOLLOWED, REDIRECT_REFUSED
 from spiders.robots import Robots, honour_crawl_delay, parse_robots
 
@@ -139,10 +139,10 @@ def _answered(*, text: bool) -> Callable[[Callable[..., Iterator[Any]]], Callabl
     response to the callback only for a 2xx answer; with `text`, only a text one, and what
     the page's readers found on it (`PageReading`).
 
-    A text page is read in a worker thread (`_read`): a page that takes long to read must
-    not hold up the event loop, where the other sites' requests and the run limit
-    (CLOSESPIDER_TIMEOUT) wait. Everything else, the spider's bookkeeping of each site
-    included, stays on the event loop.
+    A text page is read by `_read`: a long one in the reader thread (`spiders.reader`), since
+    a page that takes long to read must not hold up the event loop, where the other sites'
+    requests and the run limit (CLOSESPIDER_TIMEOUT) wait; a page of the usual size on the
+    loop, where reading costs least. The spider's bookkeeping of each site stays on the loop.
     """
 
     def wrap(parse: Callable[..., Iterator[Any]]) -> Callable[..., Any]:
@@ -191,13 +191,16 @@ def _answered(*, text: bool) -> Callable[[Callable[..., Iterator[Any]]], Callabl
 
 
 async def _read(spider: FreshnessSpider, response: TextResponse) -> PageReading:
-    """The page read by the readers of its role, in the reader thread; a reader that ran out
-    of its work budget (crawler.read.budget) is counted in the stats and logged once per reader."""
+    """The page read by the readers of its role (a long page in the reader thread); a reader
+    that ran out of its work budget (crawler.read.budget) is counted in the stats and logged
+    once per reader."""
     meta = response.meta
-    reading = await in_reader_thread(
+    text = response.text  # decoded here: the response is the event loop's
+    reading = await run_reader(
+        len(text),
         read_page,
         meta["role"],
-        response.text,  # decoded here: the response is the event loop's
+        text,
         response.url,
         meta["origin"],
         now=spider.now,

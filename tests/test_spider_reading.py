@@ -15,10 +15,12 @@ from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
 from scrapy import Request
 from scrapy.http import HtmlResponse
 
 import spiders.freshness as freshness
+import spiders.reader as reader
 from crawler.config import Agency, Fleet
 from crawler.model import WIB, Evidence, FailureKind, Fetch, PageRole, Source, Status
 from spiders.freshness import FreshnessSpider, Observed
@@ -68,7 +70,11 @@ async def _collect(things: Any) -> list[Any]:
     return [thing async for thing in things]
 
 
-def test_an_article_is_read_in_a_worker_thread(monkeypatch) -> None:
+@pytest.mark.parametrize("long", [False, True], ids=["usual-size", "long"])
+def test_an_article_is_read_on_the_loop_or_when_long_beside_it(monkeypatch, long) -> None:
+    """A page of the usual size is read on the event loop; a long one in the reader thread
+    (`spiders.reader`), so that its seconds of reading never hold up the other downloads."""
+    monkeypatch.setattr(reader, "INLINE_MAX_CHARS", len(PAGE) - 1 if long else len(PAGE))
     threads: list[threading.Thread] = []
     read_page = freshness.read_page
 
@@ -83,7 +89,7 @@ def test_an_article_is_read_in_a_worker_thread(monkeypatch) -> None:
     finished: list[str] = []
     spider.progress = finished.append
     out = asyncio.run(_collect(spider.parse_article(_response(PAGE))))
-    assert threads and threads[0] is not threading.main_thread()
+    assert threads and (threads[0] is threading.main_thread()) is not long
     fetch, dated = out  # the fetch first, then what the page says
     assert isinstance(fetch, Observed) and fetch.fetch is not None and fetch.fetch.ok
     assert isinstance(dated, Observed)

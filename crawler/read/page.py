@@ -1,9 +1,10 @@
 """What the spider reads on each HTML page it fetched, by the page's role: one pure function.
 
-The spider runs `read_page` off the event loop (a worker thread), so that a page that takes
-long to read cannot hold up the crawl and its run limit; `bench/page_size.py` times the same
-function. The page is parsed once and every reader shares the tree; each reader has its own
-work budget (crawler.read.budget), and the reading names the readers that ran out of it.
+The spider runs `read_page` on the event loop for a page of the usual size and in its reader
+thread for a long one, so that a page that takes long to read cannot hold up the crawl and its
+run limit (`spiders.reader`); `bench/page_size.py` times the same function. The page is
+parsed once and every reader shares the tree; each reader has its own work budget
+(crawler.read.budget), and the reading names the readers that ran out of it.
 """
 
 from __future__ import annotations

@@ -554,7 +554,7 @@ def parse_date(
 
 def _dateparser_day(text: str, base: datetime) -> date | None:
     try:
-        with _DATEPARSER_LOCK:  # one shared parser; the spider reads pages in worker threads
+        with _DATEPARSER_LOCK:  # one shared parser; the spider reads long pages in a thread
             data = _date_parser(base).get_date_data(text)
     except Exception:  # dateparser raises many kinds on hostile input; never propagate
         return None
