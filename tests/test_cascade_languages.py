@@ -106,6 +106,24 @@ def test_modification_stamps_in_other_languages_never_date_the_page(stamp: str) 
     assert page_date(_page(f"<p class='meta'>{stamp}</p>" + _PROSE), now=NOW) is None
 
 
+@pytest.mark.parametrize(
+    "stamp",
+    ["Última modificação 03/03/2020 10h02", "Última alteração: 03/03/2020", "Letzte Änderung: "
+     "3. März 2020", "Letzte Aktualisierung 3. März 2020", "Zuletzt bearbeitet am 3. März 2020",
+     "Dernière modification le 3 mars 2020", "Actualisé le 3 mars 2020",
+     "Última modificación: 3 de marzo de 2020", "Ultima modifica: 3 marzo 2020",
+     "Laatste wijziging: 3 maart 2020", "Laatst aangepast op 3 maart 2020",
+     "Page last reviewed: 3 March 2020", "Last revised 3 March 2020", "Edited: 3 March 2020",
+     "Pembaruan: 3 Maret 2020", "Perubahan terakhir 3 Maret 2020", "Oppdatert 3. mars 2020",
+     "最終修正 2020年3月3日"],
+)  # fmt: skip
+def test_a_last_edit_named_by_its_noun_or_another_verb_never_dates_the_page(stamp: str) -> None:
+    """Near the title, and closing the text where a dateline would sit: a stamp of the last
+    edit read as the publication is the too-new error."""
+    assert page_date(_page(f"<p class='meta'>{stamp}</p>" + _PROSE), now=NOW) is None
+    assert page_date(_page(_PROSE + f"<p>{stamp}</p>"), now=NOW) is None
+
+
 def test_a_word_that_only_starts_like_a_modification_word_labels_nothing() -> None:
     byline = "<p class='meta'>Neuer EU-Standard 3. März 2020</p>"  # "Standard", not "Stand:"
     assert page_date(_page(byline + _PROSE), now=NOW).date == date(2020, 3, 3)

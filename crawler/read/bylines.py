@@ -47,13 +47,24 @@ PROSE_CHARS = 80
 REGISTER_ROWS = 2
 # "Diperbarui 12 Juni 2023", "Updated: ...", "Stand: 3. März 2020": modification, not
 # publication, in the languages whose month names are read (crawler.read.written_dates).
+# Verbs and their nouns: a Plone site prints "Última modificação", a German one "Letzte
+# Änderung", an English one "Page last reviewed". A word missing here lets a stamp of the
+# last edit be read as the publication: the too-new error. A word too many only passes
+# over a date (errs toward "undated"), so the list leans wide.
 MODIFIED_KEYWORDS = (
-    "diperbarui", "diperbaharui", "diupdate", "di-update", "updated", "update", "terakhir",
-    "diubah", "modified", "revisi", "last edited", "aktualisiert", "geändert", "stand",
-    "mis à jour", "mise à jour", "modifié", "actualizado", "actualización", "modificado",
-    "atualizado", "atualização", "aggiornato", "aggiornamento", "bijgewerkt", "gewijzigd",
-    "güncellendi", "güncelleme", "zaktualizowano", "aktualizacja", "aktualizováno",
-    "обновлено", "изменено", "更新", "수정",
+    "diperbarui", "diperbaharui", "pembaruan", "pembaharuan", "pemutakhiran", "diupdate",
+    "di-update", "updated", "update", "terakhir", "diubah", "perubahan", "diedit", "disunting",
+    "modified", "modification", "revised", "revision", "revisi", "reviewed", "edited",
+    "amended", "last changed", "aktualisiert", "aktualisierung", "geändert", "änderung",
+    "bearbeitet", "stand", "mis à jour", "mise à jour", "modifié", "modifiée", "actualisé",
+    "actualisée", "actualizado", "actualizada", "actualización", "modificado", "modificada",
+    "modificación", "modificação", "atualizado", "atualizada", "atualização", "alterado",
+    "alterada", "alteração", "revisado", "revisada", "aggiornato", "aggiornata",
+    "aggiornamento", "modificato", "modificata", "modifica", "bijgewerkt", "gewijzigd",
+    "wijziging", "aangepast", "güncellendi", "güncelleme", "düzenlendi", "zaktualizowano",
+    "aktualizacja", "zmieniono", "zmodyfikowano", "aktualizováno", "upraveno", "oppdatert",
+    "opdateret", "uppdaterad", "päivitetty", "cập nhật", "обновлено", "изменено", "更新",
+    "修改", "修正", "수정", "업데이트",
 )  # fmt: skip
 #: The longest keyword, as collapsed text spells it: how far back `_keyword_start` looks.
 MODIFIED_KEYWORD_CHARS = max(map(len, MODIFIED_KEYWORDS))
