@@ -124,6 +124,31 @@ def test_a_last_edit_named_by_its_noun_or_another_verb_never_dates_the_page(stam
     assert page_date(_page(_PROSE + f"<p>{stamp}</p>"), now=NOW) is None
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["Pendaftaran dibuka hingga 30 Juni 2023.", "Batas akhir pendaftaran 30 Juni 2023",
+     "Paling lambat 30 Juni 2023", "Berlaku mulai 1 Juli 2023", "s.d. 30 Juni 2023",
+     "Acara digelar pada 5 Juni 2023", "Deadline: 30 June 2023", "Valid until 30 June 2023",
+     "Anmeldeschluss: 30. Juni 2023", "Inscrições até 30/06/2023.", "Plazo: 30 de junio de 2023",
+     "Date limite : 30 juin 2023"],
+)  # fmt: skip
+def test_a_deadline_or_an_appointment_is_neither_byline_nor_dateline(line: str) -> None:
+    """The day registration closes, a rule takes effect or an event is held comes after the
+    page was written: under the title or closing the text, it is no publication date."""
+    assert page_date(_page(f"<p>{line}</p>" + _PROSE), now=NOW) is None
+    assert page_date(_page(_PROSE + f"<p>{line}</p>"), now=NOW) is None
+
+
+def test_a_dateline_or_byline_beside_a_bound_word_still_counts() -> None:
+    lines = {
+        "Bengkalis, 19 Juni 2023": date(2023, 6, 19),
+        "Von Christian am 03.05.2013, 11:51": date(2013, 5, 3),
+        "Diposting 12 Juni 2023, pendaftaran hingga 30 Juni 2023": date(2023, 6, 12),
+    }
+    for line, day in lines.items():
+        assert page_date(_page(_PROSE + f"<p>{line}</p>"), now=NOW).date == day
+
+
 def test_a_word_that_only_starts_like_a_modification_word_labels_nothing() -> None:
     byline = "<p class='meta'>Neuer EU-Standard 3. März 2020</p>"  # "Standard", not "Stand:"
     assert page_date(_page(byline + _PROSE), now=NOW).date == date(2020, 3, 3)

@@ -293,3 +293,16 @@ def test_a_modification_stamp_split_from_its_label_is_no_publication() -> None:
         "/web/detailberita/122/hitzewelle": (date(2023, 6, 16), True),
         "/web/detailberita/121/eu-standard": (date(2023, 6, 15), False),
     }
+
+
+def test_a_deadline_in_a_headline_is_not_the_item_date() -> None:
+    """An announcement's headline names the day registration closes, after it was posted:
+    the item is dated by its own badge, or not at all (never by the deadline: too new)."""
+    html = page(
+        """<div class="col-md-8">
+        <div class="post"><h3><a href="/web/detailberita/131/seleksi-pppk">Pendaftaran seleksi
+        PPPK dibuka hingga 30 Juni 2023</a></h3><span class="tgl">12 Juni 2023</span></div>
+        <div class="post"><h3><a href="/web/detailberita/130/beasiswa">Beasiswa pelajar
+        berprestasi, batas akhir pendaftaran 15 Juli 2023</a></h3></div></div>"""
+    )
+    assert items(html) == [("/web/detailberita/131/seleksi-pppk", date(2023, 6, 12))]

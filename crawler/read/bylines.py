@@ -99,6 +99,33 @@ def may_name_a_modification(text: str) -> bool:
     return _MODIFIED_WORDS_IN.search(text) is not None  # "İ" is an "i" to re.IGNORECASE
 
 
+# "Pendaftaran dibuka hingga 30 Juni 2023", "Deadline: 30 June", "Berlaku mulai 1 Juli",
+# "Acara digelar pada 5 Juni": the day something closes, opens, expires or takes place,
+# mostly after the page was written. Read as its byline, its dateline or an item's date it
+# is the too-new error; passed over, the page is dated by another step or not at all.
+BOUND_KEYWORDS = (
+    "hingga", "sampai", "s.d.", "s/d", "sd.", "paling lambat", "selambat-lambatnya", "batas",
+    "tenggat", "berakhir", "ditutup", "dibuka", "mulai", "berlaku", "terhitung", "jadwal",
+    "dilaksanakan", "diselenggarakan", "digelar", "diadakan", "until", "till", "deadline",
+    "due", "before", "expires", "expiry", "closing", "closes", "opens", "valid", "effective",
+    "starting", "held", "scheduled", "bis", "frist", "anmeldeschluss", "einsendeschluss",
+    "bewerbungsschluss", "spätestens", "gültig", "jusqu'au", "jusqu’au", "avant le",
+    "date limite", "à partir du", "dès le", "aura lieu", "hasta", "plazo", "vence",
+    "a partir del", "antes del", "até", "prazo", "a partir de", "vigência", "fino al",
+    "entro il", "scadenza", "a partire dal", "si terrà", "uiterlijk", "vanaf", "geldig", "t/m",
+)  # fmt: skip
+#: A bound keyword as a word of its own, then at most two words, ending where a date starts.
+_BOUND_BEFORE = re.compile(rf"(?<!\w){_words_then_date(BOUND_KEYWORDS).pattern}", re.IGNORECASE)
+#: How far before a date `bound_at` looks: the longest keyword and two words.
+BOUND_REACH = 60
+
+
+def bound_at(text: str, start: int) -> bool:
+    """Whether the date starting at `start` in `text` is a bound or an appointment ("hingga
+    30 Juni 2023", "Deadline: 30 June 2023"), not the day the text was written."""
+    return bool(_BOUND_BEFORE.search(text, max(0, start - BOUND_REACH), start))
+
+
 _BYLINE_CLASS = re.compile(
     r"date|tanggal|tgl|time|waktu|meta|byline|posted|author|penulis|info|detail", re.IGNORECASE
 )
@@ -230,6 +257,8 @@ def _byline(page: Page) -> PageDate | None:
             page.budget.spend()
             if _is_modified(segment, match):
                 continue  # "Diperbarui pada ...": when it was touched, not published
+            if bound_at(segment.text, match.start):
+                continue  # "Pendaftaran hingga 30 Juni": a deadline, after the writing
             if match.date == page.today and (
                 before_title or (page.today_in_noise and not match.relative)
             ):
@@ -322,6 +351,8 @@ def closing_dateline(page: Page) -> PageDate | None:
         words_from = _word_start(segment.text, BYLINE_WORDS_BEFORE)
         for match in page.dates_in(segment.text):
             if match.relative or words_from < match.start or _is_modified(segment, match):
+                continue
+            if bound_at(segment.text, match.start):
                 continue
             if match.date == page.today and page.today_in_noise:
                 continue

@@ -19,7 +19,7 @@ from lxml import etree
 
 from crawler.model import Evidence, Source, is_plausible, jakarta_date
 from crawler.read.budget import OverBudget, WorkBudget
-from crawler.read.bylines import may_name_a_modification, modified_at
+from crawler.read.bylines import bound_at, may_name_a_modification, modified_at
 from crawler.read.stamps import url_date
 from crawler.read.structure import (
     BLOCK_TAGS,
@@ -313,6 +313,8 @@ def _first_date(block: etree._Element, listing: _Listing) -> _Dated | None:
             if modified_at(text, match.start) or (piece and match.date in touched):
                 modified_found = modified_found or (match, whole, True)
                 continue
+            if bound_at(text, match.start):
+                continue  # "Pendaftaran hingga 30 Juni 2023" in a headline: a deadline
             return match, whole, False
     return modified_found
 
