@@ -149,6 +149,33 @@ def test_a_dateline_or_byline_beside_a_bound_word_still_counts() -> None:
         assert page_date(_page(_PROSE + f"<p>{line}</p>"), now=NOW).date == day
 
 
+@pytest.mark.parametrize(
+    ("lang", "byline", "expected"),
+    [("pt-BR", "Publicado em 22 fev 2019 às 10h15", date(2019, 2, 22)),
+     ("pt", "22.set.2019", date(2019, 9, 22)),
+     ("es", "22 ene. 2019 - 10:15 CET", date(2019, 1, 22)),
+     ("es_ES", "Madrid, 3 ago 2019", date(2019, 8, 3)),
+     ("it", "22 gen 2019", date(2019, 1, 22)),
+     ("ru", "22 февр. 2019", date(2019, 2, 22)),
+     ("tr", "22 Şub 2019", date(2019, 2, 22)),
+     ("pl", "22 lut 2019", date(2019, 2, 22))],
+)  # fmt: skip
+def test_a_page_reads_the_month_abbreviations_of_its_own_language(
+    lang: str, byline: str, expected: date
+) -> None:
+    page = _page(f"<p class='meta'>{byline}</p>" + _PROSE, lang=lang)
+    assert page_date(page, now=NOW).date == expected
+    # In a page of another language they are other words, never a month.
+    assert find_dates(byline, language="en") == []
+
+
+@pytest.mark.parametrize("lang", ["en", "", "x" * 5000, "pt-" + "B" * 5000, "\x00"])
+def test_another_or_a_hostile_language_reads_no_abbreviation(lang: str) -> None:
+    """ "12 Pro 2019" is a product on an English page (Czech "pro" is December)."""
+    assert find_dates("iPhone 12 Pro 2019", language=lang) == []
+    assert [m.date for m in find_dates("12 pro 2019", language="cs")] == [date(2019, 12, 12)]
+
+
 def test_a_word_that_only_starts_like_a_modification_word_labels_nothing() -> None:
     byline = "<p class='meta'>Neuer EU-Standard 3. März 2020</p>"  # "Standard", not "Stand:"
     assert page_date(_page(byline + _PROSE), now=NOW).date == date(2020, 3, 3)

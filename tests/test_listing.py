@@ -306,3 +306,13 @@ def test_a_deadline_in_a_headline_is_not_the_item_date() -> None:
         berprestasi, batas akhir pendaftaran 15 Juli 2023</a></h3></div></div>"""
     )
     assert items(html) == [("/web/detailberita/131/seleksi-pppk", date(2023, 6, 12))]
+
+
+def test_an_item_dated_with_its_page_language_abbreviation() -> None:
+    """A Spanish page prints "22 ene. 2019": its items are read in the page's language;
+    on a page declaring none, "ene" is no month and the item stays undated."""
+    body = """<div class="col-md-8"><div class="post"><h3><a href="/web/detailberita/140/pleno">
+    Pleno municipal aprueba el presupuesto</a></h3><span>22 ene. 2019</span></div></div>"""
+    spanish = page(body).replace("<html>", '<html lang="es">')
+    assert items(spanish) == [("/web/detailberita/140/pleno", date(2019, 1, 22))]
+    assert items(page(body)) == []

@@ -115,9 +115,15 @@ class Page:
         segments (bylines, labels, modification stamps, list items, htmldate's guard)."""
         found = self.segment_dates.get(text)
         if found is None:
-            found = find_dates(text, now=self.now, month_first=self.month_first)
+            found = find_dates(
+                text, now=self.now, month_first=self.month_first, language=self.language
+            )
             self.segment_dates[text] = found
         return found
+
+    @cached_property
+    def language(self) -> str:
+        return declared_language(self.root)
 
     @cached_property
     def month_first(self) -> bool:
@@ -206,10 +212,20 @@ class Page:
         return plausible(day, self.today)
 
 
+def declared_language(root: etree._Element) -> str:
+    """The language a page declares (`<html lang>`, else `og:locale`), or ""."""
+    declared = root.get("lang") or root.get("xml:lang") or ""
+    return declared.strip() or next(iter(strings(root, _LOCALE)), "").strip()
+
+
 def machine_or_human(value: str, page: Page) -> date | None:
     """The day of an attribute or JSON value: a machine stamp as written, else a human date."""
     day = machine_day(value[:100], page) or parse_date(
-        value[:100], now=page.now, budget=page.budget, month_first=page.month_first
+        value[:100],
+        now=page.now,
+        budget=page.budget,
+        month_first=page.month_first,
+        language=page.language,
     )
     return day if day is not None and page.plausible(day) else None
 

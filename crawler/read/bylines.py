@@ -161,7 +161,11 @@ def time_published(page: Page) -> PageDate | None:
             value = text_content(element)
             day = (
                 parse_date(
-                    value[:200], now=page.now, budget=page.budget, month_first=page.month_first
+                    value[:200],
+                    now=page.now,
+                    budget=page.budget,
+                    month_first=page.month_first,
+                    language=page.language,
                 )
                 if value.strip()
                 else None

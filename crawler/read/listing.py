@@ -18,6 +18,7 @@ from itertools import chain, islice
 from lxml import etree
 
 from crawler.model import Evidence, Source, is_plausible, jakarta_date
+from crawler.read.article import declared_language
 from crawler.read.budget import OverBudget, WorkBudget
 from crawler.read.bylines import bound_at, may_name_a_modification, modified_at
 from crawler.read.stamps import url_date
@@ -98,6 +99,7 @@ class _Listing:
     urls_below: _UrlsBelow
     now: datetime
     budget: WorkBudget
+    language: str  # as the page declares it: its own month abbreviations are read
     text_chars: dict[etree._Element, int] = field(default_factory=dict)
     #: parent -> +1/-1/None (see _flat_layout)
     layouts: dict[etree._Element, int | None] = field(default_factory=dict)
@@ -117,7 +119,7 @@ def _items(
     # listing asks about its links and their small item blocks only.
     noise = NoiseLookup(NoiseRules.of(root, None))
     links = _item_links(root, page_url, noise)
-    listing = _Listing(noise, _urls_below(links), now, budget)
+    listing = _Listing(noise, _urls_below(links), now, budget, declared_language(root))
     seen: set[str] = set()
     for link, url in links:
         if url in seen:
@@ -308,7 +310,7 @@ def _first_date(block: etree._Element, listing: _Listing) -> _Dated | None:
     # (text, whether it is a piece of the block, whose date's label may sit in another piece)
     texts = [(piece, True) for piece in (*nodes, *lines)] + [(whole, False)]
     for text, piece in texts:
-        for match in find_dates(text, now=listing.now):
+        for match in find_dates(text, now=listing.now, language=listing.language):
             listing.budget.spend()
             if modified_at(text, match.start) or (piece and match.date in touched):
                 modified_found = modified_found or (match, whole, True)
@@ -321,7 +323,8 @@ def _first_date(block: etree._Element, listing: _Listing) -> _Dated | None:
 
 def _modified_days(whole: str, listing: _Listing) -> set[date]:
     listing.budget.spend()
-    return {m.date for m in find_dates(whole, now=listing.now) if modified_at(whole, m.start)}
+    found = find_dates(whole, now=listing.now, language=listing.language)
+    return {m.date for m in found if modified_at(whole, m.start)}
 
 
 def _block_texts(block: etree._Element, noise: NoiseSource) -> tuple[list[str], list[str]]:

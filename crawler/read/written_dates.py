@@ -87,6 +87,27 @@ WEB_LANGUAGES = (
     "sq", "sr", "sr-Latn", "sv", "sw", "th", "tl", "tr", "uk", "ur", "uz", "vi",
 )  # fmt: skip
 _ROMAN = re.compile(r"[ivxlc]+")
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
+
+
+def _month_names(language: str) -> dict[str, int]:
+    """Name -> month number of the names of one language in dateparser's translation data
+    (lower case, abbreviation dots dropped); none for a language dateparser lacks."""
+    import importlib
+
+    try:
+        info = importlib.import_module(f"dateparser.data.date_translation_data.{language}").info
+    except ImportError:  # a dateparser without this language: read the others
+        return {}
+    months = (
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december",
+    )  # fmt: skip
+    names: dict[str, int] = {}
+    for number, month in enumerate(months, start=1):
+        for name in info.get(month, ()):
+            names.setdefault(name.lower().rstrip("."), number)  # two months: the earlier
+    return names
 
 
 def _web_month_names() -> dict[str, int]:
@@ -94,31 +115,21 @@ def _web_month_names() -> dict[str, int]:
 
     Kept: whole words of three letters or more. Left out: a language's abbreviation of a
     longer name of the same month ("elok" of "elokuuta", "saus" of "sausio": they are words
-    elsewhere) and Roman numerals. A name that means two months in two languages
-    ("listopada": October in Croatian, November in Polish) is read as the earlier: the
-    older reading is the safe one. Dates with digits in the month ("2月", "tháng 2") have
-    their own patterns.
+    elsewhere; a page in that language reads them, see `_reading`) and Roman numerals. A
+    name that means two months in two languages ("listopada": October in Croatian, November
+    in Polish) is read as the earlier: the older reading is the safe one. Dates with digits
+    in the month ("2月", "tháng 2") have their own patterns.
     """
-    import importlib
-
-    months = (
-        "january", "february", "march", "april", "may", "june", "july", "august",
-        "september", "october", "november", "december",
-    )  # fmt: skip
     found: dict[str, set[int]] = {}
     for language in WEB_LANGUAGES:
-        try:
-            info = importlib.import_module(f"dateparser.data.date_translation_data.{language}")
-        except ImportError:  # a dateparser without this language: read the others
-            continue
-        for number, month in enumerate(months, start=1):
-            names = {name.lower().rstrip(".") for name in info.info.get(month, ())}
-            for name in names:
-                if not re.fullmatch(r"[^\W\d_]{3,}", name) or _ROMAN.fullmatch(name):
-                    continue
-                if any(other != name and other.startswith(name) for other in names):
-                    continue
-                found.setdefault(name, set()).add(number)
+        names = _month_names(language)
+        for name, number in names.items():
+            if not _LETTERS.fullmatch(name) or _ROMAN.fullmatch(name):
+                continue
+            if any(other != name and other.startswith(name) and names[other] == number
+                   for other in names):  # fmt: skip
+                continue
+            found.setdefault(name, set()).add(number)
     return {name: min(numbers) for name, numbers in found.items()}
 
 
@@ -159,33 +170,83 @@ _DAY_NAMES = (
     r"|sen|sel|rab|kam|jum|sab|min|mon|tue|wed|thu|fri|sat|sun"
 )
 
-# Every absolute date (and "3 hari yang lalu") starts with a digit. The pattern
-# therefore opens with one: the regex engine then skips straight to digits instead
-# of trying every branch at every position (about 3x faster on typical text).
-_DIGIT_LED_RE = re.compile(
-    rf"""
-    (?P<lead>\d)(?:
-      (?<!\d\d)(?P<iy>\d{{3}})(?P<isep>[-/.])(?P<im>\d{{1,2}})(?P=isep)(?P<id>\d{{1,2}})(?!\d)
-        (?P<itime>[T\s]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?\s*(?:Z|[+-]\d\d:?\d\d)?)?
-    | (?<!\d\d)(?P<cy>\d{{3}})\s*[年년]\s*(?P<cm>\d{{1,2}})\s*[月월]\s*(?P<cd>\d{{1,2}})(?!\d)
-        \s*[日일号號]?
-    | (?<!\d\d)(?P<td>\d?)(?:st|nd|rd|th|er|[º°ª])?(?:\s*[-/.]\s*|\s+|(?=[a-z]))
-        (?:(?:de|of)\s+)?(?P<tm>{_MONTH_RE}){_NOT_LETTER_AFTER}\.?
-        (?:\s*/\s*{_MONTH_RE}{_NOT_LETTER_AFTER})?(?:\s*[-/.,]\s*|\s+de\s+|\s*)
-        (?P<ty>\d{{4}}|'?\d\d)(?![\d:]|[.,]\d)
-    | (?<![\d.,/-]\d)(?P<nd>\d?)(?P<nsep>[-/.])(?P<nm>\d{{1,2}})(?P=nsep)(?P<ny>\d{{4}}|\d\d)
-        (?![\d]|[-/.]\d)
-    | (?<!\w\d)(?P<ud>\d?)(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(?P<uy>\d{{4}})(?!\d)
-    | (?<!\w\d)(?P<rn>\d{{0,2}})\s*(?P<ru>detik|menit|jam|hari|minggu|pekan|bulan|tahun)
-        \s+(?:(?:yang|yg)\s+)?lalu(?!\w)
-    | (?<!\w\d)(?P<en>\d{{0,2}})\s+(?P<eu>second|minute|hour|day|week|month|year)s?\s+ago(?!\w)
-    )
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
 
-# Month-first dates ("Juli 06, 2023") are found from their digits; the month is read back.
-_MONTH_BEFORE = re.compile(rf"{_NOT_LETTER_BEFORE}(?P<um>{_MONTH_RE})\.?\s*$", re.IGNORECASE)
+def _digit_led(month_re: str) -> re.Pattern[str]:
+    """Every digit-led date, with `month_re` for the month names.
+
+    Every absolute date (and "3 hari yang lalu") starts with a digit. The pattern therefore
+    opens with one: the regex engine then skips straight to digits instead of trying every
+    branch at every position (about 3x faster on typical text).
+    """
+    return re.compile(
+        rf"""
+        (?P<lead>\d)(?:
+          (?<!\d\d)(?P<iy>\d{{3}})(?P<isep>[-/.])(?P<im>\d{{1,2}})(?P=isep)(?P<id>\d{{1,2}})(?!\d)
+            (?P<itime>[T\s]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?\s*(?:Z|[+-]\d\d:?\d\d)?)?
+        | (?<!\d\d)(?P<cy>\d{{3}})\s*[年년]\s*(?P<cm>\d{{1,2}})\s*[月월]\s*(?P<cd>\d{{1,2}})(?!\d)
+            \s*[日일号號]?
+        | (?<!\d\d)(?P<td>\d?)(?:st|nd|rd|th|er|[º°ª])?(?:\s*[-/.]\s*|\s+|(?=[a-z]))
+            (?:(?:de|of)\s+)?(?P<tm>{month_re}){_NOT_LETTER_AFTER}\.?
+            (?:\s*/\s*{month_re}{_NOT_LETTER_AFTER})?(?:\s*[-/.,]\s*|\s+de\s+|\s*)
+            (?P<ty>\d{{4}}|'?\d\d)(?![\d:]|[.,]\d)
+        | (?<![\d.,/-]\d)(?P<nd>\d?)(?P<nsep>[-/.])(?P<nm>\d{{1,2}})(?P=nsep)(?P<ny>\d{{4}}|\d\d)
+            (?![\d]|[-/.]\d)
+        | (?<!\w\d)(?P<ud>\d?)(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(?P<uy>\d{{4}})(?!\d)
+        | (?<!\w\d)(?P<rn>\d{{0,2}})\s*(?P<ru>detik|menit|jam|hari|minggu|pekan|bulan|tahun)
+            \s+(?:(?:yang|yg)\s+)?lalu(?!\w)
+        | (?<!\w\d)(?P<en>\d{{0,2}})\s+(?P<eu>second|minute|hour|day|week|month|year)s?\s+ago(?!\w)
+        )
+        """,
+        re.IGNORECASE | re.VERBOSE,
+    )
+
+
+def _month_before(month_re: str) -> re.Pattern[str]:
+    """A month name ending just before a month-first date's digits ("Juli 06, 2023")."""
+    return re.compile(rf"{_NOT_LETTER_BEFORE}(?P<um>{month_re})\.?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """The month names dates are read with, and the patterns that read them."""
+
+    months: dict[str, int]
+    digit_led: re.Pattern[str]
+    month_before: re.Pattern[str]
+
+
+_EVERY_PAGE = _Reading(_MONTHS, _digit_led(_MONTH_RE), _month_before(_MONTH_RE))
+
+
+def _language_key(language: str) -> str:
+    """The `WEB_LANGUAGES` code of a page's declared language ("pt-BR", "es_ES", "ES"), or ""."""
+    code = language.strip().replace("_", "-").lower()
+    if code.startswith("sr-latn"):
+        return "sr-Latn"
+    code = code.split("-", 1)[0]
+    return code if code in WEB_LANGUAGES else ""
+
+
+@lru_cache(maxsize=len(WEB_LANGUAGES) + 1)  # keyed by `_language_key`: bounded
+def _reading(language: str) -> _Reading:
+    """How a page in `language` is read: every page's month names, and that language's own
+    abbreviations of them ("ene", "fev", "gen", "ago", "set", "out", "февр").
+
+    Those are left out of every page's names: "ago", "out", "set", "pro", "led" are words
+    of other languages ("12 Pro 2019" is a product), but on a page written in the language
+    a day, the abbreviation and a year are a date.
+    """
+    abbreviations = {
+        name: number
+        for name, number in _month_names(language).items()
+        if name not in _MONTHS and _LETTERS.fullmatch(name) and not _ROMAN.fullmatch(name)
+    }
+    if not abbreviations:
+        return _EVERY_PAGE
+    months = {**_MONTHS, **abbreviations}
+    month_re = _alternation(months)
+    return _Reading(months, _digit_led(month_re), _month_before(month_re))
+
 
 # Relative dates that start with a word; only looked for when a cheap keyword test passes.
 _WORD_LED_RE = re.compile(
@@ -274,22 +335,24 @@ _BARE_CLOCK_TAIL_CHARS = 40
 
 
 def find_dates(
-    text: str, *, now: datetime | None = None, month_first: bool = False
+    text: str, *, now: datetime | None = None, month_first: bool = False, language: str = ""
 ) -> list[DateMatch]:
     """Every date expression in `text`, in order; relative ones only when `now` is given.
 
     Numeric dates are day first ("05/06/2023" is 5 June), as in Indonesia and most of the
     world, unless `month_first` (a page in American English says so, see
     `crawler.read.article.Page.month_first`); either way a date that only one order makes
-    possible ("06/19/2023") is read in that order.
+    possible ("06/19/2023") is read in that order. A page's declared `language` ("pt-BR")
+    adds its own abbreviations of the month names ("22 fev 2019").
     """
     if not text or not isinstance(text, str):
         return []
     today = jakarta_date(now) if now is not None else None
     found: list[DateMatch] = []
-    for match in _DIGIT_LED_RE.finditer(text):
+    reading = _reading(_language_key(language)) if language else _EVERY_PAGE
+    for match in reading.digit_led.finditer(text):
         try:
-            result = _resolve_digit_led(match, text, now, today, month_first)
+            result = _resolve_digit_led(match, text, now, today, month_first, reading)
         except (ValueError, OverflowError, KeyError):
             result = None
         if result is not None:
@@ -309,7 +372,12 @@ def _may_have_word_led(text: str) -> bool:
 
 
 def _resolve_digit_led(
-    match: re.Match[str], text: str, now: datetime | None, today: date | None, month_first: bool
+    match: re.Match[str],
+    text: str,
+    now: datetime | None,
+    today: date | None,
+    month_first: bool,
+    reading: _Reading,
 ) -> DateMatch | None:
     lead = match["lead"]
     if match["iy"] is not None:
@@ -319,7 +387,7 @@ def _resolve_digit_led(
         return _absolute(match, text, match.start(), *ymd, today)
     if match["td"] is not None:
         year = _year(match["ty"].lstrip("'"), today)
-        month = _MONTHS[match["tm"].lower()]
+        month = reading.months[match["tm"].lower()]
         return _absolute(match, text, match.start(), year, month, int(lead + match["td"]), today)
     if match["nd"] is not None:
         # "10.05.23" is more often a clock or a version than a date.
@@ -331,10 +399,10 @@ def _resolve_digit_led(
             first, second = second, first
         return _absolute(match, text, match.start(), year, second, first, today)
     if match["uy"] is not None:
-        month_name = _MONTH_BEFORE.search(text, max(0, match.start() - 12), match.start())
+        month_name = reading.month_before.search(text, max(0, match.start() - 12), match.start())
         if month_name is None:
             return None
-        month = _MONTHS[month_name["um"].lower()]
+        month = reading.months[month_name["um"].lower()]
         day_of_month = int(lead + match["ud"])
         return _absolute(
             match, text, month_name.start(), int(match["uy"]), month, day_of_month, today
@@ -521,6 +589,7 @@ def parse_date(
     now: datetime | None = None,
     budget: WorkBudget | None = None,
     month_first: bool = False,
+    language: str = "",
 ) -> date | None:
     """The date in a short string (a byline, a `<time>` body, a date cell), or None.
 
@@ -529,7 +598,7 @@ def parse_date(
     if not text or not isinstance(text, str):
         return None
     text = text.strip()
-    matches = find_dates(text, now=now, month_first=month_first)
+    matches = find_dates(text, now=now, month_first=month_first, language=language)
     if matches:
         return matches[0].date
     today = jakarta_date(now) if now is not None else None
