@@ -114,8 +114,8 @@ def test_modification_stamps_in_other_languages_never_date_the_page(stamp: str) 
      "Última modificación: 3 de marzo de 2020", "Ultima modifica: 3 marzo 2020",
      "Laatste wijziging: 3 maart 2020", "Laatst aangepast op 3 maart 2020",
      "Page last reviewed: 3 March 2020", "Last revised 3 March 2020", "Edited: 3 March 2020",
-     "Pembaruan: 3 Maret 2020", "Perubahan terakhir 3 Maret 2020", "Oppdatert 3. mars 2020",
-     "最終修正 2020年3月3日"],
+     "Terakhir diperbarui 3 Maret 2020", "Perubahan terakhir 3 Maret 2020",
+     "Oppdatert 3. mars 2020", "最終修正 2020年3月3日"],
 )  # fmt: skip
 def test_a_last_edit_named_by_its_noun_or_another_verb_never_dates_the_page(stamp: str) -> None:
     """Near the title, and closing the text where a dateline would sit: a stamp of the last

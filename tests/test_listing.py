@@ -316,3 +316,27 @@ def test_an_item_dated_with_its_page_language_abbreviation() -> None:
     spanish = page(body).replace("<html>", '<html lang="es">')
     assert items(spanish) == [("/web/detailberita/140/pleno", date(2019, 1, 22))]
     assert items(page(body)) == []
+
+
+def test_a_date_in_the_headline_gives_way_to_the_item_badge() -> None:
+    """ "Rapat Paripurna ... 30 Juni 2023" names the meeting's day, after the posting: the
+    item's own badge dates it, whichever comes first; a headline ending in a word that can
+    label a modification ("APBD Perubahan") labels nothing in the next line. With no badge,
+    the headline's date is the only one the item has."""
+    html = page(
+        """<div class="col-md-8">
+        <div class="post"><h3><a href="/web/detailberita/152/paripurna">Rapat Paripurna DPRD
+        30 Juni 2023 Bahas APBD Perubahan</a></h3><span class="tgl">12 Juni 2023</span></div>
+        <div class="post"><span class="tgl">11 Juni 2023</span><h3><a
+        href="/web/detailberita/151/upacara">Upacara Hari Lahir Pancasila 1 Juni 2023</a></h3></div>
+        <div class="post"><h3><a href="/web/detailberita/150/laporan">Laporan harian 10 Juni
+        2023</a></h3></div></div>"""
+    )
+    flags = {
+        e.url.removeprefix(SITE): (e.date, e.modified) for e in listing_items(html, PAGE, now=NOW)
+    }
+    assert flags == {
+        "/web/detailberita/152/paripurna": (date(2023, 6, 12), False),
+        "/web/detailberita/151/upacara": (date(2023, 6, 11), False),
+        "/web/detailberita/150/laporan": (date(2023, 6, 10), False),
+    }

@@ -49,11 +49,12 @@ REGISTER_ROWS = 2
 # publication, in the languages whose month names are read (crawler.read.written_dates).
 # Verbs and their nouns: a Plone site prints "Última modificação", a German one "Letzte
 # Änderung", an English one "Page last reviewed". A word missing here lets a stamp of the
-# last edit be read as the publication: the too-new error. A word too many only passes
-# over a date (errs toward "undated"), so the list leans wide.
+# last edit be read as the publication: the too-new error. A word too many passes over a
+# date (errs toward "undated"); left out are nouns that end headlines ("APBD Perubahan",
+# "Pemutakhiran Data"), where "Perubahan terakhir" still has its "terakhir".
 MODIFIED_KEYWORDS = (
-    "diperbarui", "diperbaharui", "pembaruan", "pembaharuan", "pemutakhiran", "diupdate",
-    "di-update", "updated", "update", "terakhir", "diubah", "perubahan", "diedit", "disunting",
+    "diperbarui", "diperbaharui", "diupdate", "di-update", "updated", "update", "terakhir",
+    "diubah", "diedit", "disunting",
     "modified", "modification", "revised", "revision", "revisi", "reviewed", "edited",
     "amended", "last changed", "aktualisiert", "aktualisierung", "geändert", "änderung",
     "bearbeitet", "stand", "mis à jour", "mise à jour", "modifié", "modifiée", "actualisé",

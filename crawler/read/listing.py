@@ -303,10 +303,15 @@ def _first_date(block: etree._Element, listing: _Listing) -> _Dated | None:
     nodes, lines = _block_texts(block, listing.noise)
     whole = " ".join(lines)
     # Days the block labels as modifications, however its spans split label and date
-    # ("<span>Diperbarui pada</span> <span>19 Juni 2023</span>"): a text node or a line
-    # holding one of them alone is not a publication date.
-    touched = _modified_days(whole, listing) if may_name_a_modification(whole) else set()
+    # ("<span>Diperbarui pada</span> <span>19 Juni 2023</span>"): a text node holding one of
+    # them alone is not a publication date.
+    touched = _modified_days(lines, listing) if may_name_a_modification(whole) else set()
+    # A date in the item's link text is what its headline is about ("Rapat Paripurna 30 Juni
+    # 2023", an event after the posting): the item's own badge or byline, when it has one,
+    # is its date.
+    headlines = " ".join(" ".join(text_content(link).split()) for link in block.iter("a"))
     modified_found: _Dated | None = None
+    headline_found: _Dated | None = None
     # (text, whether it is a piece of the block, whose date's label may sit in another piece)
     texts = [(piece, True) for piece in (*nodes, *lines)] + [(whole, False)]
     for text, piece in texts:
@@ -317,14 +322,22 @@ def _first_date(block: etree._Element, listing: _Listing) -> _Dated | None:
                 continue
             if bound_at(text, match.start):
                 continue  # "Pendaftaran hingga 30 Juni 2023" in a headline: a deadline
+            if match.text in headlines:
+                headline_found = headline_found or (match, whole, False)
+                continue
             return match, whole, False
-    return modified_found
+    return headline_found or modified_found
 
 
-def _modified_days(whole: str, listing: _Listing) -> set[date]:
-    listing.budget.spend()
-    found = find_dates(whole, now=listing.now, language=listing.language)
-    return {m.date for m in found if modified_at(whole, m.start)}
+def _modified_days(lines: list[str], listing: _Listing) -> set[date]:
+    """The days the block's lines label as modifications: a label and its date are inline
+    (spans of one line); a headline ending in "Update" is not the label of the date below it."""
+    days: set[date] = set()
+    for line in lines:
+        listing.budget.spend()
+        found = find_dates(line, now=listing.now, language=listing.language)
+        days.update(m.date for m in found if modified_at(line, m.start))
+    return days
 
 
 def _block_texts(block: etree._Element, noise: NoiseSource) -> tuple[list[str], list[str]]:
