@@ -26,6 +26,13 @@ def items(html: str | bytes, url: str = PAGE) -> list[tuple[str, date]]:
     return [(e.url.removeprefix(SITE), e.date) for e in listing_items(html, url, now=NOW)]
 
 
+def flagged(html: str) -> dict[str, tuple[date, bool]]:
+    """URL path -> (date, is a modification) of each item."""
+    return {
+        e.url.removeprefix(SITE): (e.date, e.modified) for e in listing_items(html, PAGE, now=NOW)
+    }
+
+
 def test_bengkalis_cms_posts() -> None:
     html = page(
         """<div class="col-md-8">
@@ -285,10 +292,7 @@ def test_a_modification_stamp_split_from_its_label_is_no_publication() -> None:
         <div class="post"><h3><a href="/web/detailberita/121/eu-standard">Zahlungen werden
         EU-Standard</a></h3><span>15.06.2023</span></div></div>"""
     )
-    flags = {
-        e.url.removeprefix(SITE): (e.date, e.modified) for e in listing_items(html, PAGE, now=NOW)
-    }
-    assert flags == {
+    assert flagged(html) == {
         "/web/detailberita/123/jadwal-pelayanan": (date(2023, 6, 19), True),
         "/web/detailberita/122/hitzewelle": (date(2023, 6, 16), True),
         "/web/detailberita/121/eu-standard": (date(2023, 6, 15), False),
@@ -332,10 +336,7 @@ def test_a_date_in_the_headline_gives_way_to_the_item_badge() -> None:
         <div class="post"><h3><a href="/web/detailberita/150/laporan">Laporan harian 10 Juni
         2023</a></h3></div></div>"""
     )
-    flags = {
-        e.url.removeprefix(SITE): (e.date, e.modified) for e in listing_items(html, PAGE, now=NOW)
-    }
-    assert flags == {
+    assert flagged(html) == {
         "/web/detailberita/152/paripurna": (date(2023, 6, 12), False),
         "/web/detailberita/151/upacara": (date(2023, 6, 11), False),
         "/web/detailberita/150/laporan": (date(2023, 6, 10), False),
