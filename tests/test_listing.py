@@ -279,9 +279,10 @@ def test_a_reader_bug_gives_no_items_and_is_logged(monkeypatch, caplog):
 
 
 def test_a_modification_stamp_split_from_its_label_is_no_publication() -> None:
-    """The label and the date in two spans ("Diperbarui pada" | "19 Juni 2023"), in any of the
-    languages read ("Stand:"): the item's date is a modification, whatever the spans; a word
-    that only starts like one ("Standard") labels nothing."""
+    """The label and the date in two spans ("Diperbarui pada" | "19 Juni 2023") or in a label
+    line above the date's, in any of the languages read ("Stand:"): the item's date is a
+    modification, whatever the spans; a word that only starts like one ("Standard") labels
+    nothing."""
     html = page(
         """<div class="col-md-8">
         <div class="post"><h3><a href="/web/detailberita/123/jadwal-pelayanan">Jadwal
@@ -290,9 +291,12 @@ def test_a_modification_stamp_split_from_its_label_is_no_publication() -> None:
         <div class="post"><h3><a href="/web/detailberita/122/hitzewelle">Hitzewelle</a></h3>
         <span>Stand: 16.06.2023 05:00 Uhr</span></div>
         <div class="post"><h3><a href="/web/detailberita/121/eu-standard">Zahlungen werden
-        EU-Standard</a></h3><span>15.06.2023</span></div></div>"""
+        EU-Standard</a></h3><span>15.06.2023</span></div>
+        <div class="post"><h3><a href="/web/detailberita/120/tarif-air">Tarif air bersih
+        tahun ini</a></h3><dl><dt>Diperbarui:</dt><dd>14 Juni 2023</dd></dl></div></div>"""
     )
     assert flagged(html) == {
+        "/web/detailberita/120/tarif-air": (date(2023, 6, 14), True),
         "/web/detailberita/123/jadwal-pelayanan": (date(2023, 6, 19), True),
         "/web/detailberita/122/hitzewelle": (date(2023, 6, 16), True),
         "/web/detailberita/121/eu-standard": (date(2023, 6, 15), False),

@@ -20,7 +20,12 @@ from lxml import etree
 from crawler.model import Evidence, Source, is_plausible, jakarta_date
 from crawler.read.article import declared_language
 from crawler.read.budget import OverBudget, WorkBudget
-from crawler.read.bylines import bound_at, may_name_a_modification, modified_at
+from crawler.read.bylines import (
+    LABEL_BLOCK_CHARS,
+    bound_at,
+    may_name_a_modification,
+    modified_at,
+)
 from crawler.read.stamps import url_date
 from crawler.read.structure import (
     BLOCK_TAGS,
@@ -330,13 +335,17 @@ def _first_date(block: etree._Element, listing: _Listing) -> _Dated | None:
 
 
 def _modified_days(lines: list[str], listing: _Listing) -> set[date]:
-    """The days the block's lines label as modifications: a label and its date are inline
-    (spans of one line); a headline ending in "Update" is not the label of the date below it."""
+    """The days the block's lines label as modifications: a label and its date in spans of
+    one line, or a line holding little but the label ("Diperbarui:") above the date's. A
+    headline ending in "Update" does not label the date of the line below it."""
     days: set[date] = set()
+    above = ""
     for line in lines:
         listing.budget.spend()
-        found = find_dates(line, now=listing.now, language=listing.language)
-        days.update(m.date for m in found if modified_at(line, m.start))
+        text = f"{above} {line}" if len(above) <= LABEL_BLOCK_CHARS else line
+        found = find_dates(text, now=listing.now, language=listing.language)
+        days.update(m.date for m in found if modified_at(text, m.start))
+        above = line
     return days
 
 
