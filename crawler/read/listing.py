@@ -320,6 +320,8 @@ def _first_date(block: etree._Element, listing: _Listing) -> _Dated | None:
     # (text, whether it is a piece of the block, whose date's label may sit in another piece)
     texts = [(piece, True) for piece in (*nodes, *lines)] + [(whole, False)]
     for text, piece in texts:
+        if headline_found is not None and text in headlines:
+            continue  # all headline: its dates are the one found already or later ones
         for match in find_dates(text, now=listing.now, language=listing.language):
             listing.budget.spend()
             if modified_at(text, match.start) or (piece and match.date in touched):
