@@ -34,3 +34,29 @@ def test_the_modification_prefilter_passes_what_the_keywords_match(text: str) ->
 @given(url=st.one_of(_embedded(urls._SESSION_HINTS), st.text(max_size=40)))
 def test_the_session_prefilter_says_what_its_regex_says(url: str) -> None:
     assert urls._may_hold_session(url) == (urls._MAYBE_SESSION.search(url) is not None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.one_of(_embedded(bylines.BOUND_KEYWORDS), st.text(max_size=40)),
+    tail=st.sampled_from(["", " ", ": ", " am ", " pada tanggal "]),
+)
+def test_the_bound_prefilter_says_what_its_pattern_says(text: str, tail: str) -> None:
+    text += tail
+    start = len(text)  # where a date would start
+    expected = bylines._BOUND_BEFORE.search(text, max(0, start - bylines.BOUND_REACH), start)
+    assert bylines.bound_at(text + "30 Juni 2023", start) == (expected is not None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.one_of(_embedded(bylines.MODIFIED_KEYWORDS), st.text(max_size=40)),
+    tail=st.sampled_from(["", " ", ": ", " am ", " pada tanggal "]),
+)
+def test_a_modification_before_a_date_is_found_with_or_without_the_prefilter(
+    text: str, tail: str
+) -> None:
+    text += tail
+    start = len(text)
+    expected = bylines.MODIFIED_WORDS.search(text, 0, start)
+    assert bylines.modified_at(text + "30 Juni 2023", start) == (expected is not None)

@@ -121,10 +121,19 @@ _BOUND_BEFORE = re.compile(rf"(?<!\w){_words_then_date(BOUND_KEYWORDS).pattern}"
 BOUND_REACH = 60
 
 
+#: The longest word of each keyword ("partir" of "a partir del"): a window without any of
+#: them holds no keyword.
+_BOUND_WORDS = AnyOf(max(keyword.split(), key=len) for keyword in BOUND_KEYWORDS)
+
+
 def bound_at(text: str, start: int) -> bool:
     """Whether the date starting at `start` in `text` is a bound or an appointment ("hingga
     30 Juni 2023", "Deadline: 30 June 2023"), not the day the text was written."""
-    return bool(_BOUND_BEFORE.search(text, max(0, start - BOUND_REACH), start))
+    reach = max(0, start - BOUND_REACH)
+    window = text[reach:start]
+    if window.isascii() and not _BOUND_WORDS.in_text(window.lower()):
+        return False  # most dates: the pattern's alternation would try every position
+    return bool(_BOUND_BEFORE.search(text, reach, start))
 
 
 _BYLINE_CLASS = re.compile(
@@ -392,7 +401,16 @@ def _is_modified(segment: Segment, match: DateMatch) -> bool:
 def modified_at(text: str, start: int) -> bool:
     """Whether the date starting at `start` in `text` follows modification words, in any of
     the languages read: "Diperbarui pada 19 Juni 2023", "Aktualisiert am ...", "Updated: ..."."""
-    return bool(MODIFIED_WORDS.search(text, _modified_words_start(text, start), start))
+    begin = _modified_words_start(text, start)
+    window = text[begin:start]
+    if window.isascii() and not _MODIFIED_LONGEST_WORDS.in_text(window.lower()):
+        return False  # most dates: the pattern's alternation would try every position
+    return bool(MODIFIED_WORDS.search(text, begin, start))
+
+
+#: The longest word of each modification keyword ("changed" of "last changed"): a window
+#: without any of them holds no keyword.
+_MODIFIED_LONGEST_WORDS = AnyOf(max(keyword.split(), key=len) for keyword in MODIFIED_KEYWORDS)
 
 
 def _modified_words_start(text: str, end: int) -> int:
