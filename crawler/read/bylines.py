@@ -95,9 +95,15 @@ _MODIFIED_FIRST_WORDS = AnyOf(word.split()[0] for word in MODIFIED_KEYWORDS)
 def may_name_a_modification(text: str) -> bool:
     """Whether `text` holds one of the modification keywords: the cheap test before reading
     its dates with `modified_at`."""
-    if text.isascii():  # lower-cased substrings find what the case-blind regex finds
+    if text.isascii() or _ODD_CASE.search(text) is None:
+        # Lower-cased substrings find what the case-blind regex finds.
         return _MODIFIED_FIRST_WORDS.in_text(text.lower())
-    return _MODIFIED_WORDS_IN.search(text) is not None  # "İ" is an "i" to re.IGNORECASE
+    return _MODIFIED_WORDS_IN.search(text) is not None
+
+
+#: The four letters re.IGNORECASE matches to ASCII letters that `str.lower` does not give
+#: ("İ" is an "i" to the regex, "i̇" to `lower`): a text holding one is left to the regex.
+_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 # "Pendaftaran dibuka hingga 30 Juni 2023", "Deadline: 30 June", "Berlaku mulai 1 Juli",

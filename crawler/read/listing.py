@@ -48,6 +48,9 @@ SNIPPET_CHARS = 160
 ITEM_MAX_CHARS = 700
 #: Shorter link texts are menu entries, not item titles (see `_looks_like_date_widget`).
 TITLE_CHARS = 20
+#: A link this long is a headline; a shorter one around a date is the item's date badge
+#: ("Senin, 12 Juni 2023 - 08:15 WIB" linked to the post itself).
+HEADLINE_CHARS = 40
 #: Images of an item whose upload paths may give a yearless badge its year (see _undated_item).
 MAX_ITEM_IMAGES = 20
 #: How far above a link its item block may start.
@@ -314,7 +317,8 @@ def _first_date(block: etree._Element, listing: _Listing) -> _Dated | None:
     # A date in the item's link text is what its headline is about ("Rapat Paripurna 30 Juni
     # 2023", an event after the posting): the item's own badge or byline, when it has one,
     # is its date.
-    headlines = " ".join(" ".join(text_content(link).split()) for link in block.iter("a"))
+    links = (" ".join(text_content(link).split()) for link in block.iter("a"))
+    headlines = " ".join(text for text in links if len(text) >= HEADLINE_CHARS)
     modified_found: _Dated | None = None
     headline_found: _Dated | None = None
     # (text, whether it is a piece of the block, whose date's label may sit in another piece)
