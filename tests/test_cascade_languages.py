@@ -7,8 +7,10 @@ from datetime import date, datetime
 import pytest
 
 from crawler.model import WIB
+from crawler.read.article import declared_language
 from crawler.read.cascade import page_date
-from crawler.read.written_dates import find_dates, parse_date
+from crawler.read.structure import parsed
+from crawler.read.written_dates import LANGUAGE_TAG_CHARS, find_dates, parse_date
 
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=WIB)
 
@@ -173,6 +175,8 @@ def test_a_page_reads_the_month_abbreviations_of_its_own_language(
 def test_another_or_a_hostile_language_reads_no_abbreviation(lang: str) -> None:
     """ "12 Pro 2019" is a product on an English page (Czech "pro" is December)."""
     assert find_dates("iPhone 12 Pro 2019", language=lang) == []
+    root = parsed(f"<html lang='{lang}'><body><p>x</p></body></html>")
+    assert len(declared_language(root)) <= LANGUAGE_TAG_CHARS  # never a megabyte cache key
     assert [m.date for m in find_dates("12 pro 2019", language="cs")] == [date(2019, 12, 12)]
 
 

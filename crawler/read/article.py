@@ -30,7 +30,7 @@ from crawler.read.structure import (
     strings,
 )
 from crawler.read.titles import find_title
-from crawler.read.written_dates import DateMatch, find_dates, parse_date
+from crawler.read.written_dates import LANGUAGE_TAG_CHARS, DateMatch, find_dates, parse_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,8 +214,9 @@ class Page:
 
 def declared_language(root: etree._Element) -> str:
     """The language a page declares (`<html lang>`, else `og:locale`), or ""."""
-    declared = root.get("lang") or root.get("xml:lang") or ""
-    return declared.strip() or next(iter(strings(root, _LOCALE)), "").strip()
+    declared = (root.get("lang") or root.get("xml:lang") or "").strip()
+    declared = declared or next(iter(strings(root, _LOCALE)), "").strip()
+    return declared[:LANGUAGE_TAG_CHARS]
 
 
 def machine_or_human(value: str, page: Page) -> date | None:

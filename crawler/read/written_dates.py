@@ -227,6 +227,17 @@ def _language_key(language: str) -> str:
     return code if code in WEB_LANGUAGES else ""
 
 
+#: A language tag is this long at most (BCP 47 in practice): a hostile page's megabyte of
+#: `lang` is cut before it is read, or kept as a cache key.
+LANGUAGE_TAG_CHARS = 35
+
+
+@lru_cache(maxsize=256)  # a crawl meets a few spellings ("id", "id-ID", "en-US"); bounded
+def _reading_of(declared: str) -> _Reading:
+    """`_reading` of a page's language as it declares it: one lookup per call of `find_dates`."""
+    return _reading(_language_key(declared))
+
+
 @lru_cache(maxsize=len(WEB_LANGUAGES) + 1)  # keyed by `_language_key`: bounded
 def _reading(language: str) -> _Reading:
     """How a page in `language` is read: every page's month names, and that language's own
@@ -349,7 +360,7 @@ def find_dates(
         return []
     today = jakarta_date(now) if now is not None else None
     found: list[DateMatch] = []
-    reading = _reading(_language_key(language)) if language else _EVERY_PAGE
+    reading = _reading_of(language[:LANGUAGE_TAG_CHARS]) if language else _EVERY_PAGE
     for match in reading.digit_led.finditer(text):
         try:
             result = _resolve_digit_led(match, text, now, today, month_first, reading)
