@@ -132,7 +132,9 @@ def test_a_last_edit_named_by_its_noun_or_another_verb_never_dates_the_page(stam
      "Paling lambat 30 Juni 2023", "Berlaku mulai 1 Juli 2023", "s.d. 30 Juni 2023",
      "Acara digelar pada 5 Juni 2023", "Deadline: 30 June 2023", "Valid until 30 June 2023",
      "Anmeldeschluss: 30. Juni 2023", "Inscrições até 30/06/2023.", "Plazo: 30 de junio de 2023",
-     "Date limite : 30 juin 2023"],
+     "Date limite : 30 juin 2023", "Hari/Tanggal : Senin, 12 Juni 2023",
+     "Pelaksanaan: 12 Juni 2023", "Kegiatan berlangsung 12 Juni 2023 di Aula Kantor Bupati",
+     "The meeting takes place on 30 June 2023"],
 )  # fmt: skip
 def test_a_deadline_or_an_appointment_is_neither_byline_nor_dateline(line: str) -> None:
     """The day registration closes, a rule takes effect or an event is held comes after the

@@ -120,6 +120,11 @@ BOUND_KEYWORDS = (
     "date limite", "à partir du", "dès le", "aura lieu", "hasta", "plazo", "vence",
     "a partir del", "antes del", "até", "prazo", "a partir de", "vigência", "fino al",
     "entro il", "scadenza", "a partire dal", "si terrà", "uiterlijk", "vanaf", "geldig", "t/m",
+    # An event's own details: "Hari/Tanggal : Senin, 12 Juni 2023 | Waktu | Tempat" is the
+    # day of the meeting an invitation or announcement is about, after its posting.
+    "hari/tanggal", "hari / tanggal", "hari, tanggal", "pelaksanaan", "berlangsung",
+    "dilangsungkan", "bertempat", "takes place", "take place", "taking place", "findet",
+    "tendrá lugar", "se celebrará", "será realizado", "será realizada",
 )  # fmt: skip
 #: A bound keyword as a word of its own, then at most two words, ending where a date starts.
 _BOUND_BEFORE = re.compile(rf"(?<!\w){_words_then_date(BOUND_KEYWORDS).pattern}", re.IGNORECASE)
