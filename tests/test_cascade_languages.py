@@ -134,11 +134,14 @@ def test_a_last_edit_named_by_its_noun_or_another_verb_never_dates_the_page(stam
      "Anmeldeschluss: 30. Juni 2023", "Inscrições até 30/06/2023.", "Plazo: 30 de junio de 2023",
      "Date limite : 30 juin 2023", "Hari/Tanggal : Senin, 12 Juni 2023",
      "Pelaksanaan: 12 Juni 2023", "Kegiatan berlangsung 12 Juni 2023 di Aula Kantor Bupati",
-     "The meeting takes place on 30 June 2023"],
+     "The meeting takes place on 30 June 2023",
+     "<table><tr><td>Hari / Tanggal</td><td>:</td><td>Senin, 12 Juni 2023</td></tr></table>",
+     "<div class='row'><div>Hari/Tanggal</div><div>: Senin, 12 Juni 2023</div></div>"],
 )  # fmt: skip
 def test_a_deadline_or_an_appointment_is_neither_byline_nor_dateline(line: str) -> None:
     """The day registration closes, a rule takes effect or an event is held comes after the
-    page was written: under the title or closing the text, it is no publication date."""
+    page was written: under the title or closing the text, it is no publication date, its
+    label in its own line or in the cells before it."""
     assert page_date(_page(f"<p>{line}</p>" + _PROSE), now=NOW) is None
     assert page_date(_page(_PROSE + f"<p>{line}</p>"), now=NOW) is None
 
@@ -148,6 +151,9 @@ def test_a_dateline_or_byline_beside_a_bound_word_still_counts() -> None:
         "Bengkalis, 19 Juni 2023": date(2023, 6, 19),
         "Von Christian am 03.05.2013, 11:51": date(2013, 5, 3),
         "Diposting 12 Juni 2023, pendaftaran hingga 30 Juni 2023": date(2023, 6, 12),
+        "<table><tr><td>Tanggal</td><td>:</td><td>Senin, 12 Juni 2023</td></tr></table>": date(
+            2023, 6, 12
+        ),
     }
     for line, day in lines.items():
         assert page_date(_page(_PROSE + f"<p>{line}</p>"), now=NOW).date == day

@@ -275,14 +275,14 @@ def byline_published(page: Page) -> PageDate | None:
 
 
 def _byline(page: Page) -> PageDate | None:
-    for segment, before_title in _byline_segments(page):
+    for segment, before_title, labels in _byline_segments(page):
         page.budget.spend()
         words_from = _word_start(segment.text, BYLINE_WORDS_BEFORE)
         for match in page.dates_in(segment.text):
             page.budget.spend()
             if _is_modified(segment, match):
                 continue  # "Diperbarui pada ...": when it was touched, not published
-            if bound_at(segment.text, match.start):
+            if _bound(labels, segment.text, match.start):
                 continue  # "Pendaftaran hingga 30 Juni": a deadline, after the writing
             if match.date == page.today and (
                 before_title or (page.today_in_noise and not match.relative)
@@ -369,7 +369,8 @@ def closing_dateline(page: Page) -> PageDate | None:
     if container is None:
         return None
     inside = [s for s in page.segments if not s.noise and _within(s.block, container)]
-    for segment in reversed(inside[-CLOSING_SEGMENTS:]):
+    for at in range(len(inside) - 1, max(-1, len(inside) - 1 - CLOSING_SEGMENTS), -1):
+        segment = inside[at]
         page.budget.spend()
         if len(segment.text) > BYLINE_SEGMENT_CHARS or segment.in_title:
             continue
@@ -377,7 +378,7 @@ def closing_dateline(page: Page) -> PageDate | None:
         for match in page.dates_in(segment.text):
             if match.relative or words_from < match.start or _is_modified(segment, match):
                 continue
-            if bound_at(segment.text, match.start):
+            if _bound(_labels(inside[max(0, at - LABEL_SEGMENTS) : at]), segment.text, match.start):
                 continue
             if match.date == page.today and page.today_in_noise:
                 continue
@@ -458,14 +459,15 @@ def _back_over(text: str, at: int, *, word: bool, most: int) -> int:
     return at
 
 
-def _byline_segments(page: Page) -> Iterator[tuple[Segment, bool]]:
-    """Short content segments after the title, then those just above it, nearest first."""
+def _byline_segments(page: Page) -> Iterator[tuple[Segment, bool, str]]:
+    """Short content segments after the title, then those just above it, nearest first;
+    each with the title's side it is on, and the label cells before it (`_labels`)."""
     if page.title is None:
         # No title found: only elements that look like bylines by their class.
         for segment in page.segments:
             short = len(segment.text) <= BYLINE_SEGMENT_CHARS
             if not segment.noise and short and _byline_class(segment, page):
-                yield segment, False
+                yield segment, False, ""
         return
     # Read as far as the byline's reach below the title only: the rest of the page is
     # walked only if a later step asks for it.
@@ -480,21 +482,46 @@ def _byline_segments(page: Page) -> Iterator[tuple[Segment, bool]]:
     while at is not None and at.in_title:
         at = next(stream, None)
     budget, title_links = BYLINE_AFTER_CHARS, 0
+    previous: list[Segment] = []
     while at is not None:
         if budget <= 0 or title_links >= MAX_TITLE_LINKS:
             break  # past the byline: article prose, or a list of other pages' titles
         budget -= len(at.text)
         if at.link_chars >= LINK_TITLE_CHARS:
             title_links += 1
-        yield at, False  # long ones only for a dateline: see _in_prose
+        yield at, False, _labels(previous)  # long ones only for a dateline: see _in_prose
+        previous = [*previous[-LABEL_SEGMENTS + 1 :], at]
         at = next(stream, None)
     budget = BYLINE_BEFORE_CHARS
-    for segment in reversed(above):
+    for index in range(len(above) - 1, -1, -1):
+        segment = above[index]
         if budget <= 0:
             break
         budget -= len(segment.text)
         if len(segment.text) <= BYLINE_SEGMENT_CHARS:
-            yield segment, True
+            yield segment, True, _labels(above[max(0, index - LABEL_SEGMENTS) : index])
+
+
+#: A date's label may sit this many cells before it ("Hari / Tanggal | : | Senin, 12 Juni").
+LABEL_SEGMENTS = 2
+
+
+def _labels(before: list[Segment]) -> str:
+    """The text of the short segments just before a date's segment, as one line: the cells
+    of a table row or a grid that label it. Empty once a longer one (prose) intervenes."""
+    texts: list[str] = []
+    for segment in reversed(before):
+        if len(segment.text) > LABEL_BLOCK_CHARS:
+            break
+        texts.append(segment.text)
+    return " ".join(reversed(texts))
+
+
+def _bound(labels: str, text: str, start: int) -> bool:
+    """`bound_at` for a date in `text`, its label in the text or in the cells before it."""
+    if bound_at(text, start):
+        return True
+    return bool(labels) and bound_at(f"{labels} {text}", len(labels) + 1 + start)
 
 
 def _exact_time(segment: Segment, match: DateMatch, page: Page) -> date | None:
