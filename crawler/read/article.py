@@ -122,8 +122,13 @@ class Page:
         return found
 
     @cached_property
+    def _locales(self) -> list[str]:
+        return declared_locales(self.root)
+
+    @cached_property
     def language(self) -> str:
-        return declared_language(self.root)
+        """The language the page declares (`<html lang>`, else `og:locale`), or ""."""
+        return next(iter(self._locales), "")
 
     @cached_property
     def month_first(self) -> bool:
@@ -131,9 +136,7 @@ class Page:
 
         Read from `<html lang>` or `og:locale`; any other language, or none, is day first.
         """
-        lang = self.root.get("lang") or self.root.get("xml:lang") or ""
-        locales = [lang, *strings(self.root, _LOCALE)]
-        return any(value.strip().lower().replace("_", "-") == "en-us" for value in locales)
+        return any(value.lower().replace("_", "-") == "en-us" for value in self._locales)
 
     @cached_property
     def title(self) -> etree._Element | None:
@@ -212,11 +215,16 @@ class Page:
         return plausible(day, self.today)
 
 
+def declared_locales(root: etree._Element) -> list[str]:
+    """The languages a page declares, `<html lang>` first, then `og:locale`: each stripped
+    and cut to a tag's length (a hostile page's megabyte of `lang` is never read whole)."""
+    declared = [root.get("lang") or root.get("xml:lang") or "", *strings(root, _LOCALE)]
+    return [tag for value in declared if (tag := value.strip()[:LANGUAGE_TAG_CHARS])]
+
+
 def declared_language(root: etree._Element) -> str:
     """The language a page declares (`<html lang>`, else `og:locale`), or ""."""
-    declared = (root.get("lang") or root.get("xml:lang") or "").strip()
-    declared = declared or next(iter(strings(root, _LOCALE)), "").strip()
-    return declared[:LANGUAGE_TAG_CHARS]
+    return next(iter(declared_locales(root)), "")
 
 
 def machine_or_human(value: str, page: Page) -> date | None:

@@ -87,23 +87,35 @@ def _words_then_date(words: Iterable[str]) -> re.Pattern[str]:
     )
 
 
-MODIFIED_WORDS = _words_then_date(MODIFIED_KEYWORDS)
-_MODIFIED_WORDS_IN = re.compile(_any_of(MODIFIED_KEYWORDS), re.IGNORECASE)
-_MODIFIED_FIRST_WORDS = AnyOf(word.split()[0] for word in MODIFIED_KEYWORDS)
-
-
-def may_name_a_modification(text: str) -> bool:
-    """Whether `text` holds one of the modification keywords: the cheap test before reading
-    its dates with `modified_at`."""
-    if text.isascii() or _ODD_CASE.search(text) is None:
-        # Lower-cased substrings find what the case-blind regex finds.
-        return _MODIFIED_FIRST_WORDS.in_text(text.lower())
-    return _MODIFIED_WORDS_IN.search(text) is not None
+def _longest_words(keywords: Iterable[str]) -> AnyOf:
+    """The longest word of each keyword ("partir" of "a partir del"): a text holding none of
+    them holds no keyword."""
+    return AnyOf(max(keyword.split(), key=len) for keyword in keywords)
 
 
 #: The four letters re.IGNORECASE matches to ASCII letters that `str.lower` does not give
 #: ("İ" is an "i" to the regex, "i̇" to `lower`): a text holding one is left to the regex.
 _ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _holds_none(words: AnyOf, text: str) -> bool:
+    """Whether `text` surely holds none of the keywords `words` gates: the cheap test (one
+    pass, in C) before a case-blind pattern of them that would try every position. Lower-cased
+    substrings find what the pattern finds, but for the letters `_ODD_CASE` names."""
+    if not text.isascii() and _ODD_CASE.search(text) is not None:
+        return False
+    return not words.in_text(text.lower())
+
+
+MODIFIED_WORDS = _words_then_date(MODIFIED_KEYWORDS)
+_MODIFIED_WORDS_IN = re.compile(_any_of(MODIFIED_KEYWORDS), re.IGNORECASE)
+_MODIFIED_GATE = _longest_words(MODIFIED_KEYWORDS)
+
+
+def may_name_a_modification(text: str) -> bool:
+    """Whether `text` holds one of the modification keywords: the cheap test before reading
+    its dates with `modified_at`."""
+    return not _holds_none(_MODIFIED_GATE, text) and _MODIFIED_WORDS_IN.search(text) is not None
 
 
 # "Pendaftaran dibuka hingga 30 Juni 2023", "Deadline: 30 June", "Berlaku mulai 1 Juli",
@@ -132,18 +144,15 @@ _BOUND_BEFORE = re.compile(rf"(?<!\w){_words_then_date(BOUND_KEYWORDS).pattern}"
 BOUND_REACH = 60
 
 
-#: The longest word of each keyword ("partir" of "a partir del"): a window without any of
-#: them holds no keyword.
-_BOUND_WORDS = AnyOf(max(keyword.split(), key=len) for keyword in BOUND_KEYWORDS)
+_BOUND_GATE = _longest_words(BOUND_KEYWORDS)
 
 
 def bound_at(text: str, start: int) -> bool:
     """Whether the date starting at `start` in `text` is a bound or an appointment ("hingga
     30 Juni 2023", "Deadline: 30 June 2023"), not the day the text was written."""
     reach = max(0, start - BOUND_REACH)
-    window = text[reach:start]
-    if window.isascii() and not _BOUND_WORDS.in_text(window.lower()):
-        return False  # most dates: the pattern's alternation would try every position
+    if _holds_none(_BOUND_GATE, text[reach:start]):
+        return False  # most dates
     return bool(_BOUND_BEFORE.search(text, reach, start))
 
 
@@ -414,15 +423,9 @@ def modified_at(text: str, start: int) -> bool:
     """Whether the date starting at `start` in `text` follows modification words, in any of
     the languages read: "Diperbarui pada 19 Juni 2023", "Aktualisiert am ...", "Updated: ..."."""
     begin = _modified_words_start(text, start)
-    window = text[begin:start]
-    if window.isascii() and not _MODIFIED_LONGEST_WORDS.in_text(window.lower()):
-        return False  # most dates: the pattern's alternation would try every position
+    if _holds_none(_MODIFIED_GATE, text[begin:start]):
+        return False  # most dates
     return bool(MODIFIED_WORDS.search(text, begin, start))
-
-
-#: The longest word of each modification keyword ("changed" of "last changed"): a window
-#: without any of them holds no keyword.
-_MODIFIED_LONGEST_WORDS = AnyOf(max(keyword.split(), key=len) for keyword in MODIFIED_KEYWORDS)
 
 
 def _modified_words_start(text: str, end: int) -> int:
