@@ -127,6 +127,25 @@ def test_article_header_and_footer_classes_inside_article() -> None:
     assert found(html) == (date(2023, 6, 19), "byline")
 
 
+@pytest.mark.parametrize(
+    "classes",
+    ["relative pointer-events-auto", "pointer-events-none", "sticker-boundary", "stickers"],
+)
+def test_utility_classes_that_only_contain_a_noise_word(classes: str) -> None:
+    # Tailwind's "pointer-events-*" is no events box, a "sticker" no news ticker.
+    html = page(
+        f"""<article><h1>Bupati Resmikan Jembatan Baru</h1><div class="{classes}">
+        <div class="meta">19 Juni 2023</div></div><p>Isi.</p></article>"""
+    )
+    assert found(html) == (date(2023, 6, 19), "byline")
+
+
+@pytest.mark.parametrize("classes", ["upcoming-events", "events-list", "newsticker", "ticker"])
+def test_event_and_ticker_boxes_stay_noise(classes: str) -> None:
+    html = article("", extra=f'<div class="{classes}"><p>Kamis, 26 November 2026</p></div>')
+    assert found(html) is None
+
+
 def test_layout_classes_on_body_are_not_noise() -> None:
     html = article("<p>Diposting pada 12 Agustus 2022</p>").replace(
         "<body>", '<body class="single right-sidebar navbar-fixed-top">'

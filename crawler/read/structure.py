@@ -72,13 +72,14 @@ _CHROME_TOKEN = re.compile(
 _NOISE_ATTRS = (
     (Noise.CLOCK, r"clock|today|hari[-_]?ini|current[-_]?date|date[-_]?now|jam[-_]?digital"
      r"|realtime|(?<![a-z])(?:jam|waktu)(?![a-z])"),
-    (Noise.AGENDA, r"agenda|calend[ae]r|kalender|event|jadwal|upcoming|schedule"),
+    # Not Tailwind's "pointer-events-none", on any element of such a site.
+    (Noise.AGENDA, r"agenda|calend[ae]r|kalender|(?<!pointer-)event|jadwal|upcoming|schedule"),
     (Noise.PRAYER, r"sholat|shalat|salat|solat|prayer|imsak|adzan|azan"),
     (Noise.COUNTER, r"counter|statisti|visitor|pengunjung|histats|pageview"
      r"|(?<![a-z])(?:hits|stats|online)(?![a-z])"),
     (Noise.COPYRIGHT, r"copyright|hak[-_]?cipta|(?<![a-z])(?:credits?|site[-_]info)(?![a-z])"),
     (Noise.RECENT, r"sidebar|side[-_]bar|(?<!elementor-)widget|related|terkait|popular|populer"
-     r"|recent|latest|terbaru|terkini|lainnya|trending|ticker|marquee|breaking|running"
+     r"|recent|latest|terbaru|terkini|lainnya|trending|(?<!(?<![a-z])s)ticker|marquee|breaking|running"
      r"|rightbar|leftbar"),
 )  # fmt: skip
 #: Every class or id that `_NOISE_ATTRS`, `_CHROME_TOKEN` or `_COMMENTS_TOKEN` match holds one
