@@ -258,3 +258,15 @@ def test_a_reviewed_claims_date_is_not_the_fact_checks() -> None:
         f"<h1>Rapat Koordinasi Penanganan Banjir</h1>{_PROSE}</body></html>"
     )
     assert page_date(html, now=NOW).date == date(2026, 5, 13)
+
+
+@pytest.mark.parametrize(
+    "href",
+    ["/specials/autor-frank-wunderlich/", "/autoren/frank-wunderlich", "/auteur/frank-wunderlich",
+     "/autore/frank-wunderlich", "/wartawan/frank-wunderlich", "/profile/frank-wunderlich/"],
+)  # fmt: skip
+def test_a_link_to_the_authors_page_in_a_byline_is_no_title_of_another_page(href: str) -> None:
+    author = f'<a href="{href}">Frank Wunderlich-Pfeiffer</a>'
+    byline = f'<div class="meta">9. September 2025 / {author}</div>'
+    found = page_date(_page(byline + _PROSE, lang="de"), "https://example.de/news/x", now=NOW)
+    assert found is not None and found.date == date(2025, 9, 9)

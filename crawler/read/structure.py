@@ -740,8 +740,13 @@ def _classes(element: etree._Element) -> str:
     return f"{element.get('class') or ''} {element.get('id') or ''}".strip().lower()
 
 
+#: Pages about a person or a topic, not content: "/author/x/", "/autor-frank-x/" (German,
+#: Spanish, Polish, Portuguese), "/auteur/", "/autore/", "/penulis/", "/wartawan/".
 _TAXONOMY_HREF = re.compile(
-    r"/(?:author|penulis|user|category|kategori|tag|label|search)/|[?&](?:author|cat|tag)=", re.I
+    r"/(?:authors?|autor(?:en|es|as|a)?|auteurs?|autore|autori|penulis|wartawan|journalist(?:s|en)?)"
+    r"[/_-]|/(?:users?|profiles?|profil|category|kategori|tags?|label|search)/"
+    r"|[?&](?:author|cat|tag)=",
+    re.I,
 )
 
 
