@@ -337,6 +337,19 @@ def test_trap_comments() -> None:
     assert found(article("", extra=comments)) is None
 
 
+def test_a_comments_heading_inside_the_article_marks_what_follows_not_the_article() -> None:
+    # The heading is the article's own child: the article is not a comments box, the comments
+    # after the heading are.
+    html = page(
+        """<div class="wrap"><h1>Bupati Resmikan Jembatan Baru</h1></div>
+        <article class="article-grid"><div class="meta">19 Juni 2023</div><p>Isi.</p>
+        <h2>Komentar</h2><div class="c"><span>27 November 2026 pukul 08:00</span> Mantap!</div>
+        <div class="c"><span>26 November 2026 pukul 09:00</span> Setuju</div></article>"""
+    )
+    assert found(html) == (date(2023, 6, 19), "byline")
+    assert found(html.replace('<div class="meta">19 Juni 2023</div>', "")) is None
+
+
 def test_trap_updated_stamp_is_not_publication() -> None:
     byline = "<p>Diposting 12 Agustus 2022</p><p>Diperbarui: 27 November 2026</p>"
     assert found(article(byline)) == (date(2022, 8, 12), "byline")

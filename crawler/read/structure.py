@@ -556,7 +556,14 @@ def _heading_marks(root: etree._Element, protected: set[etree._Element]) -> Nois
         while (wrapper := _bare_wrapper(box, protected, len(text), wrapper_chars)) is not None:
             box = wrapper
         parent = box.getparent()
-        if parent is None or parent in protected or parent.tag in ("body", "html"):
+        if (
+            parent is None
+            or parent in protected
+            or parent.tag in ("body", "html")
+            or (
+                _is_article(parent)  # "Comments" heading an article's last part: not the article
+            )
+        ):
             # The box and every sibling after it. What sweeps of one kind have marked is a
             # run to the last sibling: once one is reached, the rest are marked already
             # (thousands of such headings in a row would otherwise be quadratic).
