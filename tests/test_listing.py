@@ -67,6 +67,30 @@ def test_relative_dates_in_list_items() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        '<p>Today, <a href="/topik/perempuan">women</a> create and lead more businesses.</p>',
+        '<p>Kemarin, <a href="/profil/bupati">Bupati</a> membuka MTQ tingkat kabupaten.</p>',
+        '<p>Hari ini <a href="/profil/dprd">DPRD</a> menggelar rapat paripurna.</p>',
+    ],
+)
+def test_a_bare_today_or_yesterday_opening_a_sentence_dates_no_link(paragraph: str) -> None:
+    # The word is a piece of the paragraph's text, not a badge: no item of today.
+    html = page(f"<article><h1>Judul</h1>{paragraph}<p>Isi berita.</p></article>")
+    assert items(html, f"{SITE}/berita/judul") == []
+
+
+def test_a_bare_word_badge_with_an_icon_still_dates_its_item() -> None:
+    html = page(
+        """<ul class="list-berita"><li><a href="/berita/a">Posyandu balita di Desa Pedekik</a>
+        <span class="meta"><i class="fa fa-clock"></i> Kemarin</span></li>
+        <li><a href="/berita/b">Vaksinasi lansia di Kecamatan Bantan</a>
+        <span>Hari ini</span></li></ul>"""
+    )
+    assert items(html) == [("/berita/a", date(2026, 11, 27)), ("/berita/b", TODAY)]
+
+
 def test_announcement_table_with_pdf_links() -> None:
     html = page(
         """<table class="table"><tr><th>No</th><th>Judul</th><th>Tanggal</th><th>File</th></tr>

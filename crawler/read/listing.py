@@ -175,7 +175,7 @@ def _undated_item(
     if day is not None:
         return _plausible_item(Source.URL, url, day, url, page_url, today)
     nodes, _ = _block_texts(block, listing.noise)
-    text = " ".join(nodes)  # "18 Mar" and the title may be adjacent spans: not one word
+    text = " ".join(node for node, _ in nodes)  # "18 Mar" and the title: adjacent spans
     badges = day_month_badges(text)
     if not badges:
         return None
@@ -322,12 +322,15 @@ def _first_date(block: etree._Element, listing: _Listing) -> _Dated | None:
     modified_found: _Dated | None = None
     headline_found: _Dated | None = None
     # (text, whether it is a piece of the block, whose date's label may sit in another piece)
-    texts = [(piece, True) for piece in (*nodes, *lines)] + [(whole, False)]
-    for text, piece in texts:
+    texts = [(node, True, owner) for node, owner in nodes]
+    texts += [(line, True, None) for line in lines] + [(whole, False, None)]
+    for text, piece, owner in texts:
         if headline_found is not None and text in headlines:
             continue  # all headline: its dates are the one found already or later ones
         for match in find_dates(text, now=listing.now, language=listing.language):
             listing.budget.spend()
+            if owner is not None and _in_a_sentence(match, text, owner):
+                continue
             if modified_at(text, match.start) or (piece and match.date in touched):
                 modified_found = modified_found or (match, whole, True)
                 continue
@@ -355,17 +358,29 @@ def _modified_days(lines: list[str], listing: _Listing) -> set[date]:
     return days
 
 
-def _block_texts(block: etree._Element, noise: NoiseSource) -> tuple[list[str], list[str]]:
-    """The block's visible text nodes, and its lines (split at block elements), without noise."""
-    nodes: list[str] = []
+def _in_a_sentence(match: DateMatch, node: str, owner: etree._Element) -> bool:
+    """A bare "Today"/"Kemarin" that is only a piece of its element's text opens or runs
+    through a sentence ("<p>Today, <a>women</a> create ...</p>"): no date. As a badge it is
+    its element's whole text ("<span>Kemarin</span>", "<i></i> Kemarin")."""
+    if any(ch.isdigit() for ch in match.text):
+        return False  # "2 hari yang lalu", a clock: no word of prose
+    return " ".join(text_content(owner).split()) != node
+
+
+def _block_texts(
+    block: etree._Element, noise: NoiseSource
+) -> tuple[list[tuple[str, etree._Element]], list[str]]:
+    """The block's visible text nodes, each with the element whose text (or whose child's
+    tail) it is, and its lines (split at block elements), without noise."""
+    nodes: list[tuple[str, etree._Element]] = []
     lines: list[str] = []
     buffer: list[str] = []
 
-    def add(text: str | None) -> None:
+    def add(text: str | None, owner: etree._Element) -> None:
         if text:
             buffer.append(text)
             if not text.isspace():
-                nodes.append(" ".join(text.split()))
+                nodes.append((" ".join(text.split()), owner))
 
     def flush() -> None:
         text = " ".join("".join(buffer).split())
@@ -382,14 +397,15 @@ def _block_texts(block: etree._Element, noise: NoiseSource) -> tuple[list[str], 
             if noisy:
                 skip_depth += 1
             elif not skip_depth:
-                add(element.text)
+                add(element.text, element)
         else:
             if noisy:
                 skip_depth -= 1
             if element.tag in BLOCK_TAGS:
                 flush()
             if not skip_depth and element is not block:
-                add(element.tail)
+                parent = element.getparent()
+                add(element.tail, block if parent is None else parent)
     flush()
     return nodes, lines
 
