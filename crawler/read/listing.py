@@ -322,7 +322,7 @@ def _first_date(block: etree._Element, listing: _Listing) -> _Dated | None:
     modified_found: _Dated | None = None
     headline_found: _Dated | None = None
     # (text, whether it is a piece of the block, whose date's label may sit in another piece)
-    texts = [(node, True, owner) for node, owner in nodes]
+    texts: list[tuple[str, bool, etree._Element | None]] = [(n, True, o) for n, o in nodes]
     texts += [(line, True, None) for line in lines] + [(whole, False, None)]
     for text, piece, owner in texts:
         if headline_found is not None and text in headlines:
