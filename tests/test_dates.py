@@ -128,6 +128,27 @@ def test_article_header_and_footer_classes_inside_article() -> None:
 
 
 @pytest.mark.parametrize(
+    "classes", ["entry-header", "article-header", "art-header", "post-page__header", "ArticleHero"]
+)
+def test_an_articles_own_header_outside_an_article_element_is_not_chrome(classes: str) -> None:
+    html = page(
+        f"""<div class="content"><header class="{classes}"><h1>Bupati Resmikan Jembatan Baru</h1>
+        <div class="meta"><time datetime="2022-01-25T10:16:21+07:00">25 Januari 2022</time></div>
+        </header><div class="entry-content"><p>Isi berita.</p></div></div>"""
+    )
+    assert found(html) == (date(2022, 1, 25), "time")
+
+
+def test_the_sites_header_with_a_heading_and_a_date_widget_stays_chrome() -> None:
+    # The site's <header> (no article named in its class) holds the agency's name as <h1>
+    # and today's date: neither is the article's.
+    header = """<header class="site-header"><h1>Dinas Pendidikan</h1>
+    <time datetime="2026-11-28">Sabtu, 28 November 2026</time></header>"""
+    html = page(f"{header}<div class='content'><h2>Program Sekolah</h2><p>Isi.</p></div>")
+    assert found(html) is None
+
+
+@pytest.mark.parametrize(
     "classes",
     ["relative pointer-events-auto", "pointer-events-none", "sticker-boundary", "stickers"],
 )

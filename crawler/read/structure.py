@@ -132,6 +132,11 @@ _NOISE_HEADINGS = tuple(
 #: Microdata types and whole class/id tokens of an element that wraps one article.
 _ARTICLE_TYPE = re.compile(r"schema\.org/(?:\w*Article|BlogPosting|Report)\b", re.IGNORECASE)
 _ARTICLE_TOKENS = frozenset({"article", "artikel", "post", "hentry", "entry", "berita"})
+#: A <header>/<footer> whose class names an article's part ("entry-header", "article-header",
+#: "post-page__header", "art-header") is the article's own, also outside an <article>.
+_ARTICLE_PART = re.compile(
+    r"article|artikel|berita|(?<![a-z])(?:entry|post|story|art|single)(?![a-z])"
+)
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 HEADING_CLASS = re.compile(r"title|judul|heading|header", re.IGNORECASE)
 _PRAYER_NAMES = re.compile(
@@ -358,7 +363,7 @@ def _classify(tag: str, classes: str, ident: str, itemtype: str) -> tuple[int, i
     outside, inside = bits, bits & ~_CHROME  # an article's own "header"/"footer" hold its
     if tag == "nav":  # title and date
         outside, inside = outside | _CHROME, inside | _CHROME
-    elif tag in ("header", "footer"):
+    elif tag in ("header", "footer") and not _ARTICLE_PART.search(attrs):
         outside |= _CHROME
     elif tag == "marquee":
         outside, inside = outside | _RECENT, inside | _RECENT
