@@ -139,6 +139,19 @@ def test_an_articles_own_header_outside_an_article_element_is_not_chrome(classes
     assert found(html) == (date(2022, 1, 25), "time")
 
 
+def test_a_wrapper_of_content_and_sidebar_is_no_sidebar() -> None:
+    # Genesis wraps the article and the sidebar in "content-sidebar-wrap"; its sidebar is
+    # still one, and so is a block named "sidebar-content".
+    html = page(
+        """<h1>Bupati Resmikan Jembatan Baru</h1><div class="content-sidebar-wrap">
+        <div class="content"><p class="entry-meta"><time class="entry-time">24 Juli 2019</time></p>
+        <p>Isi berita.</p></div><div class="sidebar-content"><p>Kamis, 26 November 2026</p>
+        </div></div>"""
+    )
+    assert found(html) == (date(2019, 7, 24), "time")
+    assert found(html.replace('<time class="entry-time">24 Juli 2019</time>', "")) is None
+
+
 def test_the_sites_header_with_a_heading_and_a_date_widget_stays_chrome() -> None:
     # The site's <header> (no article named in its class) holds the agency's name as <h1>
     # and today's date: neither is the article's.

@@ -102,6 +102,9 @@ _NOISE_WORDS = AnyOf(
 _MODIFIER_TOKEN = re.compile(
     r"(?:^|[-_])(?:has|with|without|no|show|hide|is)[-_]"
     r"|^(?:category|tag|type|format|status|postid|kategori|label|term)[-_]"
+    # Genesis's wrapper of the content and the sidebar ("content-sidebar-wrap"); not
+    # "sidebar-content", the content of a sidebar.
+    r"|content[-_]+sidebar"
 )
 # Comment sections by whole class tokens: "post_commentbox" (OpenSID) and "comments-link"
 # (WordPress) are bylines, not comment sections.
