@@ -609,6 +609,21 @@ def test_hours_ago_is_a_byline_even_beside_a_today_widget() -> None:
     assert found(article(byline)) == (TODAY, "byline")
 
 
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "<p>Humas Dishub · 12 menit yang lalu · Rabu, 29 April 2020 | 15:32 WIB</p>",
+        "<p>Fahad Shabbir 12 minutes ago Wed 29th April 2020 | 03:32 PM</p>",
+        "<p>Rabu, 29 April 2020 (3 hari yang lalu)</p>",
+    ],
+)
+def test_a_byline_printing_its_date_beside_a_relative_one_is_dated_by_the_older(
+    byline: str,
+) -> None:
+    # "12 minutes ago" counts from when the page was rendered: a cached page's is past.
+    assert found(article(byline)) == (date(2020, 4, 29), "byline")
+
+
 def test_a_heading_the_title_cuts_short_is_the_title() -> None:
     html = """<html><head><title>Pengumuman Pendaftaran Lomba Kampung Bersih - Kecamatan Bukit Batu
     </title></head><body><div class="w3-container"><h2>KANTOR CAMAT BUKIT BATU</h2></div>

@@ -287,29 +287,51 @@ def _byline(page: Page) -> PageDate | None:
     for segment, before_title, labels in _byline_segments(page):
         page.budget.spend()
         words_from = _word_start(segment.text, BYLINE_WORDS_BEFORE)
-        for match in page.dates_in(segment.text):
-            page.budget.spend()
-            if _is_modified(segment, match):
-                continue  # "Diperbarui pada ...": when it was touched, not published
-            if _bound(labels, segment.text, match.start):
-                continue  # "Pendaftaran hingga 30 Juni": a deadline, after the writing
-            if match.date == page.today and (
-                before_title or (page.today_in_noise and not match.relative)
-            ):
-                continue  # the header's today's-date widget ("5 jam yang lalu" is none)
-            if match.relative and _BARE_WORD.match(match.text) and not _bylinish(segment, page):
-                continue  # "Kemarin" in an unlabelled visitor-counter table
-            if segment.link_chars - len(match.text) >= LINK_TITLE_CHARS or in_list_item(
-                segment.block, page
-            ):
-                continue  # a dated link to another page: an unlabelled "recent news" item
-            if in_register(segment.block, page):
-                continue  # a document's upload date in a register, not the page's byline
-            if _in_prose(segment, match.start, words_from, page):
-                continue  # "the next meeting is on 5 February": an event, not a byline
-            exact = _exact_time(segment, match, page) if match.relative else None
-            return PageDate(exact or match.date, "byline", snippet(segment.text))
+        found = (
+            match
+            for match in page.dates_in(segment.text)
+            if _byline_date(match, segment, before_title, labels, words_from, page)
+        )
+        first = next(found, None)
+        if first is None:
+            continue
+        day = first.date
+        if first.relative:
+            # "12 minutes ago" counts from when the page was rendered (a cached page's is
+            # past); the byline's own date beside it is exact. The older of the two.
+            exact = _exact_time(segment, first, page)
+            printed = next((match.date for match in found if not match.relative), None)
+            day = exact or (min(day, printed) if printed is not None else day)
+        return PageDate(day, "byline", snippet(segment.text))
     return None
+
+
+def _byline_date(
+    match: DateMatch,
+    segment: Segment,
+    before_title: bool,
+    labels: str,
+    words_from: int,
+    page: Page,
+) -> bool:
+    """Whether `match`, in a segment near the title, is the page's byline date."""
+    page.budget.spend()
+    if _is_modified(segment, match):
+        return False  # "Diperbarui pada ...": when it was touched, not published
+    if _bound(labels, segment.text, match.start):
+        return False  # "Pendaftaran hingga 30 Juni": a deadline, after the writing
+    if match.date == page.today and (before_title or (page.today_in_noise and not match.relative)):
+        return False  # the header's today's-date widget ("5 jam yang lalu" is none)
+    if match.relative and _BARE_WORD.match(match.text) and not _bylinish(segment, page):
+        return False  # "Kemarin" in an unlabelled visitor-counter table
+    if segment.link_chars - len(match.text) >= LINK_TITLE_CHARS or in_list_item(
+        segment.block, page
+    ):
+        return False  # a dated link to another page: an unlabelled "recent news" item
+    if in_register(segment.block, page):
+        return False  # a document's upload date in a register, not the page's byline
+    # "the next meeting is on 5 February": an event, not a byline
+    return not _in_prose(segment, match.start, words_from, page)
 
 
 #: Words that label a date as the page's publication, in the languages dates are read in.
