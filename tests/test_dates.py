@@ -384,6 +384,17 @@ def test_a_comments_heading_inside_the_article_marks_what_follows_not_the_articl
     assert found(html.replace('<div class="meta">19 Juni 2023</div>', "")) is None
 
 
+def test_a_time_labelled_as_the_update_is_not_the_publication() -> None:
+    byline = """<p><span class="stamp"><span>Published:</span> <time
+    datetime="2020-09-26T22:00:27+07:00">26 September 2020</time></span> | <span
+    class="stamp"><span>Updated:</span> <time datetime="2020-09-28T08:39:12+07:00">28
+    September 2020</time></span></p>"""
+    assert found(article(byline)) == (date(2020, 9, 26), "time")
+    # The update alone, labelled in its parent: no date.
+    stand = '<p><span>Stand: </span><time datetime="2024-04-26 20:44">26.04.2024</time></p>'
+    assert found(article(stand)) is None
+
+
 def test_trap_updated_stamp_is_not_publication() -> None:
     byline = "<p>Diposting 12 Agustus 2022</p><p>Diperbarui: 27 November 2026</p>"
     assert found(article(byline)) == (date(2022, 8, 12), "byline")

@@ -177,7 +177,7 @@ def time_published(page: Page) -> PageDate | None:
     title_index = order.get(page.title, -1) if page.title is not None else -1
     candidates: list[tuple[tuple[int, int], date, str]] = []
     for element in dated_elements(page.root):
-        if page.noise_at(element) or is_modified_element(element) or _of_another_thing(element):
+        if page.noise_at(element) or _a_modification(element) or _of_another_thing(element):
             continue
         page.budget.spend()
         parent = element.getparent()
@@ -242,6 +242,28 @@ def dated_elements(root: etree._Element) -> Iterator[etree._Element]:
 _DATE_PROPS = frozenset({"datepublished", "datemodified", "datecreated"})
 # Plain node tests only: XPath string functions on every element cost more than a Python loop.
 _MAYBE_DATED = etree.XPath("descendant-or-self::*[self::time or @itemprop or self::abbr]")
+
+
+def _a_modification(element: etree._Element) -> bool:
+    """A dated element that is a modification stamp: by its own attributes, by its wrapper's
+    ("<span class='timestamp-updated'><time>"), or by the label just before it in its parent
+    ("<span>Updated:</span> <time>")."""
+    parent = element.getparent()
+    if is_modified_element(element) or (parent is not None and is_modified_element(parent)):
+        return True
+    if parent is None:
+        return False
+    pieces = [parent.text or ""]
+    for sibling in parent:
+        if sibling is element:
+            break
+        pieces += [text_content(sibling)[-LABEL_CHARS:], sibling.tail or ""]
+    label = " ".join("".join(pieces).split())[-LABEL_CHARS:]
+    return bool(label) and modified_at(f"{label} 1 Jan 2000", len(label) + 1)
+
+
+#: How much of the text before a dated element may hold its label.
+LABEL_CHARS = 60
 
 
 def is_modified_element(element: etree._Element) -> bool:
