@@ -30,6 +30,9 @@ NOW = datetime(2026, 11, 28, 10, 0, tzinfo=WIB)
         ("2019년 2월 22일", date(2019, 2, 22)),
         # Croatian October, Polish November: the older reading is the safe one.
         ("5 listopada 2020", date(2020, 10, 5)),
+        # A clock before a month-first date: its minutes are no day ("31 August 20").
+        ("North Korea 09:31 August 20, 2019", date(2019, 8, 20)),
+        ("10:13 December 31, 2024", date(2024, 12, 31)),
         # Only month first makes this a date, whatever the page's language.
         ("06/19/2023", date(2023, 6, 19)),
         # The first of the month as its ordinal, in Portuguese, Spanish and English.

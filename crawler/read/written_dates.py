@@ -185,7 +185,7 @@ def _digit_led(month_re: str) -> re.Pattern[str]:
             (?P<itime>[T\s]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?\s*(?:Z|[+-]\d\d:?\d\d)?)?
         | (?<!\d\d)(?P<cy>\d{{3}})\s*[年년]\s*(?P<cm>\d{{1,2}})\s*[月월]\s*(?P<cd>\d{{1,2}})(?!\d)
             \s*[日일号號]?
-        | (?<!\d\d)(?P<td>\d?)(?:st|nd|rd|th|er|[º°ª])?(?:\s*[-/.]\s*|\s+|(?=[a-z]))
+        | (?<!\d\d)(?<!\d:\d)(?P<td>\d?)(?:st|nd|rd|th|er|[º°ª])?(?:\s*[-/.]\s*|\s+|(?=[a-z]))
             (?:(?:de|of)\s+)?(?P<tm>{month_re}){_NOT_LETTER_AFTER}\.?
             (?:\s*/\s*{month_re}{_NOT_LETTER_AFTER})?(?:\s*[-/.,]\s*|\s+de\s+|\s*)
             (?P<ty>\d{{4}}|'?\d\d)(?![\d:]|[.,]\d)
