@@ -44,11 +44,13 @@ TODAY = date(2026, 11, 28)
         # A machine stamp printed in the text is read as written, like one in an attribute
         # (crawler.read.article.machine_day): never a day later than the page shows.
         ("2023-06-18T20:00:00Z", date(2023, 6, 18)),
-        # A human date with a clock and a zone moves to Jakarta's calendar.
-        ("19 Jun 2023 23:30 UTC", date(2023, 6, 20)),
+        # A human date with a clock and a zone is its day as written too: the Jakarta day of
+        # an evening west of Jakarta is the next one, a day later than the page says.
+        ("19 Jun 2023 23:30 UTC", date(2023, 6, 19)),
         ("19 Jun 2023, 22:11 GMT+10", date(2023, 6, 19)),
-        ("19 Jun 2023 11:30 pm -0500", date(2023, 6, 20)),
-        ("19 Jun 2023 10:30 WITA", date(2023, 6, 19)),
+        ("19 Jun 2023 11:30 pm -0500", date(2023, 6, 19)),
+        ("May 24, 2016, 8:00 PM GMT+2", date(2016, 5, 24)),
+        ("19 Jun 2023 00:30 WITA", date(2023, 6, 19)),
     ],
 )
 def test_absolute_formats(text: str, expected: date) -> None:

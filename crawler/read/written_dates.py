@@ -20,7 +20,7 @@ import threading
 from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -285,9 +285,6 @@ _TIME_AFTER = re.compile(
     re.IGNORECASE,
 )
 
-_OFFSET = re.compile(r"^(?:utc|gmt)?([+-])(\d{1,2}?):?(\d\d)?$")
-_TZ_HOURS = {"wib": 7, "wita": 8, "wit": 9, "utc": 0, "gmt": 0}
-
 _NUMBER_WORDS = {
     "se": 1,
     "satu": 1,
@@ -454,8 +451,9 @@ def _absolute(
         start = prefix.start()
     clock = _TIME_AFTER.match(text, end)
     if clock is not None:
+        # Its clock and zone are part of the match; the day stays the one written ("May 24,
+        # 2016, 8:00 PM GMT+2" is 24 May), as for a machine stamp: never a later day.
         end = clock.end()
-        day = _shift_zone(day, clock)
     if not _acceptable(day, today):
         return None
     return DateMatch(day, start, end, text[start:end], False)
@@ -471,29 +469,6 @@ def _absolute_iso(match: re.Match[str], year: str, today: date | None) -> DateMa
     if day is None or not _acceptable(day, today):
         return None
     return DateMatch(day, match.start(), match.end(), match.group(0), False)
-
-
-def _shift_zone(day: date, clock: re.Match[str]) -> date:
-    """The Jakarta day of a written day and time in another zone ("23:30 UTC")."""
-    zone = "".join((clock.group("tz") or "").lower().split())
-    if not zone or zone == "wib":
-        return day
-    if zone in _TZ_HOURS:
-        offset = timedelta(hours=_TZ_HOURS[zone])
-    else:
-        parts = _OFFSET.match(zone)
-        if parts is None:
-            return day
-        sign, hours, minutes = parts.groups()
-        offset = timedelta(hours=int(hours), minutes=int(minutes or 0))
-        offset = -offset if sign == "-" else offset
-    hour = int(clock.group("H")) % 12 if clock.group("ampm") else int(clock.group("H"))
-    if (clock.group("ampm") or "").lower() == "p":
-        hour += 12
-    moment = datetime(
-        day.year, day.month, day.day, hour, int(clock.group("M")), tzinfo=timezone(offset)
-    )
-    return moment.astimezone(WIB).date()
 
 
 def _relative(
@@ -639,11 +614,8 @@ def _dateparser_day(text: str, base: datetime) -> date | None:
     except Exception:  # dateparser raises many kinds on hostile input; never propagate
         return None
     moment = data.date_obj if data is not None else None
-    if moment is None:
-        return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(WIB)
-    return moment.date()
+    # A zone it read leaves the day as written, the day the page shows.
+    return moment.date() if moment is not None else None
 
 
 #: dateparser's parsers keep lazily filled caches and are not documented as thread-safe.
