@@ -57,6 +57,24 @@ def test_words_that_are_abbreviations_elsewhere_are_no_months(text: str) -> None
     assert find_dates(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "July 30-Aug. 14, 1932: Mildred",  # 14 is the day of a month-first date
+        "seit Mittwoch, 2. Februar, 10 Uhr Tickets",  # an hour
+        "am 27. März, 15. Mai, 18. Sept.",  # days of a list, no year
+        "rev 2020.1.20.35817",  # a version
+    ],
+)
+def test_two_digits_after_a_day_and_a_month_that_are_no_year(text: str) -> None:
+    assert find_dates(text) == []
+
+
+@pytest.mark.parametrize("text", ["19 Jun 23", "04 NOV 25 Editorial", "03.Mär.19", "6 Mai 19"])
+def test_a_short_year_still_reads(text: str) -> None:
+    assert len(find_dates(text)) == 1
+
+
 def test_numeric_order_follows_the_locale_and_is_day_first_by_default() -> None:
     assert parse_date("05/06/2023") == date(2023, 6, 5)
     assert parse_date("05/06/2023", month_first=True) == date(2023, 5, 6)

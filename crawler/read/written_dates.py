@@ -163,6 +163,13 @@ def _alternation(words: Iterable[str]) -> str:
 _MONTH_RE = _alternation(_MONTHS)
 #: No letter of any script touches a month name.
 _NOT_LETTER_BEFORE, _NOT_LETTER_AFTER = r"(?<![^\W\d_])", r"(?![^\W\d_])"
+#: What follows two digits that are no year after a day and a month: the date's own year
+#: ("July 30-Aug. 14, 1932": 14 is a day), an hour ("2. Februar, 10 Uhr"), or the next day of a
+#: list ("27. März, 15. Mai").
+_NOT_A_SHORT_YEAR = (
+    r"\s*,?\s*\d{4}(?!\d)|\.?\s*(?:uhr|h|wib|wita|wit|[ap]\.?m|o'clock)(?![^\W\d_])"
+    r"|\.\s*[^\W\d_]"
+)
 
 _DAY_NAMES = (
     r"senin|selasa|rabu|kamis|jum['’`]?at|sabtu|minggu|ahad"
@@ -181,14 +188,15 @@ def _digit_led(month_re: str) -> re.Pattern[str]:
     return re.compile(
         rf"""
         (?P<lead>\d)(?:
-          (?<!\d\d)(?P<iy>\d{{3}})(?P<isep>[-/.])(?P<im>\d{{1,2}})(?P=isep)(?P<id>\d{{1,2}})(?!\d)
+          (?<!\d\d)(?P<iy>\d{{3}})(?P<isep>[-/.])(?P<im>\d{{1,2}})(?P=isep)(?P<id>\d{{1,2}})
+            (?!\d|[-/.]\d)
             (?P<itime>[T\s]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?\s*(?:Z|[+-]\d\d:?\d\d)?)?
         | (?<!\d\d)(?P<cy>\d{{3}})\s*[年년]\s*(?P<cm>\d{{1,2}})\s*[月월]\s*(?P<cd>\d{{1,2}})(?!\d)
             \s*[日일号號]?
         | (?<!\d\d)(?<!\d:\d)(?P<td>\d?)(?:st|nd|rd|th|er|[º°ª])?(?:\s*[-/.]\s*|\s+|(?=[a-z]))
             (?:(?:de|of)\s+)?(?P<tm>{month_re}){_NOT_LETTER_AFTER}\.?
             (?:\s*/\s*{month_re}{_NOT_LETTER_AFTER})?(?:\s*[-/.,]\s*|\s+de\s+|\s*)
-            (?P<ty>\d{{4}}|'?\d\d)(?![\d:]|[.,]\d)
+            (?P<ty>\d{{4}}|'?\d\d(?!{_NOT_A_SHORT_YEAR}))(?![\d:]|[.,]\d)
         | (?<![\d.,/-]\d)(?P<nd>\d?)(?P<nsep>[-/.])(?P<nm>\d{{1,2}})(?P=nsep)(?P<ny>\d{{4}}|\d\d)
             (?![\d]|[-/.]\d)
         | (?<!\w\d)(?P<ud>\d?)(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(?P<uy>\d{{4}})(?!\d)
