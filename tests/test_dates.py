@@ -371,6 +371,23 @@ def test_trap_comments() -> None:
     assert found(article("", extra=comments)) is None
 
 
+def test_a_link_to_the_comments_in_the_byline_heads_no_comments_box() -> None:
+    # A link or button classed like a header ("js-comment-header") leads to the comments.
+    byline = """<div class="meta"><a href="/author/angus">Angus Thompson</a>
+    <div class="date">Jumat, 22 November 2024 08:49 WIB</div>
+    <a class="js-comment-header"><span>5</span> <span>Komentar</span></a></div>"""
+    assert found(article(byline)) == (date(2024, 11, 22), "byline")
+    share = """<div class="meta"><div class="date">Jumat, 22 November 2024</div>
+    <div class="share-bar--header"><button>Leave a comment</button></div></div>"""
+    assert found(article(share)) == (date(2024, 11, 22), "byline")
+
+
+def test_a_comments_box_headed_by_a_classed_block_is_still_one() -> None:
+    comments = """<div class="diskusi"><div class="box-header">Komentar</div><div>Budi
+    <span>27 November 2026 pukul 08:00</span> Mantap!</div></div>"""
+    assert found(article("", extra=comments)) is None
+
+
 def test_a_comments_heading_inside_the_article_marks_what_follows_not_the_article() -> None:
     # The heading is the article's own child: the article is not a comments box, the comments
     # after the heading are.

@@ -558,7 +558,7 @@ def _heading_marks(root: etree._Element, protected: set[etree._Element]) -> Nois
         if not text or len(text) > 80 or heading in protected:
             continue
         kind = next((k for k, pattern in _NOISE_HEADINGS if pattern.search(text)), None)
-        if kind is None:
+        if kind is None or (kind == _COMMENTS and _a_call_to_action(heading, text)):
             continue
         box = heading  # climb wrappers that hold nothing but the heading
         while (wrapper := _bare_wrapper(box, protected, len(text), wrapper_chars)) is not None:
@@ -583,6 +583,15 @@ def _heading_marks(root: etree._Element, protected: set[etree._Element]) -> Nois
         else:
             marks[parent] = marks.get(parent, 0) | kind
     return marks
+
+
+def _a_call_to_action(heading: etree._Element, text: str) -> bool:
+    """A "heading" only by its class whose text is a link's or a button's ("Leave a comment",
+    "5 Comments" in a byline or a share bar): it leads to the comments, it heads none."""
+    if heading.tag in HEADING_TAGS:
+        return False
+    actions = [heading] if heading.tag in ("a", "button") else heading.iter("a", "button")
+    return _norm(" ".join(text_content(action) for action in actions)) == text
 
 
 _HEADINGS = etree.XPath(
