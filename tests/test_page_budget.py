@@ -87,6 +87,13 @@ SHAPES: dict[str, Callable[[int], str]] = {
     ),
     # A long class list over many lines: each line searched the list again.
     "class-list": lambda n: _page(f'<div class="{"x " * (10 * n)}">' + "teks 12 Jan 2025<br>" * n),
+    # Dated elements side by side: each read the label text of every sibling before it.
+    "time-row": lambda n: _page(
+        "<h1>Berita Dinas</h1><div>"
+        + "".join(f'<span>Terbit</span> <time datetime="2025-01-{i % 28 + 1:02d}">x</time> '
+                  for i in range(n))
+        + "</div>"
+    ),
     # Many list items: linear before too; kept so that it stays so.
     "list-items": lambda n: _page(
         "<ul>"

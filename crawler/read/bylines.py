@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
-from itertools import chain
+from itertools import chain, islice
 
 from lxml import etree
 
@@ -253,17 +253,22 @@ def _a_modification(element: etree._Element) -> bool:
         return True
     if parent is None:
         return False
-    pieces = [parent.text or ""]
-    for sibling in parent:
-        if sibling is element:
-            break
-        pieces += [text_content(sibling)[-LABEL_CHARS:], sibling.tail or ""]
-    label = " ".join("".join(pieces).split())[-LABEL_CHARS:]
+    # The label is the text just before: the tails and texts of the nearest preceding
+    # siblings, then the parent's own text (a few siblings: a row of thousands of dated
+    # elements must not make this quadratic).
+    siblings = list(islice(element.itersiblings(preceding=True), LABEL_SIBLINGS))
+    pieces: list[str] = []
+    for sibling in siblings:
+        pieces += [sibling.tail or "", text_content(sibling)[-LABEL_CHARS:]]
+    if len(siblings) < LABEL_SIBLINGS:
+        pieces.append(parent.text or "")  # the first children: the parent's text opens it
+    label = " ".join("".join(reversed(pieces)).split())[-LABEL_CHARS:]
     return bool(label) and modified_at(f"{label} 1 Jan 2000", len(label) + 1)
 
 
-#: How much of the text before a dated element may hold its label.
+#: How much of the text before a dated element may hold its label, and in how many siblings.
 LABEL_CHARS = 60
+LABEL_SIBLINGS = 2
 
 
 def is_modified_element(element: etree._Element) -> bool:
