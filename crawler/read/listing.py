@@ -323,13 +323,14 @@ def _first_date(block: etree._Element, listing: _Listing) -> _Dated | None:
     headline_found: _Dated | None = None
     # (text, whether it is a piece of the block, whose date's label may sit in another piece)
     texts: list[tuple[str, bool, etree._Element | None]] = [(n, True, o) for n, o in nodes]
+    owner_texts: dict[etree._Element, str] = {}  # many nodes may share one owner
     texts += [(line, True, None) for line in lines] + [(whole, False, None)]
     for text, piece, owner in texts:
         if headline_found is not None and text in headlines:
             continue  # all headline: its dates are the one found already or later ones
         for match in find_dates(text, now=listing.now, language=listing.language):
             listing.budget.spend()
-            if owner is not None and _in_a_sentence(match, text, owner):
+            if owner is not None and _in_a_sentence(match, text, owner, owner_texts):
                 continue
             if modified_at(text, match.start) or (piece and match.date in touched):
                 modified_found = modified_found or (match, whole, True)
@@ -358,13 +359,18 @@ def _modified_days(lines: list[str], listing: _Listing) -> set[date]:
     return days
 
 
-def _in_a_sentence(match: DateMatch, node: str, owner: etree._Element) -> bool:
+def _in_a_sentence(
+    match: DateMatch, node: str, owner: etree._Element, owner_texts: dict[etree._Element, str]
+) -> bool:
     """A bare "Today"/"Kemarin" that is only a piece of its element's text opens or runs
     through a sentence ("<p>Today, <a>women</a> create ...</p>"): no date. As a badge it is
-    its element's whole text ("<span>Kemarin</span>", "<i></i> Kemarin")."""
+    its element's whole text ("<span>Kemarin</span>", "<i></i> Kemarin"). `owner_texts`
+    keeps each owner's text for the other nodes it owns."""
     if any(ch.isdigit() for ch in match.text):
         return False  # "2 hari yang lalu", a clock: no word of prose
-    return " ".join(text_content(owner).split()) != node
+    if owner not in owner_texts:
+        owner_texts[owner] = " ".join(text_content(owner).split())
+    return owner_texts[owner] != node
 
 
 def _block_texts(
