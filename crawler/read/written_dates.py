@@ -165,10 +165,10 @@ _MONTH_RE = _alternation(_MONTHS)
 _NOT_LETTER_BEFORE, _NOT_LETTER_AFTER = r"(?<![^\W\d_])", r"(?![^\W\d_])"
 #: What follows two digits that are no year after a day and a month: the date's own year
 #: ("July 30-Aug. 14, 1932": 14 is a day), an hour ("2. Februar, 10 Uhr"), or the next day of a
-#: list ("27. März, 15. Mai").
+#: list ("27. März, 15. Mai"). Possessive: a long run of spaces is not split every way.
 _NOT_A_SHORT_YEAR = (
-    r"\s*,?\s*\d{4}(?!\d)|\.?\s*(?:uhr|h|wib|wita|wit|[ap]\.?m|o'clock)(?![^\W\d_])"
-    r"|\.\s*[^\W\d_]"
+    r"\s*+,?\s*+\d{4}(?!\d)|\.?\s*+(?:uhr|h|wib|wita|wit|[ap]\.?m|o'clock)(?![^\W\d_])"
+    r"|\.\s*+[^\W\d_]"
 )
 
 _DAY_NAMES = (
