@@ -110,6 +110,21 @@ def test_wordpress_time_element_published_not_updated() -> None:
     assert found(html) == (date(2023, 6, 19), "time")
 
 
+def test_a_time_in_another_article_element_is_that_articles() -> None:
+    # The article's <time> sits above its title; teasers of other articles, each in its own
+    # <article> with a linked title too long for a list item, follow.
+    teaser = """<article class="teaser"><header><time datetime="2026-11-2{d}">2{d}.11.2026</time>
+    </header><p>Ringkasan berita lain yang cukup panjang tentang kegiatan dinas di kecamatan
+    dan desa, dengan kutipan pejabat dan rincian anggaran yang dibahas dalam rapat.</p>
+    <h3><a href="/berita/lain-{d}">Berita lain nomor {d}</a></h3></article>"""
+    html = page(
+        """<article class="main"><header><time datetime="2023-06-19">19.06.2023</time>
+        <h1>Bupati Resmikan Jembatan Baru</h1></header><p>Isi berita.</p></article>"""
+        + "".join(teaser.format(d=d) for d in (6, 7))
+    )
+    assert found(html) == (date(2023, 6, 19), "time")
+
+
 def test_wordpress_taxonomy_classes_are_not_noise() -> None:
     html = page(
         """<article class="post type-post category-agenda tag-event tag-berita-terbaru">

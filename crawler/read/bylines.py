@@ -176,10 +176,13 @@ def time_published(page: Page) -> PageDate | None:
     order = page.order  # first: it keeps lxml's element proxies alive for find_title's walks
     title_index = order.get(page.title, -1) if page.title is not None else -1
     candidates: list[tuple[tuple[int, int], date, str]] = []
+    own = _own_article(page)
     for element in dated_elements(page.root):
         if page.noise_at(element) or _a_modification(element) or _of_another_thing(element):
             continue
         page.budget.spend()
+        if own is not None and _in_another_article(element, page):
+            continue  # a teaser of another article (its own <article>) beside this one
         parent = element.getparent()
         if parent is None:
             parent = element
@@ -211,6 +214,17 @@ def time_published(page: Page) -> PageDate | None:
         return None
     _, day, value = min(candidates, key=lambda candidate: candidate[0])
     return PageDate(day, "time", snippet(value))
+
+
+def _own_article(page: Page) -> etree._Element | None:
+    """The `<article>` element that holds the title, if one does."""
+    return next(page.title.iterancestors("article"), None) if page.title is not None else None
+
+
+def _in_another_article(element: etree._Element, page: Page) -> bool:
+    """Whether `element` lies in an `<article>` that is not the title's nor one around it."""
+    article = next(element.iterancestors("article"), None)
+    return article is not None and article not in page.title_line
 
 
 def _of_another_thing(element: etree._Element) -> bool:
