@@ -125,6 +125,21 @@ def test_a_time_in_another_article_element_is_that_articles() -> None:
     assert found(html) == (date(2023, 6, 19), "time")
 
 
+def test_the_time_in_the_titles_own_header_beats_a_nearer_one_below() -> None:
+    # The article's date opens its header, above the title; below the text, similar posts
+    # each carry a date three levels under their link (no list item for the time step).
+    similar = """<li><a href="/posts/{d}">Another post title that is long enough</a>
+    <ul class="info"><li><time datetime="2026-11-2{d}">2{d} November 2026</time></li></ul></li>"""
+    html = page(
+        """<div class="article"><header class="article__header"><ul class="info"><li><time
+        datetime="2023-06-19">19 Juni 2023</time></li></ul><h1>Bupati Resmikan Jembatan
+        Baru</h1></header><p>Isi berita.</p><ul class="similar">"""
+        + "".join(similar.format(d=d) for d in (6, 7))
+        + "</ul></div>"
+    )
+    assert found(html) == (date(2023, 6, 19), "time")
+
+
 def test_wordpress_taxonomy_classes_are_not_noise() -> None:
     html = page(
         """<article class="post type-post category-agenda tag-event tag-berita-terbaru">

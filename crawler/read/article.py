@@ -183,6 +183,12 @@ class Page:
         return frozenset((title, *title.iterancestors())) if title is not None else frozenset()
 
     @cached_property
+    def title_depths(self) -> dict[etree._Element, int]:
+        """The title's ancestors -> their depth below the root (the root is 1)."""
+        line = list(self.title.iterancestors()) if self.title is not None else []
+        return {element: len(line) - at for at, element in enumerate(line)}
+
+    @cached_property
     def order(self) -> dict[etree._Element, int]:
         """Element -> its position in document order."""
         return {element: index for index, element in enumerate(self.root.iter())}

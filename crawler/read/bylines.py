@@ -172,10 +172,11 @@ _EXACT_TIME_ATTRS = ("title", "datetime", "data-date", "data-time", "data-origin
 
 
 def time_published(page: Page) -> PageDate | None:
-    """The dated `<time>`/`itemprop` element nearest after the title (else the first)."""
+    """The dated `<time>`/`itemprop` element closest kin to the title (in the title's own
+    header before one in the article around it), nearest after it (else the first)."""
     order = page.order  # first: it keeps lxml's element proxies alive for find_title's walks
     title_index = order.get(page.title, -1) if page.title is not None else -1
-    candidates: list[tuple[tuple[int, int], date, str]] = []
+    candidates: list[tuple[tuple[int, int, int], date, str]] = []
     own = _own_article(page)
     for element in dated_elements(page.root):
         if page.noise_at(element) or _a_modification(element) or _of_another_thing(element):
@@ -208,12 +209,20 @@ def time_published(page: Page) -> PageDate | None:
         index = order.get(element, 0)
         if day == page.today and (index < title_index or page.today_in_noise):
             continue  # a today's-date widget that happens to use <time>
-        rank = (0 if index > title_index else 1, abs(index - title_index))
+        rank = (-_kinship(element, page), 0 if index > title_index else 1, abs(index - title_index))
         candidates.append((rank, day, value))
     if not candidates:
         return None
     _, day, value = min(candidates, key=lambda candidate: candidate[0])
     return PageDate(day, "time", snippet(value))
+
+
+def _kinship(element: etree._Element, page: Page) -> int:
+    """How deep the nearest container of both `element` and the title lies (0: none, or no
+    title): a teaser's date shares only the page's wrapper with the title, the article's own
+    date its header."""
+    depths = page.title_depths
+    return next((depths[a] for a in element.iterancestors() if a in depths), 0)
 
 
 def _own_article(page: Page) -> etree._Element | None:
