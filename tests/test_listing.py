@@ -81,6 +81,51 @@ def test_a_bare_today_or_yesterday_opening_a_sentence_dates_no_link(paragraph: s
     assert items(html, f"{SITE}/berita/judul") == []
 
 
+def test_a_relative_date_beside_an_older_url_date_is_the_urls() -> None:
+    # "2 jam yang lalu" counts from when the page was rendered: a cached or frozen homepage
+    # says it of a post whose address dates it years back.
+    html = page(
+        """<ul class="list-berita"><li><a href="/2023/06/19/rapat-koordinasi">Rapat
+        koordinasi</a> <small>2 jam yang lalu</small></li><li><a href="/berita/posyandu">
+        Posyandu balita</a> <small>3 hari yang lalu</small></li></ul>"""
+    )
+    assert items(html) == [
+        ("/2023/06/19/rapat-koordinasi", date(2023, 6, 19)),
+        ("/berita/posyandu", date(2026, 11, 25)),
+    ]
+
+
+_PROSE = (
+    "Pemerintah Kabupaten Bengkalis terus mendorong percepatan pembangunan infrastruktur "
+    "di wilayah pesisir, termasuk jalan, jembatan dan sarana air bersih bagi masyarakat desa. "
+)
+
+
+def test_a_date_deep_in_a_paragraph_dates_no_inline_link() -> None:
+    # An article's paragraph links another page; the date it names is an event (a meeting to
+    # come), not that page's date.
+    html = page(
+        f"""<article><h1>Judul</h1><p>{_PROSE} Menurut <a href="/berita/rencana-kerja-2024">
+        rencana kerja</a> yang dibahas, rapat evaluasi berikutnya dijadwalkan pada 29 Januari
+        2026 di aula kantor bupati. {_PROSE}</p></article>"""
+    )
+    assert items(html, f"{SITE}/berita/judul") == []
+
+
+def test_an_item_with_its_date_after_the_headline_and_a_long_excerpt_keeps_it() -> None:
+    html = page(
+        f"""<div class="posts"><div class="post"><a href="/berita/123/rapat-koordinasi">Rapat
+        koordinasi penanganan stunting</a> Senin, 19 Juni 2023 {_PROSE}{_PROSE}</div>
+        <div class="post"><a href="/berita/124/posyandu">Posyandu balita di Desa Pedekik</a>
+        <span>Diterbitkan oleh Humas pada Jumat, 16 Juni 2023 pukul 10:00</span> {_PROSE}</div>
+        </div>"""
+    )
+    assert items(html) == [
+        ("/berita/123/rapat-koordinasi", date(2023, 6, 19)),
+        ("/berita/124/posyandu", date(2023, 6, 16)),
+    ]
+
+
 def test_a_bare_word_badge_with_an_icon_still_dates_its_item() -> None:
     html = page(
         """<ul class="list-berita"><li><a href="/berita/a">Posyandu balita di Desa Pedekik</a>

@@ -396,6 +396,13 @@ PUBLISHED_LABELS = (
 )  # fmt: skip
 #: A label, then at most two words ("am", "on", "pada", "le") before the date.
 _LABEL_BEFORE = _words_then_date(PUBLISHED_LABELS)
+
+
+def labelled_as_published(text: str, start: int) -> bool:
+    """Whether the date at `start` follows a publication label ("Published", "Diterbitkan")."""
+    return _LABEL_BEFORE.search(text[max(0, start - 60) : start]) is not None
+
+
 #: A block holding nothing but a label ("Mise en ligne" above "23 mai 2019") is this short.
 LABEL_BLOCK_CHARS = 40
 
@@ -421,7 +428,10 @@ def labelled_published(page: Page) -> PageDate | None:
             if match.relative:
                 continue  # "2 hours ago" under a label: the byline step reads those
             before = segment.text[max(0, match.start - 60) : match.start]
-            if not (_LABEL_BEFORE.search(before) or (label_above and not before.strip())):
+            if not (
+                labelled_as_published(segment.text, match.start)
+                or (label_above and not before.strip())
+            ):
                 continue
             if _is_modified(segment, match) or match.date == page.today:
                 continue

@@ -23,6 +23,7 @@ from crawler.read.budget import OverBudget, WorkBudget
 from crawler.read.bylines import (
     LABEL_BLOCK_CHARS,
     bound_at,
+    labelled_as_published,
     may_name_a_modification,
     modified_at,
 )
@@ -152,12 +153,20 @@ def _items(
             Evidence(
                 source=Source.LISTING,
                 url=url,
-                date=match.date,
+                date=_older_by_url(match, url),
                 snippet=_snippet(text, match),
                 found_on=page_url,
                 modified=modified,
             )
         )
+
+
+def _older_by_url(match: DateMatch, url: str) -> date:
+    """The item's printed date; if it is relative ("9 hours ago") and the item's URL carries
+    an older day, that day. A relative date counts from when the page was rendered: a page
+    cached or saved long ago still says "9 hours ago" of a post years old."""
+    day = url_date(url) if match.relative else None
+    return min(match.date, day) if day is not None else match.date
 
 
 def _undated_item(
@@ -317,8 +326,9 @@ def _first_date(block: etree._Element, listing: _Listing) -> _Dated | None:
     # A date in the item's link text is what its headline is about ("Rapat Paripurna 30 Juni
     # 2023", an event after the posting): the item's own badge or byline, when it has one,
     # is its date.
-    links = (" ".join(text_content(link).split()) for link in block.iter("a"))
+    links = [" ".join(text_content(link).split()) for link in block.iter("a")]
     headlines = " ".join(text for text in links if len(text) >= HEADLINE_CHARS)
+    linked = " ".join(links)
     modified_found: _Dated | None = None
     headline_found: _Dated | None = None
     # (text, whether it is a piece of the block, whose date's label may sit in another piece)
@@ -332,6 +342,8 @@ def _first_date(block: etree._Element, listing: _Listing) -> _Dated | None:
             listing.budget.spend()
             if owner is not None and _in_a_sentence(match, text, owner, owner_texts):
                 continue
+            if _deep_in_prose(text, match, linked):
+                continue  # "... the next hearing is scheduled for 29 January": an event
             if modified_at(text, match.start) or (piece and match.date in touched):
                 modified_found = modified_found or (match, whole, True)
                 continue
@@ -357,6 +369,23 @@ def _modified_days(lines: list[str], listing: _Listing) -> set[date]:
         days.update(m.date for m in found if modified_at(text, m.start))
         above = line
     return days
+
+
+#: A piece of an item this long is prose (an article's paragraph around an inline link),
+#: and a date after its first words there is what it talks about.
+PROSE_PIECE_CHARS = 240
+PROSE_WORDS_BEFORE = 5
+
+
+def _deep_in_prose(text: str, match: DateMatch, linked: str) -> bool:
+    """A date deep in a long piece of prose, after words no link of the block holds (an item's
+    headline before its date is a link)."""
+    if len(text) <= PROSE_PIECE_CHARS or labelled_as_published(text, match.start):
+        return False  # short, or a byline run together with the item's other text
+    before = text[: match.start].split()
+    if len(before) < PROSE_WORDS_BEFORE:
+        return False
+    return " ".join(before[-PROSE_WORDS_BEFORE:]) not in linked
 
 
 def _in_a_sentence(
