@@ -81,6 +81,18 @@ def test_a_bare_today_or_yesterday_opening_a_sentence_dates_no_link(paragraph: s
     assert items(html, f"{SITE}/berita/judul") == []
 
 
+def test_a_headlines_event_date_after_the_urls_day_is_the_urls() -> None:
+    html = page(
+        """<ul class="list-berita"><li><a href="/2020/02/17/stammtisch">20.02.2020 20:00
+        Stammtisch der Ortsgruppe</a></li><li><a href="/2020/02/10/stammtisch-2">13.02.2020
+        20:00 Stammtisch der Ortsgruppe</a></li></ul>"""
+    )
+    assert items(html) == [
+        ("/2020/02/17/stammtisch", date(2020, 2, 17)),
+        ("/2020/02/10/stammtisch-2", date(2020, 2, 10)),
+    ]
+
+
 def test_a_relative_date_beside_an_older_url_date_is_the_urls() -> None:
     # "2 jam yang lalu" counts from when the page was rendered: a cached or frozen homepage
     # says it of a post whose address dates it years back.

@@ -162,10 +162,11 @@ def _items(
 
 
 def _older_by_url(match: DateMatch, url: str) -> date:
-    """The item's printed date; if it is relative ("9 hours ago") and the item's URL carries
-    an older day, that day. A relative date counts from when the page was rendered: a page
-    cached or saved long ago still says "9 hours ago" of a post years old."""
-    day = url_date(url) if match.relative else None
+    """The item's printed date, or the day its URL carries when that is older, as for a page
+    (`cascade._older_url_date`): the CMS wrote the URL's day once, at publication. A relative
+    date counts from when the page was rendered (a cached or frozen page says "9 hours ago"
+    of a post years old); a headline's date names an event after the posting."""
+    day = url_date(url)
     return min(match.date, day) if day is not None else match.date
 
 
