@@ -138,7 +138,8 @@ def test_modification_stamps_in_other_languages_never_date_the_page(stamp: str) 
      "Laatste wijziging: 3 maart 2020", "Laatst aangepast op 3 maart 2020",
      "Page last reviewed: 3 March 2020", "Last revised 3 March 2020", "Edited: 3 March 2020",
      "Terakhir diperbarui 3 Maret 2020", "Perubahan terakhir 3 Maret 2020",
-     "Oppdatert 3. mars 2020", "最終修正 2020年3月3日"],
+     "Oppdatert 3. mars 2020", "最終修正 2020年3月3日", "Akt.: 3. März 2020 - 21.18 Uhr",
+     "Upd. 3 March 2020"],
 )  # fmt: skip
 def test_a_last_edit_named_by_its_noun_or_another_verb_never_dates_the_page(stamp: str) -> None:
     """Near the title, and closing the text where a dateline would sit: a stamp of the last
