@@ -661,6 +661,15 @@ def test_yesterday_with_a_clock_and_the_author_is_a_byline() -> None:
     assert found(article(byline)) == (date(2026, 11, 27), "byline")
 
 
+@pytest.mark.parametrize(
+    "opening",
+    ["I went to Antarctica 20 years ago, and", "Saya ke Antartika 20 tahun yang lalu, dan"],
+)
+def test_a_relative_time_in_a_sentence_under_the_title_is_no_byline(opening: str) -> None:
+    prose = f"<p>{opening} " + "the ice shelves were something else then. " * 8 + "</p>"
+    assert found(article(prose)) is None
+
+
 def test_hours_ago_is_a_byline_even_beside_a_today_widget() -> None:
     # HEADER shows today's date; "5 jam yang lalu" after the title is no widget.
     byline = "<div><span>Humas Dishub</span> <span>5 jam yang lalu</span></div>"
