@@ -116,7 +116,7 @@ def test_a_time_in_another_article_element_is_that_articles() -> None:
     teaser = """<article class="teaser"><header><time datetime="2026-11-2{d}">2{d}.11.2026</time>
     </header><p>Ringkasan berita lain yang cukup panjang tentang kegiatan dinas di kecamatan
     dan desa, dengan kutipan pejabat dan rincian anggaran yang dibahas dalam rapat.</p>
-    <h3><a href="/berita/lain-{d}">Berita lain nomor {d}</a></h3></article>"""
+    <h3><a href="/berita/jembatan-{d}">Berita lain nomor {d}</a></h3></article>"""
     html = page(
         """<article class="main"><header><time datetime="2023-06-19">19.06.2023</time>
         <h1>Bupati Resmikan Jembatan Baru</h1></header><p>Isi berita.</p></article>"""
@@ -138,6 +138,23 @@ def test_the_time_in_the_titles_own_header_beats_a_nearer_one_below() -> None:
         + "</ul></div>"
     )
     assert found(html) == (date(2023, 6, 19), "time")
+
+
+def test_a_teaser_with_a_long_summary_dates_only_itself() -> None:
+    # "More like this": each card's heading links its page, its summary is too long for a
+    # list item, and its <time> sits two levels under the heading's container.
+    card = """<li><div class="card"><div class="card__content"><h3><a
+    href="/berita/jembatan-{d}">Jembatan desa {d} diresmikan</a></h3><p>{summary}</p>
+    <div class="card__details"><span>Humas</span><time datetime="2026-11-2{d}">2{d}.11.26</time>
+    </div></div></div></li>"""
+    summary = "Ringkasan panjang tentang kegiatan lain di kabupaten. " * 9
+    html = page(
+        """<div class="main"><h1>Bupati Resmikan Jembatan Baru</h1><p class="meta">Senin,
+        19 Juni 2023</p><p>Isi berita.</p></div><ul class="more">"""
+        + "".join(card.format(d=d, summary=summary) for d in (6, 7))
+        + "</ul>"
+    )
+    assert found(html) == (date(2023, 6, 19), "byline")
 
 
 def test_wordpress_taxonomy_classes_are_not_noise() -> None:

@@ -102,6 +102,7 @@ class Page:
         # are registers, and the byline (the JSON-LD and meta steps ask for it per stamp).
         self.lengths: TextLengths = {}
         self.list_items: dict[etree._Element, bool] = {}
+        self.teasers: dict[etree._Element, bool] = {}  # container -> a heading links a page
         self.columns: dict[etree._Element, list[list[etree._Element]]] = {}  # table -> cells
         self.cell_columns: dict[etree._Element, dict[etree._Element, int]] = {}  # row -> cells
         self.registers: dict[tuple[etree._Element, int], bool] = {}  # (table, column) ->

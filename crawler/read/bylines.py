@@ -188,7 +188,7 @@ def time_published(page: Page) -> PageDate | None:
         parent = element.getparent()
         if parent is None:
             parent = element
-        if in_list_item(parent, page) or in_register(parent, page):
+        if in_list_item(parent, page) or in_register(parent, page) or _in_a_teaser(element, page):
             continue  # the date of another page's title, or of a document, beside it
         value = element.get("datetime") or element.get("content") or element.get("title") or ""
         day = machine_or_human(value, page) if value else None
@@ -224,6 +224,40 @@ def _kinship(element: etree._Element, page: Page) -> int:
     date its header."""
     depths = page.title_depths
     return next((depths[a] for a in element.iterancestors() if a in depths), 0)
+
+
+#: How far above a dated element a teaser's linked heading may sit ("<li><h3><a/></h3><p/>
+#: <div><time/></div></li>"): further than a list item's, below the title's own containers.
+TEASER_LEVELS = 3
+
+
+def _in_a_teaser(element: etree._Element, page: Page) -> bool:
+    """A teaser of another page: a container, not one of the title's, whose heading links
+    another page, a few levels above the date (however long its summary)."""
+    if page.title is None:
+        return False  # no title: which containers are the page's own is unknown
+    for container in islice(element.iterancestors(), TEASER_LEVELS):
+        if container in page.title_line:
+            return False
+        if container not in page.teasers:
+            page.teasers[container] = _heads_a_link(container, page)
+        if page.teasers[container]:
+            return True
+    return False
+
+
+def _heads_a_link(container: etree._Element, page: Page) -> bool:
+    for heading in elements(container, _HEADING_LINKS):
+        page.budget.spend()
+        if is_page_link(heading) and not _is_self_link(heading, page.url):
+            return True
+    return False
+
+
+_HEADING_LINKS = etree.XPath(
+    "descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+    "/descendant::a"
+)
 
 
 def _own_article(page: Page) -> etree._Element | None:
