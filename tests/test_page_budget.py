@@ -329,6 +329,17 @@ def test_a_5_mb_page_of_dated_paragraphs_is_read() -> None:
     assert items == []  # no links: no items
 
 
+def test_an_item_link_of_a_megabyte_of_dates_is_read_at_once() -> None:
+    """The prose test of list items split all the text before each date: quadratic in C
+    (`str.split`), which the work count of the linearity test does not see. A second here;
+    before, about three minutes."""
+    text = "kata lain di sini pada 12 Januari 2025, rapat " * 22_000  # 1 MB
+    html = _page(f'<ul><li><a href="/berita/1/judul">{text}</a></li></ul>')
+    with _cpu_limit(30):
+        items = listing_items(html, URL, now=NOW)
+    assert [item.date for item in items] == [date(2025, 1, 12)]
+
+
 def test_a_date_before_a_long_run_of_spaces_is_read_at_once() -> None:
     """An indented table cell: the clock pattern after a date tried every way of splitting
     the spaces among its three optional gaps (cubic: minutes for a few thousand spaces)."""

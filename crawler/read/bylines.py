@@ -415,11 +415,8 @@ def _byline_date(
         return False  # a dated link to another page: an unlabelled "recent news" item
     if in_register(segment.block, page):
         return False  # a document's upload date in a register, not the page's byline
-    if (
-        match.relative
-        and len(segment.text) > BYLINE_SEGMENT_CHARS
-        and segment.text[: match.start].strip()
-    ):
+    # A segment's text is collapsed and stripped: a match after its start has words before.
+    if match.relative and len(segment.text) > BYLINE_SEGMENT_CHARS and match.start > 0:
         return False  # "I went to Antarctica 20 years ago, and ...": a sentence's time
     # "the next meeting is on 5 February": an event, not a byline
     return not _in_prose(segment, match.start, words_from, page)

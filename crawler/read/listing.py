@@ -376,6 +376,7 @@ def _modified_days(lines: list[str], listing: _Listing) -> set[date]:
 #: and a date after its first words there is what it talks about.
 PROSE_PIECE_CHARS = 240
 PROSE_WORDS_BEFORE = 5
+PROSE_WINDOW_CHARS = 200
 
 
 def _deep_in_prose(text: str, match: DateMatch, linked: str) -> bool:
@@ -383,7 +384,9 @@ def _deep_in_prose(text: str, match: DateMatch, linked: str) -> bool:
     headline before its date is a link)."""
     if len(text) <= PROSE_PIECE_CHARS or labelled_as_published(text, match.start):
         return False  # short, or a byline run together with the item's other text
-    before = text[: match.start].split()
+    # A window before the date, not all the text: a piece of thousands of dates must not
+    # split its whole prefix again for each.
+    before = text[max(0, match.start - PROSE_WINDOW_CHARS) : match.start].split()
     if len(before) < PROSE_WORDS_BEFORE:
         return False
     return " ".join(before[-PROSE_WORDS_BEFORE:]) not in linked
