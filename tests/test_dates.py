@@ -199,10 +199,11 @@ def test_a_wrapper_of_content_and_sidebar_is_no_sidebar() -> None:
     assert found(html.replace('<time class="entry-time">24 Juli 2019</time>', "")) is None
 
 
-def test_the_sites_header_with_a_heading_and_a_date_widget_stays_chrome() -> None:
+@pytest.mark.parametrize("classes", ["site-header", "header-single", "story-header"])
+def test_the_sites_header_with_a_heading_and_a_date_widget_stays_chrome(classes: str) -> None:
     # The site's <header> (no article named in its class) holds the agency's name as <h1>
     # and today's date: neither is the article's.
-    header = """<header class="site-header"><h1>Dinas Pendidikan</h1>
+    header = f"""<header class="{classes}"><h1>Dinas Pendidikan</h1>
     <time datetime="2026-11-28">Sabtu, 28 November 2026</time></header>"""
     html = page(f"{header}<div class='content'><h2>Program Sekolah</h2><p>Isi.</p></div>")
     assert found(html) is None

@@ -137,9 +137,7 @@ _ARTICLE_TYPE = re.compile(r"schema\.org/(?:\w*Article|BlogPosting|Report)\b", r
 _ARTICLE_TOKENS = frozenset({"article", "artikel", "post", "hentry", "entry", "berita"})
 #: A <header>/<footer> whose class names an article's part ("entry-header", "article-header",
 #: "post-page__header", "art-header") is the article's own, also outside an <article>.
-_ARTICLE_PART = re.compile(
-    r"article|artikel|berita|(?<![a-z])(?:entry|post|story|art|single)(?![a-z])"
-)
+_ARTICLE_PART = re.compile(r"article|artikel|berita|(?<![a-z])(?:entry|post|art)(?![a-z])")
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 HEADING_CLASS = re.compile(r"title|judul|heading|header", re.IGNORECASE)
 _PRAYER_NAMES = re.compile(
