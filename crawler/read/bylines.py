@@ -321,7 +321,7 @@ def _a_modification(element: etree._Element) -> bool:
     if len(siblings) < LABEL_SIBLINGS:
         pieces.append(parent.text or "")  # the first children: the parent's text opens it
     label = " ".join("".join(reversed(pieces)).split())[-LABEL_CHARS:]
-    return bool(label) and modified_at(f"{label} 1 Jan 2000", len(label) + 1)
+    return bool(label) and modified_at(f"{label} ", len(label) + 1)  # as if a date followed
 
 
 #: How much of the text before a dated element may hold its label, and in how many siblings.
@@ -436,9 +436,13 @@ PUBLISHED_LABELS = (
 _LABEL_BEFORE = _words_then_date(PUBLISHED_LABELS)
 
 
+#: How far before a date its publication label may start: the longest label and two words.
+LABEL_REACH = 60
+
+
 def labelled_as_published(text: str, start: int) -> bool:
     """Whether the date at `start` follows a publication label ("Published", "Diterbitkan")."""
-    return _LABEL_BEFORE.search(text[max(0, start - 60) : start]) is not None
+    return _LABEL_BEFORE.search(text[max(0, start - LABEL_REACH) : start]) is not None
 
 
 #: A block holding nothing but a label ("Mise en ligne" above "23 mai 2019") is this short.
@@ -465,11 +469,9 @@ def labelled_published(page: Page) -> PageDate | None:
             page.budget.spend()
             if match.relative:
                 continue  # "2 hours ago" under a label: the byline step reads those
-            before = segment.text[max(0, match.start - 60) : match.start]
-            if not (
-                labelled_as_published(segment.text, match.start)
-                or (label_above and not before.strip())
-            ):
+            # A label above counts for a date that opens its segment (collapsed and stripped).
+            opens = match.start == 0
+            if not (labelled_as_published(segment.text, match.start) or (label_above and opens)):
                 continue
             if _is_modified(segment, match) or match.date == page.today:
                 continue

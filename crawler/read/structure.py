@@ -562,13 +562,12 @@ def _heading_marks(root: etree._Element, protected: set[etree._Element]) -> Nois
         while (wrapper := _bare_wrapper(box, protected, len(text), wrapper_chars)) is not None:
             box = wrapper
         parent = box.getparent()
+        # A "Comments" heading that is an article's own child heads the article's last part.
         if (
             parent is None
             or parent in protected
             or parent.tag in ("body", "html")
-            or (
-                _is_article(parent)  # "Comments" heading an article's last part: not the article
-            )
+            or (_is_article(parent))
         ):
             # The box and every sibling after it. What sweeps of one kind have marked is a
             # run to the last sibling: once one is reached, the rest are marked already
