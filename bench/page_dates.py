@@ -106,18 +106,18 @@ class Case:
         return found == self.gold or (self.also is not None and found == self.also)
 
     def near(self, found: date | None) -> bool:
-        if found is None or self.gold is None:
-            return found == self.gold
-        return self.right(found) or abs((found - self.gold).days) <= NEAR_DAYS
+        if self.right(found) or found is None or self.gold is None:
+            return self.right(found)
+        return abs((found - self.gold).days) <= NEAR_DAYS
 
     def too_new(self, found: date | None) -> bool:
         """A date where there is none, or more than a day after the latest right one."""
+        right = [day for day in (self.gold, self.also) if day is not None]
         if found is None:
             return False
-        if self.gold is None:
+        if not right:
             return True
-        latest = max(self.gold, self.also or self.gold)
-        return (found - latest).days > TOO_NEW_DAYS
+        return (found - max(right)).days > TOO_NEW_DAYS
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,14 +193,16 @@ def load_cases(path: Path, folds: int) -> list[Case]:
 
 
 def load_golden(path: Path, folds: int) -> list[Case]:
-    """`pages.tsv` (file, date, as_of, style, note, url) and `pages/`."""
+    """`pages.tsv` (file, date, updated, as_of, style, note, url) and `pages/`; a page that
+    prints only its last update is right on that day (`also`), as `page_date`'s modification."""
     with (path / "pages.tsv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
     cases = []
     for row in sorted(rows, key=lambda row: row["file"]):
         raw = (path / "pages" / row["file"]).read_bytes()
         now = datetime.combine(date.fromisoformat(row["as_of"]), GOLDEN_TIME)
-        cases.append(_case(row["url"], row["file"], _day(row["date"]), raw, now, folds))
+        gold, updated = _day(row["date"]), _day(row["updated"])
+        cases.append(_case(row["url"], row["file"], gold, raw, now, folds, updated))
     return cases
 
 

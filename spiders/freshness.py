@@ -664,6 +664,7 @@ class FreshnessSpider(scrapy.Spider):
                     found.date,
                     found.snippet,
                     found_on=response.url if response.url != url else "",
+                    modified=found.modified,  # only its "last updated" line: a modification
                 )
             )
         # The "recent news" sidebar of an article page lists real, dated items.

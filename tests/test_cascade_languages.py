@@ -1,6 +1,7 @@
 """The page-date cascade beyond Indonesian and English: month names of the web's languages,
 CJK dates, the numeric order a page's locale implies, dates labelled as the publication far
-from the title, and modification stamps in other languages (never the publication)."""
+from the title, and modification stamps in other languages (never the publication; alone on a
+page, they date it as a modification)."""
 
 from datetime import date, datetime
 
@@ -8,11 +9,16 @@ import pytest
 
 from crawler.model import WIB
 from crawler.read.article import declared_language
-from crawler.read.cascade import page_date
+from crawler.read.cascade import PageDate, page_date
 from crawler.read.structure import parsed
 from crawler.read.written_dates import LANGUAGE_TAG_CHARS, find_dates, parse_date
 
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=WIB)
+
+
+def _modification(found: PageDate | None) -> date | None:
+    """The day of a modification the page was dated by (None: no date, or a publication)."""
+    return found.date if found is not None and found.modified else None
 
 
 @pytest.mark.parametrize(
@@ -118,15 +124,18 @@ def test_a_labelled_date_of_another_page_or_a_modification_is_not_the_publicatio
         " Published 3 March 2020</li></ul>"
     )
     assert page_date(_page(_PROSE + related), now=NOW) is None
-    assert page_date(_page(_PROSE + "<p>Aktualisiert am 3. März 2020</p>"), now=NOW) is None
+    updated = page_date(_page(_PROSE + "<p>Aktualisiert am 3. März 2020</p>"), now=NOW)
+    assert _modification(updated) == date(2020, 3, 3)
 
 
 @pytest.mark.parametrize(
     "stamp", ["Aktualisiert am 3. März 2020", "Stand: 3. März 2020", "Mis à jour le 3 mars 2020",
               "Atualizado em 03/03/2020", "更新日：2020年3月3日"],
 )  # fmt: skip
-def test_modification_stamps_in_other_languages_never_date_the_page(stamp: str) -> None:
-    assert page_date(_page(f"<p class='meta'>{stamp}</p>" + _PROSE), now=NOW) is None
+def test_modification_stamps_in_other_languages_are_no_publication(stamp: str) -> None:
+    """Alone on the page, the stamp dates it as a modification, never as its publication."""
+    found = page_date(_page(f"<p class='meta'>{stamp}</p>" + _PROSE), now=NOW)
+    assert _modification(found) == date(2020, 3, 3)
 
 
 @pytest.mark.parametrize(
@@ -141,11 +150,15 @@ def test_modification_stamps_in_other_languages_never_date_the_page(stamp: str) 
      "Oppdatert 3. mars 2020", "最終修正 2020年3月3日", "Akt.: 3. März 2020 - 21.18 Uhr",
      "Upd. 3 March 2020"],
 )  # fmt: skip
-def test_a_last_edit_named_by_its_noun_or_another_verb_never_dates_the_page(stamp: str) -> None:
+def test_a_last_edit_named_by_its_noun_or_another_verb_is_no_publication(stamp: str) -> None:
     """Near the title, and closing the text where a dateline would sit: a stamp of the last
-    edit read as the publication is the too-new error."""
-    assert page_date(_page(f"<p class='meta'>{stamp}</p>" + _PROSE), now=NOW) is None
-    assert page_date(_page(_PROSE + f"<p>{stamp}</p>"), now=NOW) is None
+    edit read as the publication is the too-new error. Alone, it is the page's modification."""
+    assert _modification(page_date(_page(f"<p class='meta'>{stamp}</p>" + _PROSE), now=NOW)) == (
+        date(2020, 3, 3)
+    )
+    assert _modification(page_date(_page(_PROSE + f"<p>{stamp}</p>"), now=NOW)) == (
+        date(2020, 3, 3)
+    )
 
 
 @pytest.mark.parametrize(
@@ -245,11 +258,27 @@ def test_an_event_in_the_last_sentence_is_no_dateline() -> None:
     assert page_date(_page(_PROSE + event), now=NOW) is None
 
 
-def test_a_last_updated_line_alone_never_dates_a_page() -> None:
-    """Measured and rejected (bench/page_dates.py): dating pages that are no articles by
-    their "last edited" line added a too-new date (2018 for a 2008 page) and a wrong one."""
+def test_a_page_that_prints_only_its_last_update_is_dated_by_it_as_a_modification() -> None:
+    """A terms or "about" page prints no publication: its own "last updated" line dates it,
+    flagged as a modification (the site estimate lets one speak only when nothing else does).
+    The oldest of several lines; none when the content holds an older date, which may be the
+    publication no step could place; none when it says "today" (themes bump some)."""
     about = "<p>Halaman ini diperbarui pada 20 November 2026</p><p>last edited: 17 Jun 2018</p>"
-    assert page_date(_page(_PROSE + about), now=NOW) is None
+    found = page_date(_page(_PROSE + about), now=NOW)
+    assert found is not None and (found.date, found.source, found.modified) == (
+        date(2018, 6, 17),
+        "updated",
+        True,
+    )
+    older = (
+        "<p>Last Updated: January 7, 2025</p>" + _PROSE + "<p>Rapat pertama tentang rencana "
+        "ini sudah dibahas bersama seluruh camat pada 1 Maret 2020 di kantor bupati.</p>"
+    )
+    assert page_date(_page(older), now=NOW) is None
+    today = "<p>Terakhir diperbarui 28 November 2026</p>"
+    assert page_date(_page(today + _PROSE), now=NOW) is None
+    linked = "<p><a href='/lain'>Halaman lain yang judulnya panjang</a> updated 3 March 2020</p>"
+    assert page_date(_page(_PROSE + linked), now=NOW) is None
 
 
 def test_an_embedded_videos_date_is_not_the_articles() -> None:

@@ -455,9 +455,10 @@ def test_a_time_labelled_as_the_update_is_not_the_publication() -> None:
     class="stamp"><span>Updated:</span> <time datetime="2020-09-28T08:39:12+07:00">28
     September 2020</time></span></p>"""
     assert found(article(byline)) == (date(2020, 9, 26), "time")
-    # The update alone, labelled in its parent: no date.
+    # The update alone, labelled in its parent: no publication, the page's modification.
     stand = '<p><span>Stand: </span><time datetime="2024-04-26 20:44">26.04.2024</time></p>'
-    assert found(article(stand)) is None
+    assert found(article(stand)) == (date(2024, 4, 26), "updated")
+    assert page_date(article(stand), now=NOW).modified
 
 
 def test_trap_updated_stamp_is_not_publication() -> None:
@@ -466,8 +467,10 @@ def test_trap_updated_stamp_is_not_publication() -> None:
 
 
 def test_an_updated_stamp_alone_is_no_publication_date() -> None:
-    assert found(article("<p>Terakhir diperbarui 20 November 2026</p>")) is None
-    assert found(article("<p>Data diperbarui pada 20 November 2026</p>")) is None
+    """It dates the page as a modification, which the site estimate weighs as one."""
+    for stamp in ("Terakhir diperbarui 20 November 2026", "Data diperbarui pada 20 November 2026"):
+        result = page_date(article(f"<p>{stamp}</p>"), now=NOW)
+        assert result is not None and (result.date, result.modified) == (date(2026, 11, 20), True)
 
 
 def test_a_modified_meta_alone_is_no_publication_date() -> None:
@@ -620,7 +623,8 @@ def test_a_modified_time_element_alone_is_no_publication_date() -> None:
     stamp = """<dl class="article-info"><dd class="modified">
     <time datetime="2026-11-24T14:00:00+07:00" itemprop="dateModified">
     Terakhir Diperbarui: Selasa, 24 November 2026 14:00</time></dd></dl>"""
-    assert found(article(stamp)) is None
+    result = page_date(article(stamp), now=NOW)
+    assert result is not None and (result.date, result.modified) == (date(2026, 11, 24), True)
 
 
 def test_relative_weeks_take_the_exact_time_the_byline_keeps_in_its_title() -> None:

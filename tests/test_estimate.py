@@ -63,6 +63,22 @@ CASES = [
         150, Status.STALE, Confidence.LOW,  # one item, dated by its URL alone
     ),
     (
+        "a page dated by its last-updated line alone never outranks another's publication",
+        [ev(Source.ARTICLE, "/syarat-dan-ketentuan", 2, modified=True), ev(Source.FEED, "/a", 100)],
+        100, Status.STALE, Confidence.MEDIUM,
+    ),
+    (
+        "one last-updated day on three article pages is a template's stamp",
+        [*(ev(Source.ARTICLE, f"/halaman-{i}", 3, modified=True) for i in range(3)),
+         ev(Source.ARTICLE, "/tentang", 90, modified=True)],
+        90, Status.AGING, Confidence.LOW,
+    ),
+    (
+        "last-updated lines alone give a low-confidence date",
+        [ev(Source.ARTICLE, "/tentang-kami", 40, modified=True)],
+        40, Status.AGING, Confidence.LOW,
+    ),
+    (
         "sitemap alone gives a low-confidence date",
         [ev(Source.SITEMAP, "/x", 40, modified=True), ev(Source.SITEMAP, "/y", 50, modified=True)],
         40, Status.AGING, Confidence.LOW,

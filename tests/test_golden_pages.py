@@ -1,14 +1,17 @@
 """The Indonesian page golden set: `page_date` on agency and village pages with labelled truth.
 
 `tests/golden/pages.tsv` holds one row per page in `tests/golden/pages/`: the file, the true
-publication day of the page's main content (empty: the page has none), the crawl day the page
-is judged on, its style, a note on what makes it hard, and the URL it was served at (OpenSID
-and WordPress permalinks carry dates). Each page is dated as if crawled at noon (WIB) on its
-`as_of` day, so relative dates and today's-date widgets resolve as they would in a crawl.
+publication day of the page's main content (empty: the page has none), the day of its own
+"last updated" line where it has no publication (`updated`: the page is dated by it, as a
+modification), the crawl day the page is judged on, its style, a note on what makes it hard,
+and the URL it was served at (OpenSID and WordPress permalinks carry dates). Each page is
+dated as if crawled at noon (WIB) on its `as_of` day, so relative dates and today's-date
+widgets resolve as they would in a crawl.
 
 Two bars, in the order that matters: no page may be dated later than its truth by more than a
-day (that is what turns a stale site fresh; any date on an undated page counts), and at least
-97% of pages must get the exact day.
+day (that is what turns a stale site fresh; any date on an undated page counts, and so does
+a publication date on a page that prints only its last update), and at least 97% of pages must
+get the exact day, a modification date being right only where `updated` names it.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ CRAWL_TIME = time(12, 0, tzinfo=WIB)
 class GoldenPage:
     file: str
     truth: date | None
+    updated: date | None
     as_of: date
     style: str
     note: str
@@ -55,17 +59,29 @@ class Verdict:
         return self.found.date if self.found else None
 
     @property
+    def expected(self) -> tuple[date, bool] | None:
+        """The right answer: (day, whether it is a modification), or None for no date."""
+        if self.page.truth is not None:
+            return self.page.truth, False
+        return (self.page.updated, True) if self.page.updated is not None else None
+
+    @property
     def exact(self) -> bool:
-        return self.ours == self.page.truth
+        found = (self.found.date, self.found.modified) if self.found else None
+        return found == self.expected
 
     @property
     def too_new(self) -> bool:
-        """Later than the truth by more than a day, or any date where there is none."""
-        if self.ours is None:
+        """Later than the truth (or the last update) by more than a day, any date where there
+        is none, or a publication date where the page prints only its last update."""
+        if self.found is None:
             return False
-        if self.page.truth is None:
+        if self.expected is None:
             return True
-        return (self.ours - self.page.truth).days > TOO_NEW_DAYS
+        latest, modification = self.expected
+        if modification and not self.found.modified:
+            return True
+        return (self.found.date - latest).days > TOO_NEW_DAYS
 
 
 def load_golden() -> list[GoldenPage]:
@@ -75,6 +91,7 @@ def load_golden() -> list[GoldenPage]:
         GoldenPage(
             file=row["file"],
             truth=date.fromisoformat(row["date"]) if row["date"] else None,
+            updated=date.fromisoformat(row["updated"]) if row["updated"] else None,
             as_of=date.fromisoformat(row["as_of"]),
             style=row["style"],
             note=row["note"],
@@ -99,7 +116,7 @@ def miss_table(verdicts: list[Verdict]) -> str:
             v.page.file,
             v.page.truth.isoformat() if v.page.truth else "-",
             v.ours.isoformat() if v.ours else "-",
-            v.found.source if v.found else "-",
+            (v.found.source + (" (modified)" if v.found.modified else "")) if v.found else "-",
             v.found.snippet[:90] if v.found else "",
         )
         for v in verdicts
@@ -131,6 +148,8 @@ def test_golden_set_is_complete_and_consistent():
     assert len(listed) >= 60
     for page in GOLDEN_PAGES:
         assert page.truth is None or page.truth <= page.as_of, page.file
+        assert page.updated is None or page.truth is None, f"{page.file}: a date and an update"
+        assert page.updated is None or page.updated <= page.as_of, page.file
         assert page.style and page.note, page.file
 
 

@@ -99,6 +99,18 @@ def test_an_article_is_read_on_the_loop_or_when_long_beside_it(monkeypatch, long
     assert finished == [AGENCY.id]  # its last request answered: the site is done
 
 
+def test_an_article_dated_by_its_last_updated_line_alone_is_a_modification() -> None:
+    """The page prints no publication: its "last updated" line dates it, and the evidence says
+    so, for the estimate to weigh it as a modification stamp (crawler.judge.estimate)."""
+    stamp = PAGE.replace("Diposting 3 Maret 2025", "Terakhir diperbarui 3 Maret 2025")
+    spider = _spider()
+    spider.sites[AGENCY.id].pending = 1
+    _, dated = asyncio.run(_collect(spider.parse_article(_response(stamp))))
+    article = [e for e in dated.evidence if e.source is Source.ARTICLE]
+    assert [(e.date, e.modified) for e in article] == [(date(2025, 3, 3), True)]
+    assert not any(e.modified for e in dated.evidence if e.source is not Source.ARTICLE)
+
+
 def test_pages_over_their_work_budget_are_counted_and_logged_once(monkeypatch, caplog) -> None:
     read_page = freshness.read_page
     monkeypatch.setattr(

@@ -278,13 +278,15 @@ def template_dates(by_item: dict[str, list[Evidence]]) -> list[tuple[str, date]]
     One date printed on three or more different article pages, which no other source
     confirms for any of them, is a cached header or a theme's fixed date: a dated link list
     or feed would agree with at least one of them if they really were published that day.
+    Publication dates and "last updated" lines are counted apart: three pages "updated"
+    the same day are a template's stamp, however many were published that day.
     """
-    pages_by_day: dict[date, list[str]] = defaultdict(list)
+    pages_by_day: dict[tuple[date, bool], list[str]] = defaultdict(list)
     for key, group in by_item.items():
-        for day in {e.date for e in group if e.source is Source.ARTICLE and not e.modified}:
-            pages_by_day[day].append(key)
+        for day, kind in {(e.date, e.modified) for e in group if e.source is Source.ARTICLE}:
+            pages_by_day[(day, kind)].append(key)
     template = []
-    for day, keys in pages_by_day.items():
+    for (day, _), keys in pages_by_day.items():
         if len(keys) < TEMPLATE_PAGES:
             continue
         confirmed = any(

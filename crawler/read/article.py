@@ -35,11 +35,14 @@ from crawler.read.written_dates import LANGUAGE_TAG_CHARS, DateMatch, find_dates
 
 @dataclass(frozen=True, slots=True)
 class PageDate:
-    """The publication day of a page, where it was read and the text it was read from."""
+    """The publication day of a page, where it was read and the text it was read from; or,
+    on a page that prints no publication, the day of its own "last updated" line (`modified`)."""
 
     date: date
-    source: str  # json-ld | meta | time | byline | url | htmldate
+    source: str  # json-ld | meta | time | byline | labelled | dateline | url | htmldate | updated
     snippet: str  # <= 160 characters of the text or attribute the date was read from
+    #: The day the page was last touched, not published: weaker than any publication date.
+    modified: bool = False
 
 
 SNIPPET_CHARS = 160

@@ -483,6 +483,43 @@ def labelled_published(page: Page) -> PageDate | None:
     return None
 
 
+def labelled_update(page: Page) -> PageDate | None:
+    """The page's own "last updated" line, when no step found its publication: a licence, a
+    terms page, an "about" page or a landing page prints only that ("Stand: 26.10.2023",
+    "Zuletzt geändert am 06.11.2023", "Terakhir diperbarui 3 Maret 2020").
+
+    It is a modification date (`PageDate.modified`): the site estimate lets it speak only
+    when no publication date does, as it does a sitemap's `lastmod`. The byline's guards
+    hold, and a stamp of the crawl day is passed over: themes bump some to every request.
+    Of several such lines the oldest counts, and only when no older date stands in the page's
+    own content (beside no link to another page): that may be the publication no step could
+    place ("Last Updated: January 7, 2025" over a 2020 article), and then the page is undated.
+    """
+    found: PageDate | None = None
+    oldest: date | None = None
+    for segment in page.segments:
+        if segment.noise:
+            continue
+        page.budget.spend()
+        for match in page.dates_in(segment.text):
+            page.budget.spend()
+            newer = oldest is not None and match.date > oldest
+            if newer or not _own_date(match, segment, page):
+                continue
+            oldest = match.date
+            if _is_modified(segment, match) and not match.relative and match.date != page.today:
+                # "Updated 5 hours ago" counts from the render; "today" may be a theme's bump
+                found = PageDate(match.date, "updated", snippet(segment.text), modified=True)
+    return found if found is not None and found.date == oldest else None
+
+
+def _own_date(match: DateMatch, segment: Segment, page: Page) -> bool:
+    """Whether `match` stands in the page's own content, not beside another page's link."""
+    if segment.link_chars - len(match.text) >= LINK_TITLE_CHARS:
+        return False
+    return not (in_list_item(segment.block, page) or in_register(segment.block, page))
+
+
 #: A container of the title this long holds the article's text, not just its heading.
 ARTICLE_MIN_CHARS = 400
 #: The article's closing lines read for a dateline ("Bengkalis, 19 Juni 2023", a signature).

@@ -2,13 +2,15 @@
 
 Each step is a small function that returns a `PageDate` or None to fall through:
 JSON-LD `datePublished` -> `<head>` meta tags -> `<time>`/`itemprop` near the title ->
-a dated byline near the title (those two in `crawler.read.bylines`) -> the URL -> htmldate
-on the page with its noise and modification stamps removed.
+a dated byline near the title -> a labelled publication date -> a dateline closing the text
+(those four in `crawler.read.bylines`) -> the URL -> htmldate on the page with its noise and
+modification stamps removed -> the page's own "last updated" line.
 
-Modification stamps (`dateModified`, "Terakhir Diperbarui ...") are never the answer,
-not even as a last resort: a page that says only when it was touched has no known
-publication date. Themes and hit counters bump them to the moment of the request,
-so read as a date of content they are the too-new error.
+Modification stamps (`dateModified`, "Terakhir Diperbarui ...") are never a publication
+date: themes and hit counters bump them, so read as one they are the too-new error. A page
+that prints nothing else (a licence, a terms or "about" page, "Stand: 26.10.2023") is dated
+by its own "last updated" line as a modification (`PageDate.modified`), which the site
+estimate lets speak only when no publication date does, as a sitemap's `lastmod`.
 
 Agency pages are full of dates that are not the article's: the header's
 today's-date widget, prayer times, visitor counters, copyright years, agenda
@@ -45,6 +47,7 @@ from crawler.read.bylines import (
     closing_dateline,
     in_register,
     labelled_published,
+    labelled_update,
     list_item_of,
     modification_stamps,
     time_published,
@@ -409,4 +412,5 @@ _CASCADE: tuple[Callable[[Page], PageDate | None], ...] = (
     closing_dateline,
     _url,
     _htmldate,
+    labelled_update,
 )
