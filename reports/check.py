@@ -71,8 +71,11 @@ def explain(diagnosis: Diagnosis, words: Words | None = None) -> str:
         )
     if result.evidence:
         e = result.evidence
+        kind = w.source(e.source)
+        if e.modified:  # only modification stamps dated the site: say so
+            kind += f" ({w.set_aside('modified')})"
         lines += [
-            labelled("check_evidence", f"{w.source(e.source)}: {e.url}"),
+            labelled("check_evidence", f"{kind}: {e.url}"),
             f'{INDENT}"{e.snippet}"' if e.snippet else "",
         ]
     if result.flags:
@@ -180,12 +183,13 @@ def check_record(diagnosis: Diagnosis) -> dict[str, object]:
         "evidence_url": e.url if e else None,
         "evidence_source": str(e.source) if e else None,
         "evidence_snippet": e.snippet if e else None,
+        "evidence_modified": e.modified if e else None,
         "score": result.score,
         "flags": list(result.flags),
         **ppid_fields(result.ppid),
         "evidence": [
             {"source": str(x.source), "url": x.url, "date": x.date.isoformat(),
-             "snippet": x.snippet, "found_on": x.found_on}
+             "snippet": x.snippet, "found_on": x.found_on, "modified": x.modified}
             for x in sorted(observation.evidence, key=lambda x: x.date, reverse=True)
         ],
         "set_aside": [

@@ -353,6 +353,8 @@ TEXT: dict[str, dict[str, str]] = {
         "feed_entry_new": "{name}: {after} (baru dipantau)",
         "back": "← Semua perangkat daerah",
         "verdict_dated": "Berita terbaru yang kami temukan terbit {date} ({ago}) di {url}.",
+        "verdict_dated_modified": "Kami tidak menemukan tanggal terbit; perubahan terbaru yang "
+        "kami temukan tercatat {date} ({ago}) di {url}.",
         "verdict_undated": "Situs dapat dibuka, tetapi kami tidak menemukan tanggal terbit yang "
         "dapat dipercaya pada halaman yang kami periksa.",
         "verdict_unreachable": "Situs tidak dapat dibuka saat pemeriksaan: {reason}.",
@@ -656,6 +658,8 @@ TEXT: dict[str, dict[str, str]] = {
         "feed_entry_new": "{name}: {after} (newly monitored)",
         "back": "← All agencies",
         "verdict_dated": "The newest news we found was published {date} ({ago}) at {url}.",
+        "verdict_dated_modified": "We found no publication date; the newest change we found "
+        "is dated {date} ({ago}) at {url}.",
         "verdict_undated": "The site opens, but we found no credible publication date on the "
         "pages we checked.",
         "verdict_unreachable": "The site could not be opened during the check: {reason}.",

@@ -425,3 +425,22 @@ def test_a_version_8_databases_spam_pages_stay_all_their_own(tmp_path):
         for run_id in (new, carried):
             assert store.observations(run_id)["disdik"].spam == (page,)
     assert _integrity(path) == "ok"
+
+
+def test_a_version_9_databases_verdicts_say_whether_a_modification_dated_them(tmp_path):
+    """Migration 10 marks a verdict whose evidence row is a modification stamp (a lastmod, a
+    "last updated" line), so the report never says news was published that day; a pruned
+    run, whose evidence is gone, stays read as a publication, as before."""
+    path = old_database(tmp_path / "v9.db", 9)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE evidence SET modified = 1 WHERE run_id = 2 AND agency_id = 'disdik'")
+    conn.close()
+    with Store(path) as store:
+        second = {row.result.agency_id: row.result for row in store.results(2)}
+        first = {row.result.agency_id: row.result for row in store.results(1)}
+        assert second["disdik"].evidence is not None and second["disdik"].evidence.modified
+        assert first["disdik"].evidence is not None and not first["disdik"].evidence.modified
+        assert second["dinkes"].evidence is None
+    assert _version(path) == VERSION
+    assert _integrity(path) == "ok"

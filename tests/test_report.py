@@ -134,6 +134,27 @@ def test_index_and_agency_pages(three_runs, tmp_path):
     assert "Dinas Kesehatan: Tidak dapat diakses → Segar" in feed
 
 
+def test_a_site_dated_only_by_a_modification_is_not_said_to_have_published(tmp_path):
+    """A sitemap's lastmod or a page's "last updated" line dated the site: the agency page
+    says no publication date was found, never that news was published that day."""
+    store = Store(tmp_path / "f.db")
+    as_of = START.date()
+    run_id = store.start_run(START, as_of, AGENCIES[:1])
+    url = "https://disdik.example.go.id/tentang-kami"
+    stamp = Evidence(Source.ARTICLE, url, as_of - timedelta(days=40), "Stand: 1.10", modified=True)
+    home = Fetch("https://disdik.example.go.id/", PageRole.HOMEPAGE, 200)
+    store.add_observations(run_id, [("disdik", home)], [("disdik", stamp)])
+    result = SiteResult("disdik", Status.AGING, stamp.date, 40, Confidence.LOW, stamp, 50)
+    store.save_results(run_id, [result])
+    store.finish_run(run_id, state=RunState.COMPLETE, finished_at=START, reason="ok")
+    out = render_report(build_report(store, None, START), tmp_path / "public")
+    page = lxml_html.parse(str(out / "agencies" / "disdik.html")).getroot()
+    text = " ".join(page.text_content().split())
+    assert "Kami tidak menemukan tanggal terbit; perubahan terbaru" in text
+    assert "Berita terbaru yang kami temukan terbit" not in text
+    assert url in page.xpath("//a/@href")
+
+
 def test_english_report(three_runs, tmp_path):
     out = render_report(build_report(three_runs, None, START), tmp_path / "en", lang="en")
     text = (out / "index.html").read_text(encoding="utf-8")

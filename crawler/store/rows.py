@@ -270,6 +270,7 @@ def result_record(run_id: int, r: SiteResult) -> dict[str, Any]:
         "evidence_date": e.date.isoformat() if e else None,
         "evidence_snippet": e.snippet if e else None,
         "evidence_found_on": e.found_on if e else None,
+        "evidence_modified": int(e.modified) if e else None,
         "score": r.score,
         "flags": json.dumps(list(r.flags)),
         "items_30d": r.items_30d,
@@ -288,6 +289,7 @@ def result_of(r: dict[str, Any]) -> SiteResult:
             date=date.fromisoformat(r["evidence_date"]),
             snippet=r["evidence_snippet"] or "",
             found_on=r["evidence_found_on"] or "",
+            modified=bool(r["evidence_modified"]),
         )
     return SiteResult(
         agency_id=r["agency_id"],

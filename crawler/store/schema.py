@@ -83,6 +83,9 @@ RESULTS = Table("results", ("run_id", "agency_id"), _columns(
     ("evidence_found_on", str), ("score", int), ("flags", str), ("items_30d", int),
     ("items_90d", int), ("reason", str),
     ("ppid", str, 4),  # the PpidResult as JSON
+    # Only modification stamps dated the site (a lastmod, a "last updated" line); NULL before 10
+    # and on undated verdicts.
+    ("evidence_modified", int, 10),
 ))  # fmt: skip
 SPAM = Table("spam", "id", _columns(
     ("id", int), ("run_id", int), ("agency_id", str), ("url", str), ("score", float),
@@ -172,6 +175,20 @@ def _move_run_metadata_out_of_stats(db: sqlite_utils.Database) -> None:
             )
 
 
+def _mark_modified_verdicts(db: sqlite_utils.Database) -> None:
+    """A verdict dated by a modification stamp says so: its evidence row, where the run still
+    keeps its observations, tells. A publication row of the same item and day wins, as in the
+    estimate; a pruned run's verdicts stay unmarked (read as publications, as before)."""
+    db.execute(
+        """UPDATE results SET evidence_modified = (
+               SELECT MIN(e.modified) FROM evidence e
+               WHERE e.run_id = results.run_id AND e.agency_id = results.agency_id
+                 AND e.source = results.evidence_source AND e.url = results.evidence_url
+                 AND e.date = results.evidence_date)
+           WHERE evidence_source IS NOT NULL"""
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Migration:
     version: int
@@ -194,6 +211,7 @@ MIGRATIONS = (
     Migration(7),  # the notices table
     Migration(8),  # the site_links table
     Migration(9),  # the spam table's own-content score and block fingerprints
+    Migration(10, _mark_modified_verdicts),  # whether a verdict rests on a modification stamp
 )
 #: The schema version of this program.
 VERSION = len(MIGRATIONS)
