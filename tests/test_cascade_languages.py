@@ -49,6 +49,10 @@ def _modification(found: PageDate | None) -> date | None:
         ("24 نيسان 2020", date(2020, 4, 24)),
         ("5 كانون الثاني 2021", date(2021, 1, 5)),
         ("الجمعة 24 نيسان / أبريل 2020 09:22 مساءً", date(2020, 4, 24)),
+        # Czech, Slovak and Austrian numeric dates: a space after each dot, day first.
+        ("06. 01. 2026, 14:59\u00a0Uhr", date(2026, 1, 6)),
+        ("Von Deutscher Tennis Bund 4. 2. 2022.", date(2022, 2, 4)),
+        ("aktualizováno 31. 12. 2024", date(2024, 12, 31)),
     ],
 )
 def test_dates_in_the_webs_languages(text: str, expected: date) -> None:
@@ -60,6 +64,11 @@ def test_dates_in_the_webs_languages(text: str, expected: date) -> None:
     ["Laporan Arus Kas 2023", "Balai 2 Loka 2019", "Pasal 3 ayat VIII 2019", "sous 2 elok 2020"],
 )
 def test_words_that_are_abbreviations_elsewhere_are_no_months(text: str) -> None:
+    assert find_dates(text) == []
+
+
+@pytest.mark.parametrize("text", ["Kapitel 1. 2. 3", "06. 01. 26", "2026. 01. 06.", "1.2. 2026"])
+def test_spaced_dots_without_a_four_digit_year_last_are_no_date(text: str) -> None:
     assert find_dates(text) == []
 
 

@@ -197,8 +197,10 @@ def _digit_led(month_re: str) -> re.Pattern[str]:
             (?:(?:de|of)\s+)?(?P<tm>{month_re}){_NOT_LETTER_AFTER}\.?
             (?:\s*/\s*{month_re}{_NOT_LETTER_AFTER})?(?:\s*[-/.,]\s*|\s+de\s+|\s*)
             (?P<ty>\d{{4}}|'?\d\d(?!{_NOT_A_SHORT_YEAR}))(?![\d:]|[.,]\d)
-        | (?<![\d.,/-]\d)(?P<nd>\d?)(?P<nsep>[-/.])(?P<nm>\d{{1,2}})(?P=nsep)(?P<ny>\d{{4}}|\d\d)
-            (?![\d]|[-/.]\d)
+        | (?<![\d.,/-]\d)(?P<nd>\d?)(?:
+            (?P<nsep>[-/.])(?P<nm>\d{{1,2}})(?P=nsep)(?P<ny>\d{{4}}|\d\d)
+            | \.[\ \u00a0](?P<sm>\d{{1,2}})\.[\ \u00a0](?P<sy>\d{{4}})  # "6. 1. 2026" (cs, de-AT)
+          )(?![\d]|[-/.]\d)
         | (?<!\w\d)(?P<ud>\d?)(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(?P<uy>\d{{4}})(?!\d)
         | (?<!\w\d)(?P<rn>\d{{0,2}})\s*(?P<ru>detik|menit|jam|hari|minggu|pekan|bulan|tahun)
             \s+(?:(?:yang|yg)\s+)?lalu(?!\w)
@@ -409,8 +411,8 @@ def _resolve_digit_led(
         # "10.05.23" is more often a clock or a version than a date.
         if match["nsep"] == "." and len(match["ny"]) == 2:
             return None
-        year = _year(match["ny"], today)
-        first, second = int(lead + match["nd"]), int(match["nm"])
+        year = _year(match["ny"] or match["sy"], today)
+        first, second = int(lead + match["nd"]), int(match["nm"] or match["sm"])
         if second > 12 or (month_first and first <= 12):
             first, second = second, first
         return _absolute(match, text, match.start(), year, second, first, today)
