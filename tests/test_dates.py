@@ -449,6 +449,25 @@ def test_a_comments_heading_inside_the_article_marks_what_follows_not_the_articl
     assert found(html.replace('<div class="meta">19 Juni 2023</div>', "")) is None
 
 
+def test_a_heading_after_its_containers_text_marks_what_follows_not_the_container() -> None:
+    # An empty "Related stories" box (its items come by script) closes the article's container:
+    # it heads nothing before it, so the byline stays the article's. Opening a box, the same
+    # heading marks the box: the sidebar's dated items stay other pages'.
+    html = page(
+        """<h1>Bupati Resmikan Jembatan Baru</h1><div id="article_container">
+        <div class="byline">on 19 Juni 2023 at 12:06</div>"""
+        + "<p>Bupati meresmikan jembatan baru di Desa Pematang Duku hari ini.</p>" * 8
+        + """<div class="box"><h2>Related stories</h2></div></div>"""
+    )
+    assert found(html) == (date(2023, 6, 19), "byline")
+    sidebar = page(
+        """<h1>Bupati Resmikan Jembatan Baru</h1><p>Isi berita.</p><div class="kolom">
+        <h2>Related stories</h2><p><span>27 November 2026</span> Rapat koordinasi dinas</p>
+        </div>"""
+    )
+    assert found(sidebar) is None
+
+
 def test_a_time_labelled_as_the_update_is_not_the_publication() -> None:
     byline = """<p><span class="stamp"><span>Published:</span> <time
     datetime="2020-09-26T22:00:27+07:00">26 September 2020</time></span> | <span

@@ -550,6 +550,7 @@ def _heading_marks(root: etree._Element, protected: set[etree._Element]) -> Nois
     headings = dict.fromkeys(elements(root, _HEADINGS))
     headings.update(dict.fromkeys(heading_classed(root)))
     wrapper_chars: dict[etree._Element, int] = {}
+    shows_text: dict[etree._Element, bool] = {}
     swept: set[tuple[etree._Element, int]] = set()  # (sibling, kind) marked by a sweep
     for heading in headings:
         text = _norm(text_content(heading))
@@ -562,12 +563,15 @@ def _heading_marks(root: etree._Element, protected: set[etree._Element]) -> Nois
         while (wrapper := _bare_wrapper(box, protected, len(text), wrapper_chars)) is not None:
             box = wrapper
         parent = box.getparent()
-        # A "Comments" heading that is an article's own child heads the article's last part.
+        # A "Comments" heading that is an article's own child heads the article's last part;
+        # a heading after other text of its parent heads what follows it, not that text (an
+        # empty "Related stories" box closing the article's container).
         if (
             parent is None
             or parent in protected
             or parent.tag in ("body", "html")
-            or (_is_article(parent))
+            or _is_article(parent)
+            or not _opens(box, parent, shows_text)
         ):
             # The box and every sibling after it. What sweeps of one kind have marked is a
             # run to the last sibling: once one is reached, the rest are marked already
@@ -580,6 +584,36 @@ def _heading_marks(root: etree._Element, protected: set[etree._Element]) -> Nois
         else:
             marks[parent] = marks.get(parent, 0) | kind
     return marks
+
+
+#: How many siblings before a heading's box are read for text (icons, anchors, empty
+#: spacers precede widget headings); a box after more is no opener.
+OPENER_SIBLINGS = 3
+
+
+def _opens(box: etree._Element, parent: etree._Element, seen: dict[etree._Element, bool]) -> bool:
+    """Whether `box` opens `parent`: no visible text of the parent comes before it (an ad's
+    script may). `seen` keeps what was read of each sibling, for the headings that follow."""
+    if (parent.text or "").strip():
+        return False
+    before = list(islice(box.itersiblings(preceding=True), OPENER_SIBLINGS + 1))
+    if len(before) > OPENER_SIBLINGS:
+        return False
+    for sibling in before:
+        if (sibling.tail or "").strip():
+            return False
+        if (shows := seen.get(sibling)) is None:
+            shows = seen[sibling] = _VISIBLE_TEXT(sibling) is True
+        if shows:
+            return False
+    return True
+
+
+#: Whether an element shows text: a non-blank text node outside code (in C).
+_VISIBLE_TEXT = etree.XPath(
+    "boolean(descendant-or-self::text()[normalize-space()]"
+    "[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)])"
+)
 
 
 def _a_call_to_action(heading: etree._Element, text: str) -> bool:
