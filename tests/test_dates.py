@@ -468,6 +468,22 @@ def test_a_heading_after_its_containers_text_marks_what_follows_not_the_containe
     assert found(sidebar) is None
 
 
+def test_the_article_items_one_date_published_counts_in_any_region() -> None:
+    # The page's own microdata says whose date it is: the region guessed around it (a
+    # "related-content" wrapper holding the text) does not. Two in the item: the region rules.
+    own = """<div class="col-md-8" itemscope itemtype="https://schema.org/NewsArticle">
+    <h1 itemprop="headline">Bupati Resmikan Jembatan Baru</h1><div class="related-content">
+    <h3><a href="/berita/lain-yang-lain">Berita lain</a></h3><p>Bupati meresmikan jembatan baru
+    di Desa Pematang Duku.</p><time itemprop="datePublished" datetime="2023-06-19">19 Juni
+    2023</time></div></div>"""
+    assert found(page(own)) == (date(2023, 6, 19), "time")
+    twice = own.replace(
+        "</div></div>",
+        '<time itemprop="datePublished" datetime="2026-11-27">27 November 2026</time></div></div>',
+    )
+    assert found(page(twice)) is None
+
+
 def test_a_time_labelled_as_the_update_is_not_the_publication() -> None:
     byline = """<p><span class="stamp"><span>Published:</span> <time
     datetime="2020-09-26T22:00:27+07:00">26 September 2020</time></span> | <span

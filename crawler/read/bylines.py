@@ -18,6 +18,7 @@ from lxml import etree
 from crawler.read.article import Page, PageDate, machine_or_human, snippet
 from crawler.read.structure import (
     Segment,
+    article_type,
     elements,
     is_page_link,
     text_content,
@@ -180,16 +181,11 @@ def time_published(page: Page) -> PageDate | None:
     candidates: list[tuple[tuple[int, int, int], date, str]] = []
     own = _own_article(page)
     for element in dated_elements(page.root):
-        if page.noise_at(element) or _a_modification(element) or _of_another_thing(element):
+        if _a_modification(element) or _of_another_thing(element):
             continue
         page.budget.spend()
-        if own is not None and _in_another_article(element, page):
-            continue  # a teaser of another article (its own <article>) beside this one
-        parent = element.getparent()
-        if parent is None:
-            parent = element
-        if in_list_item(parent, page) or in_register(parent, page) or _in_a_teaser(element, page):
-            continue  # the date of another page's title, or of a document, beside it
+        if not _the_titles_own(element, page) and _elsewhere(element, page, own):
+            continue
         value = element.get("datetime") or element.get("content") or element.get("title") or ""
         day = machine_or_human(value, page) if value else None
         if day is None:
@@ -216,6 +212,20 @@ def time_published(page: Page) -> PageDate | None:
         return None
     _, day, value = min(candidates, key=lambda candidate: candidate[0])
     return PageDate(day, "time", snippet(value))
+
+
+def _elsewhere(element: etree._Element, page: Page, own: etree._Element | None) -> bool:
+    """Whether a dated element lies where the page's own date does not: a noise region, a
+    teaser of another article (its own `<article>`, or a container whose heading links another
+    page), a list item or a register row beside another page's title or a document."""
+    if page.noise_at(element):
+        return True
+    if own is not None and _in_another_article(element, page):
+        return True
+    parent = element.getparent()
+    if parent is None:
+        parent = element
+    return in_list_item(parent, page) or in_register(parent, page) or _in_a_teaser(element, page)
 
 
 def _kinship(element: etree._Element, page: Page) -> int:
@@ -269,6 +279,27 @@ def _in_another_article(element: etree._Element, page: Page) -> bool:
     """Whether `element` lies in an `<article>` that is not the title's nor one around it."""
     article = next(element.iterancestors("article"), None)
     return article is not None and article not in page.title_line
+
+
+def _the_titles_own(element: etree._Element, page: Page) -> bool:
+    """The one `datePublished` of the article microdata item that holds the title: the page's
+    own date by its own markup, whatever region the noise walk guessed for it (a
+    "related-content" wrapper around the text). Several in the item: which is its own is
+    unknown (teasers marked up without their own item), and the region decides."""
+    if (element.get("itemprop") or "").lower() != "datepublished":
+        return False
+    scope = next((e for e in element.iterancestors() if e.get("itemscope") is not None), None)
+    return (
+        scope is not None
+        and scope in page.title_line
+        and article_type(scope.get("itemtype") or "")
+        and len(elements(scope, _PUBLISHED_PROPS)) == 1
+    )
+
+
+_PUBLISHED_PROPS = etree.XPath(
+    "descendant::*[translate(@itemprop, 'DATEPUBLISHD', 'datepublishd') = 'datepublished']"
+)
 
 
 def _of_another_thing(element: etree._Element) -> bool:

@@ -134,6 +134,13 @@ _NOISE_HEADINGS = tuple(
 )  # fmt: skip
 #: Microdata types and whole class/id tokens of an element that wraps one article.
 _ARTICLE_TYPE = re.compile(r"schema\.org/(?:\w*Article|BlogPosting|Report)\b", re.IGNORECASE)
+
+
+def article_type(itemtype: str) -> bool:
+    """Whether a microdata `itemtype` names an article ("https://schema.org/NewsArticle")."""
+    return _ARTICLE_TYPE.search(itemtype) is not None
+
+
 _ARTICLE_TOKENS = frozenset({"article", "artikel", "post", "hentry", "entry", "berita"})
 #: A <header>/<footer> whose class names an article's part ("entry-header", "article-header",
 #: "post-page__header", "art-header") is the article's own, also outside an <article>.
