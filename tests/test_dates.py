@@ -468,6 +468,13 @@ def test_a_heading_after_its_containers_text_marks_what_follows_not_the_containe
     assert found(sidebar) is None
 
 
+def test_a_figures_caption_is_not_the_byline() -> None:
+    # The recording's or the photo's date, under the title: the page's own comes after it.
+    figure = """<figure><audio src="/a.mp3"></audio><figcaption>Audio: Radio Bengkalis |
+    18.06.2023 | Humas | Bild: Humas</figcaption></figure><p class="meta">19 Juni 2023</p>"""
+    assert found(article(figure)) == (date(2023, 6, 19), "byline")
+
+
 def test_the_article_items_one_date_published_counts_in_any_region() -> None:
     # The page's own microdata says whose date it is: the region guessed around it (a
     # "related-content" wrapper holding the text) does not. Two in the item: the region rules.

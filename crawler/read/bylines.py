@@ -228,6 +228,10 @@ def _elsewhere(element: etree._Element, page: Page, own: etree._Element | None) 
     return in_list_item(parent, page) or in_register(parent, page) or _in_a_teaser(element, page)
 
 
+def _in_a_figcaption(block: etree._Element) -> bool:
+    return block.tag == "figcaption" or next(block.iterancestors("figcaption"), None) is not None
+
+
 def _kinship(element: etree._Element, page: Page) -> int:
     """How deep the nearest container of both `element` and the title lies (0: none, or no
     title): a teaser's date shares only the page's wrapper with the title, the article's own
@@ -446,6 +450,8 @@ def _byline_date(
         return False  # a dated link to another page: an unlabelled "recent news" item
     if in_register(segment.block, page):
         return False  # a document's upload date in a register, not the page's byline
+    if _in_a_figcaption(segment.block):
+        return False  # "Audio: Antenne | 24.04.2024 | Bild: ...": the figure's, not the page's
     # A segment's text is collapsed and stripped: a match after its start has words before.
     if match.relative and len(segment.text) > BYLINE_SEGMENT_CHARS and match.start > 0:
         return False  # "I went to Antarctica 20 years ago, and ...": a sentence's time
