@@ -47,8 +47,6 @@ class PageDate:
 
 SNIPPET_CHARS = 160
 
-# Where a page writes machine timestamps: meta tags, <time datetime>, microdata content.
-_STAMPS = etree.XPath("//meta/@content | //time/@datetime | //*[@itemprop]/@content")
 _LOCALE = etree.XPath("//head/meta[@property='og:locale']/@content")
 _OFFSET_STAMP = re.compile(r"\s*\d{4}-\d\d-\d\d[T ][\d:.]+\s*[+-]\d\d:?\d\d\s*$")
 
@@ -201,7 +199,7 @@ class Page:
     def local_days(self) -> dict[datetime, date]:
         """Moments the page writes with a non-UTC offset -> the day as written there."""
         days: dict[datetime, date] = {}
-        for value in strings(self.root, _STAMPS):
+        for value in _stamps(self.root):
             if not _OFFSET_STAMP.match(value):
                 continue  # most meta contents are not timestamps: skip the parsers
             self.budget.spend()
@@ -223,6 +221,15 @@ class Page:
 
     def plausible(self, day: date) -> bool:
         return plausible(day, self.today)
+
+
+def _stamps(root: etree._Element) -> Iterator[str]:
+    """Where a page writes machine timestamps: `<meta content>` (microdata's too) and `<time
+    datetime>`. Picked by tag in C: an XPath over every element costs as much again."""
+    for element in root.iter("meta", "time"):
+        value = element.get("datetime" if element.tag == "time" else "content")
+        if value:
+            yield value
 
 
 def declared_locales(root: etree._Element) -> list[str]:
