@@ -228,10 +228,6 @@ def _elsewhere(element: etree._Element, page: Page, own: etree._Element | None) 
     return in_list_item(parent, page) or in_register(parent, page) or _in_a_teaser(element, page)
 
 
-def _in_a_figcaption(block: etree._Element) -> bool:
-    return block.tag == "figcaption" or next(block.iterancestors("figcaption"), None) is not None
-
-
 def _kinship(element: etree._Element, page: Page) -> int:
     """How deep the nearest container of both `element` and the title lies (0: none, or no
     title): a teaser's date shares only the page's wrapper with the title, the article's own
@@ -457,6 +453,11 @@ def _byline_date(
         return False  # "I went to Antarctica 20 years ago, and ...": a sentence's time
     # "the next meeting is on 5 February": an event, not a byline
     return not _in_prose(segment, match.start, words_from, page)
+
+
+def _in_a_figcaption(block: etree._Element) -> bool:
+    """Whether `block` is (in) a figure's caption: a photo's or a recording's date."""
+    return block.tag == "figcaption" or next(block.iterancestors("figcaption"), None) is not None
 
 
 #: Words that label a date as the page's publication, in the languages dates are read in.
