@@ -111,6 +111,7 @@ class Page:
         self.byline_read = False  # the byline step's answer, once it ran (None is one)
         self.byline: PageDate | None = None
         self.segment_dates: dict[str, list[DateMatch]] = {}  # see `dates_in`
+        self.dated: list[etree._Element] | None = None  # `<time>`s and the like: see bylines
 
     def dates_in(self, text: str) -> list[DateMatch]:
         """The dates of a segment's text, read once a page: several steps ask for the same

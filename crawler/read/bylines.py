@@ -180,7 +180,7 @@ def time_published(page: Page) -> PageDate | None:
     title_index = order.get(page.title, -1) if page.title is not None else -1
     candidates: list[tuple[tuple[int, int, int], date, str]] = []
     own = _own_article(page)
-    for element in dated_elements(page.root):
+    for element in _dated(page):
         if _a_modification(element) or _of_another_thing(element):
             continue
         page.budget.spend()
@@ -319,6 +319,14 @@ _OTHER_ITEM = re.compile(
 )
 
 
+def _dated(page: Page) -> list[etree._Element]:
+    """`dated_elements` of the page, found once: the `<time>` step and the htmldate step's
+    cleaning both read them."""
+    if page.dated is None:
+        page.dated = list(dated_elements(page.root))
+    return page.dated
+
+
 def dated_elements(root: etree._Element) -> Iterator[etree._Element]:
     """`<time>`, microdata date properties and hAtom's `abbr.published`, in document order."""
     for element in elements(root, _MAYBE_DATED):  # the few candidates, picked in C
@@ -376,7 +384,7 @@ def modification_stamps(page: Page) -> list[etree._Element]:
     Themes bump them on every save (some on every view): they bound the publication
     from above, so read as a publication date they are the too-new error.
     """
-    stamps = [e for e in dated_elements(page.root) if is_modified_element(e)]
+    stamps = [e for e in _dated(page) if is_modified_element(e)]
     for segment in page.segments:
         page.budget.spend()
         matches = page.dates_in(segment.text)  # first: most segments hold no date
