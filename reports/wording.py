@@ -516,6 +516,9 @@ TEXT: dict[str, dict[str, str]] = {
         "fix_news": "Terbitkan berita kegiatan terbaru: berita terbaru yang kami temukan terbit "
         "{date}, {days} hari yang lalu; tunjuk petugas yang menerbitkan berita secara rutin, "
         "setidaknya setiap bulan.",
+        "fix_news_modified": "Terbitkan berita kegiatan terbaru: kami tidak menemukan tanggal "
+        "terbit, dan perubahan terbaru yang kami temukan tercatat {date}, {days} hari yang lalu; "
+        "tunjuk petugas yang menerbitkan berita secara rutin, setidaknya setiap bulan.",
         "fix_ppid_missing": "Buat bagian PPID di situs (menu PPID atau Informasi Publik) dan "
         "umumkan di sana informasi berkala, yaitu laporan keuangan, laporan kinerja, rencana "
         "dan anggaran, paling singkat enam bulan sekali sesuai UU 14/2008.",
@@ -814,6 +817,9 @@ TEXT: dict[str, dict[str, str]] = {
         "monitor and search engines can read the agency's news and public information.",
         "fix_news": "Publish recent news: the newest item we found was published {date}, {days} "
         "days ago; make someone responsible for publishing news regularly, at least monthly.",
+        "fix_news_modified": "Publish recent news: we found no publication date, and the newest "
+        "change we found is dated {date}, {days} days ago; make someone responsible for "
+        "publishing news regularly, at least monthly.",
         "fix_ppid_missing": "Create a PPID section on the site (a PPID or public-information "
         "menu) and publish the periodic information there: financial and performance reports, "
         "plans and budgets, at least every six months as Law 14/2008 requires.",
@@ -1003,7 +1009,8 @@ class Words:
             case UnblockMonitor():
                 return self["fix_unblock"]
             case PublishNews():
-                return self.t("fix_news", date=self.date(item.newest), days=item.days)
+                key = "fix_news_modified" if item.modified else "fix_news"
+                return self.t(key, date=self.date(item.newest), days=item.days)
             case PublishPpid():
                 return self._ppid_fix(item)
             case MachineReadableDates():

@@ -3,6 +3,7 @@ first, each with the facts its sentence needs; and every item's sentence in both
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -203,6 +204,18 @@ def test_a_robots_disallowed_site_is_asked_to_unblock_the_monitor_only():
 def test_old_news_asks_for_news_saying_how_old(status):
     found = fixes(_result(status, 120), _observation(), AS_OF)
     assert found == (PublishNews(120, _day(120), f"{SITE}/berita/0"),)
+
+
+def test_old_news_dated_only_by_a_change_says_no_publication_date_was_found():
+    """A site dated by a modification stamp (a lastmod, a page's "last updated" line) is not
+    told its news was published that day."""
+    stamp = Evidence(Source.ARTICLE, f"{SITE}/tentang", _day(120), "Stand", modified=True)
+    result = replace(_result(Status.STALE, 120), evidence=stamp)
+    (found,) = fixes(result, _observation(), AS_OF)
+    assert found == PublishNews(120, _day(120), f"{SITE}/tentang", modified=True)
+    assert "we found no publication date" in Words("en").fix(found)
+    assert "kami tidak menemukan tanggal terbit" in Words("id").fix(found)
+    assert "was published" not in Words("en").fix(found)
 
 
 # -- PPID -------------------------------------------------------------------------------------

@@ -136,6 +136,8 @@ class PublishNews:
     days: int
     newest: date
     url: str  # the newest item
+    #: No publication date was found: the newest is a change (a lastmod, a "last updated" line).
+    modified: bool = False
 
     @property
     def pages(self) -> tuple[str, ...]:
@@ -278,7 +280,8 @@ def _publish_news(result: SiteResult) -> PublishNews | None:
     if result.days_since_update is None or result.last_updated is None:
         return None
     url = result.evidence.url if result.evidence is not None else ""
-    return PublishNews(result.days_since_update, result.last_updated, url)
+    modified = result.evidence is not None and result.evidence.modified
+    return PublishNews(result.days_since_update, result.last_updated, url, modified)
 
 
 def _publish_ppid(result: SiteResult, observation: SiteObservation | None) -> PublishPpid | None:
