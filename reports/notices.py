@@ -77,7 +77,9 @@ def agency_notice(news: AgencyNews, run: RunInfo, words: Words) -> Text:
     result = news.result
     if result.last_updated is not None:
         ago = w.ago(result.days_since_update)
-        lines += _paragraph(w.t("notice_last_update", date=w.date(result.last_updated), ago=ago))
+        modified = result.evidence is not None and result.evidence.modified  # no publication
+        key = "notice_last_change" if modified else "notice_last_update"
+        lines += _paragraph(w.t(key, date=w.date(result.last_updated), ago=ago))
     if incidents:
         lines += ["", w["notice_incidents"]]
         lines += [

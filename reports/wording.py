@@ -298,6 +298,8 @@ TEXT: dict[str, dict[str, str]] = {
         "notice_status": "Status situs: {status}.",
         "notice_status_was": "Status situs: {status} (sebelumnya {previous}).",
         "notice_last_update": "Berita terbaru yang kami temukan terbit {date} ({ago}).",
+        "notice_last_change": "Kami tidak menemukan tanggal terbit; perubahan terbaru yang kami "
+        "temukan tercatat {date} ({ago}).",
         "notice_incidents": "Insiden:",
         "notice_todo": "Yang perlu dilakukan:",
         "notice_report_page": "Rincian dan bukti tercantum di laporan mingguan, halaman {path}.",
@@ -607,6 +609,8 @@ TEXT: dict[str, dict[str, str]] = {
         "notice_status": "Site status: {status}.",
         "notice_status_was": "Site status: {status} (was {previous}).",
         "notice_last_update": "The newest news we found was published {date} ({ago}).",
+        "notice_last_change": "We found no publication date; the newest change we found is "
+        "dated {date} ({ago}).",
         "notice_incidents": "Incidents:",
         "notice_todo": "What to do:",
         "notice_report_page": "Details and evidence are in the weekly report, page {path}.",

@@ -537,3 +537,27 @@ def test_run_notify_sends_after_the_report_and_a_failed_send_does_not_undo_the_r
         assert [s.kind for s in store.sent_notices(1)] == ["agency", "digest"]
         assert store.sent_notices(2) == []  # to be retried by `freshness notify`
     assert (out / "index.html").is_file()
+
+
+def test_a_notice_of_a_site_dated_only_by_a_change_never_says_news_was_published():
+    """A site whose newest date is a modification stamp (a lastmod, a page's "last updated"
+    line) is told no publication date was found, in both languages."""
+    from crawler.judge.history import Change, Transition
+    from crawler.store.records import RunInfo
+    from reports.notices import AgencyNews, agency_notice
+    from reports.wording import Words
+
+    day = date(2026, 8, 1)
+    stamp = Evidence(Source.SITEMAP, "https://disdik.example.go.id/profil", day, "", modified=True)
+    result = SiteResult("disdik", Status.STALE, day, 119, Confidence.LOW, stamp, 30)
+    news = AgencyNews(
+        "disdik", "Dinas Pendidikan", result,
+        Transition("disdik", Status.STALE, Status.AGING, Change.WORSE), frozenset(), frozenset(),
+    )  # fmt: skip
+    run = RunInfo(3, "2026-11-28T03:00:00+00:00", None, date(2026, 11, 28), RunState.COMPLETE,
+                  "finished", 1, {})  # fmt: skip
+    indonesian = " ".join(agency_notice(news, run, Words("id")).body.split())
+    english = " ".join(agency_notice(news, run, Words("en")).body.split())
+    assert "Kami tidak menemukan tanggal terbit; perubahan terbaru" in indonesian
+    assert "Berita terbaru yang kami temukan terbit" not in indonesian
+    assert "We found no publication date; the newest change" in english
