@@ -521,10 +521,8 @@ def labelled_published(page: Page) -> PageDate | None:
                 continue
             if _is_modified(segment, match) or match.date == page.today:
                 continue
-            if segment.link_chars - len(match.text) >= LINK_TITLE_CHARS:
-                continue
-            if in_list_item(segment.block, page) or in_register(segment.block, page):
-                continue
+            if not _own_date(match, segment, page):
+                continue  # beside another page's link, an item of a list or a register
             return PageDate(match.date, "labelled", snippet(f"{previous} {segment.text}"))
     return None
 
@@ -596,10 +594,8 @@ def closing_dateline(page: Page) -> PageDate | None:
                 continue
             if match.date == page.today and page.today_in_noise:
                 continue
-            if segment.link_chars - len(match.text) >= LINK_TITLE_CHARS:
-                continue
-            if in_list_item(segment.block, page) or in_register(segment.block, page):
-                continue
+            if not _own_date(match, segment, page):
+                continue  # beside another page's link, an item of a list or a register
             return PageDate(match.date, "dateline", snippet(segment.text))
     return None
 

@@ -360,7 +360,7 @@ def _classify(tag: str, classes: str, ident: str, itemtype: str) -> tuple[int, i
     attrs = f"{classes} {ident}".lower()
     wraps_article = (
         tag in ("article", "main")
-        or bool(itemtype and _ARTICLE_TYPE.search(itemtype))
+        or bool(itemtype and article_type(itemtype))
         or any(token in _ARTICLE_TOKENS for token in attrs.split())
     )
     if tag in _CODE_TAGS:
