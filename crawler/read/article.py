@@ -78,6 +78,9 @@ class Stream(Generic[T]):
         return self._read
 
 
+_POSITION = etree.XPath("count(preceding::*) + count(ancestor::*)")
+
+
 class Page:
     """One parsed page and what the steps share; built once per `page_date` call.
 
@@ -107,7 +110,7 @@ class Page:
         self.columns: dict[etree._Element, list[list[etree._Element]]] = {}  # table -> cells
         self.cell_columns: dict[etree._Element, dict[etree._Element, int]] = {}  # row -> cells
         self.registers: dict[tuple[etree._Element, int], bool] = {}  # (table, column) ->
-        self.byline_classes: dict[str, bool] = {}  # class names -> they name a byline
+        self.byline_classes: dict[etree._Element, bool] = {}  # element -> its class names a byline
         self.byline_read = False  # the byline step's answer, once it ran (None is one)
         self.byline: PageDate | None = None
         self.segment_dates: dict[str, list[DateMatch]] = {}  # see `dates_in`
@@ -191,10 +194,11 @@ class Page:
         line = list(self.title.iterancestors()) if self.title is not None else []
         return {element: len(line) - at for at, element in enumerate(line)}
 
-    @cached_property
-    def order(self) -> dict[etree._Element, int]:
-        """Element -> its position in document order."""
-        return {element: index for index, element in enumerate(self.root.iter())}
+    def position(self, element: etree._Element) -> int:
+        """The element's position in document order (how many elements open before it),
+        counted in C: a map of every element costs more than the few lookups the steps make."""
+        found = _POSITION(element)  # a float: XPath numbers are
+        return int(found) if isinstance(found, float) else 0
 
     @cached_property
     def local_days(self) -> dict[datetime, date]:

@@ -19,6 +19,7 @@ from crawler.read.article import Page, PageDate, machine_or_human, snippet
 from crawler.read.structure import (
     Segment,
     article_type,
+    class_names,
     elements,
     is_page_link,
     text_content,
@@ -176,8 +177,7 @@ _EXACT_TIME_ATTRS = ("title", "datetime", "data-date", "data-time", "data-origin
 def time_published(page: Page) -> PageDate | None:
     """The dated `<time>`/`itemprop` element closest kin to the title (in the title's own
     header before one in the article around it), nearest after it (else the first)."""
-    order = page.order  # first: it keeps lxml's element proxies alive for find_title's walks
-    title_index = order.get(page.title, -1) if page.title is not None else -1
+    title_index = page.position(page.title) if page.title is not None else -1
     candidates: list[tuple[tuple[int, int, int], date, str]] = []
     own = _own_article(page)
     for element in _dated(page):
@@ -203,7 +203,7 @@ def time_published(page: Page) -> PageDate | None:
             )
         if day is None or not page.plausible(day):
             continue
-        index = order.get(element, 0)
+        index = page.position(element)
         if day == page.today and (index < title_index or page.today_in_noise):
             continue  # a today's-date widget that happens to use <time>
         rank = (-_kinship(element, page), 0 if index > title_index else 1, abs(index - title_index))
@@ -780,10 +780,12 @@ def _bylinish(segment: Segment, page: Page) -> bool:
 
 def _byline_class(segment: Segment, page: Page) -> bool:
     """Whether the block's or the inline element's class names a byline ("post-date")."""
-    for names in segment.classes:  # one string per element: its segments share it
-        if names not in page.byline_classes:
-            page.byline_classes[names] = _BYLINE_CLASS.search(names) is not None
-        if page.byline_classes[names]:
+    for element in segment.named_by:  # read once per element: its segments share it
+        named = page.byline_classes.get(element)
+        if named is None:
+            named = _BYLINE_CLASS.search(class_names(element)) is not None
+            page.byline_classes[element] = named
+        if named:
             return True
     return False
 

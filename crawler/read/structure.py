@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import IntFlag
@@ -161,12 +162,17 @@ class Segment:
 
     text: str  # whitespace collapsed
     noise: int  # Noise bits
-    #: Class and id of the block and of the first inline element, lower case: one string per
-    #: element, shared by its segments (a block's long class list is not copied per segment).
-    classes: tuple[str, ...]
     in_title: bool
     block: etree._Element
     link_chars: int = 0  # how much of the text is link text (titles of other pages)
+    #: The inline element whose text opens the segment, when it is not the block itself.
+    inline: etree._Element | None = None
+
+    @property
+    def named_by(self) -> tuple[etree._Element, ...]:
+        """The elements whose class and id describe the segment: its block, and the inline
+        element that opens it ("<div class=meta><span class=date>")."""
+        return (self.block,) if self.inline is None else (self.block, self.inline)
 
 
 #: A page as the spider has it: its text (or bytes), or the tree it already parsed once.
@@ -181,10 +187,21 @@ def parsed(html: Html) -> etree._Element | None:
 def html_parser(**options: Any) -> lxml_html.HTMLParser:
     """lxml.html's parser, but every element is a plain HtmlElement chosen in C: lxml.html's
     own lookup runs Python code for each element touched (a tenth of the crawl's CPU) only
-    to give form fields their special classes, which nothing here uses."""
-    parser = lxml_html.HTMLParser(**options)
-    parser.set_element_class_lookup(_PLAIN_HTML_ELEMENTS)
+    to give form fields their special classes, which nothing here uses.
+
+    Made once per thread and options, then reused: making one costs a tenth of parsing a
+    typical page, and lxml parsers must not be shared between threads."""
+    key = tuple(sorted(options.items()))
+    made: dict[tuple[tuple[str, Any], ...], lxml_html.HTMLParser]
+    made = _THREAD_PARSERS.__dict__.setdefault("made", {})
+    parser = made.get(key)
+    if parser is None:
+        parser = made[key] = lxml_html.HTMLParser(**options)
+        parser.set_element_class_lookup(_PLAIN_HTML_ELEMENTS)
     return parser
+
+
+_THREAD_PARSERS = threading.local()
 
 
 _PLAIN_HTML_ELEMENTS = etree.ElementDefaultClassLookup(
@@ -202,7 +219,10 @@ def load_html(html: str | bytes) -> etree._Element | None:
         text = text[:MAX_HTML_CHARS].replace("\x00", "")
         if not text.strip():
             return None
-        parser = html_parser(encoding="utf-8", remove_comments=True, remove_pis=True)
+        # No id index: nothing looks elements up by id, and building it costs.
+        parser = html_parser(
+            encoding="utf-8", remove_comments=True, remove_pis=True, collect_ids=False
+        )
         root = lxml_html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
     except (etree.LxmlError, ValueError, TypeError, LookupError):
         return None
@@ -486,31 +506,24 @@ class NoiseLookup:
     that asks about a handful of elements (the dated `<time>`s) on a page of thousands."""
 
     def __init__(self, rules: NoiseRules) -> None:
-        self._rules = rules
-        self._states: dict[etree._Element, NoiseState] = {}
-
-    def descend(self, element: etree._Element, parent: NoiseState) -> NoiseState:
-        """(noise, inside an article) of `element`, whose parent's state a walk down the
-        tree holds: no climb to the ancestors."""
-        state = self._states.get(element)
-        if state is None:
-            state = self._states[element] = self._rules.step(element, *parent)
-        return state
+        self.rules = rules
+        #: element -> (noise, inside an article), each read once (the segment walk fills it).
+        self.states: dict[etree._Element, NoiseState] = {}
 
     def whole_map(self) -> NoiseMap:
         """`noise_map(root, title)`, once every element of the page was read (a walk of the
-        whole page through `descend` or `get`), in the order they were first read."""
-        return {element: bits for element, (bits, _) in self._states.items() if bits}
+        whole page by the segment walk or `get`), in the order they were first read."""
+        return {element: bits for element, (bits, _) in self.states.items() if bits}
 
     def get(self, element: etree._Element, default: int = 0) -> int:
         lineage: list[etree._Element] = []  # from `element` up to the first ancestor read
         node: etree._Element | None = element
-        while node is not None and node not in self._states:
+        while node is not None and node not in self.states:
             lineage.append(node)
             node = node.getparent()
-        state = self._states[node] if node is not None else (0, False)
+        state = self.states[node] if node is not None else (0, False)
         for node in reversed(lineage):
-            state = self._states[node] = self._rules.step(node, *state)
+            state = self.states[node] = self.rules.step(node, *state)
         return state[0] or default
 
 
@@ -705,7 +718,7 @@ class _Pending:
     """The segment being gathered by `text_segments`: what its buffered text lies in."""
 
     key: _Key | None = None
-    classes: tuple[str, ...] = ()
+    inline: etree._Element | None = None  # the element of its first text, if not the block
     link_chars: int = 0  # characters of the buffered text inside links
 
 
@@ -726,16 +739,13 @@ def iter_text_segments(
     root: etree._Element, noise: NoiseSource, title: etree._Element | None = None
 ) -> Iterator[Segment]:
     """`text_segments`, each segment given as soon as it ends: a reader that needs only the
-    segments near the top of the page (a byline under the title) stops the walk there."""
+    segments near the top of the page (a byline under the title) stops the walk there.
+
+    A segment opens at its first visible text: whitespace between elements joins the text
+    around it, and ends a segment whose kind it does not share, but opens none."""
     segments: list[Segment] = []
     buffer: list[str] = []
     pending = _Pending()
-    names: dict[etree._Element, str] = {}  # element -> _classes: many segments share a block
-
-    def classes(element: etree._Element) -> str:
-        if element not in names:
-            names[element] = _classes(element)
-        return names[element]
 
     def flush() -> None:
         if buffer and pending.key is not None:
@@ -743,38 +753,40 @@ def iter_text_segments(
             if text:
                 bits, block, in_title = pending.key
                 segments.append(
-                    Segment(text, bits, pending.classes, in_title, block, pending.link_chars)
+                    Segment(text, bits, in_title, block, pending.link_chars, pending.inline)
                 )
         buffer.clear()
-        pending.key, pending.classes, pending.link_chars = None, (), 0
+        pending.key = None
 
-    def add(text: str | None, key: _Key, element: etree._Element, in_link: bool) -> None:
-        if not text or key[0] & _CODE:
-            return
+    def add(text: str, key: _Key, element: etree._Element, in_link: bool) -> None:
         if pending.key is not None and pending.key != key:
             flush()
         if pending.key is None:
-            block = key[1]
-            own = element if element is not block else None
+            if text.isspace():
+                return  # whitespace opens no segment
             pending.key = key
-            pending.classes = tuple(classes(e) for e in (block, own) if e is not None)
+            pending.inline = element if element is not key[1] else None
             pending.link_chars = 0
         buffer.append(text)
         if in_link:
             pending.link_chars += len(text.strip())
 
-    # A lookup is told each element's parent state by the walk (no climb to the ancestors).
-    descend = noise.descend if isinstance(noise, NoiseLookup) else None
+    # A lookup's states are filled by the walk, each element's from its parent's (no climb to
+    # the ancestors), inline: this loop runs once per element of every page read.
+    lookup = noise if isinstance(noise, NoiseLookup) else None
+    states = lookup.states if lookup is not None else {}
     top: tuple[_Key, bool, NoiseState, bool] = ((0, root, False), False, (0, False), False)
     stack: list[tuple[_Key, bool, NoiseState, bool]] = []  # (key, in_link, state, is_block)
     for event, element in iterwalk(root, events=("start", "end")):
         if event == "start":
             parent_key, parent_in_link, parent_state, _ = stack[-1] if stack else top
-            if descend is None:
+            if lookup is None:
                 state, bits = parent_state, noise.get(element, 0)
             else:
-                state = descend(element, parent_state)
-                bits = state[0]
+                known = states.get(element)
+                if known is None:
+                    known = states[element] = lookup.rules.step(element, *parent_state)
+                state, bits = known, known[0]
             tag = element.tag
             is_block = tag in BLOCK_TAGS
             if is_block and buffer:
@@ -798,7 +810,8 @@ def iter_text_segments(
     yield from segments
 
 
-def _classes(element: etree._Element) -> str:
+def class_names(element: etree._Element) -> str:
+    """The element's class and id, lower case."""
     return f"{element.get('class') or ''} {element.get('id') or ''}".strip().lower()
 
 
