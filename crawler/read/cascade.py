@@ -53,7 +53,7 @@ from crawler.read.bylines import (
     time_published,
 )
 from crawler.read.stamps import parse_machine_date, url_date
-from crawler.read.structure import Html, parsed
+from crawler.read.structure import Html, elements, parsed
 
 __all__ = ["PageDate", "page_date"]
 
@@ -193,6 +193,8 @@ def _json_ld_published(page: Page) -> PageDate | None:
 def _json_ld_values(text: str, key: str) -> Iterator[tuple[str, str, bool]]:
     """(lower-case @type, value, nested under another object's property) of every `key` in a
     JSON-LD block, even a broken one."""
+    if key not in text:
+        return  # most blocks (an organisation, breadcrumbs): not worth decoding
     data = _load_json(text)
     if data is None:
         # Broken JSON (trailing commas, raw newlines, template glitches): read the key raw.
@@ -334,6 +336,7 @@ def _htmldate(page: Page) -> PageDate | None:
 
 
 _DOOMED = "data-freshness-noise"
+_MARKED = etree.XPath(f"descendant-or-self::*[@{_DOOMED}]")  # found in C
 
 
 def _drop_doomed(tree: etree._Element) -> None:
@@ -343,9 +346,7 @@ def _drop_doomed(tree: etree._Element) -> None:
     tail to the same growing string, which is quadratic.
     """
     parents = dict.fromkeys(
-        parent
-        for element in tree.iter()
-        if element.get(_DOOMED) is not None and (parent := element.getparent()) is not None
+        parent for element in elements(tree, _MARKED) if (parent := element.getparent()) is not None
     )
     for parent in parents:
         kept: etree._Element | None = None  # the last child kept: tails join its tail

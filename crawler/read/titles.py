@@ -55,23 +55,28 @@ def find_title(root: etree._Element, budget: WorkBudget | None = None) -> etree.
         if 8 <= len(name) <= MAX_TITLE_CHARS
     ]
     all_headings = list(root.iter(*HEADING_TAGS))
-    headings = [e for e in all_headings if not ancestry_noise(e, seen)]
 
     def classed() -> Iterator[etree._Element]:  # a generator: only pages whose title is no
         for e in heading_classed(root):  # heading pay for this scan
             if (
                 e.tag not in _NEVER_TITLES
                 and text_length(e, seen.lengths) <= MAX_CLASSED_TITLE_CHARS
-                and not ancestry_noise(e, seen)
             ):
                 yield e
 
-    for group in ([h for h in headings if h.tag == "h1"], headings, classed()):
+    # The first heading, outside noise, that <title> or the social title repeats. Its noise is
+    # read only once its text matches: most headings do not, and reading costs a climb.
+    for group in ([h for h in all_headings if h.tag == "h1"], all_headings, classed()):
         for element in group:
             budget.spend()
             text = _words(text_content(element))
-            if len(text) >= 8 and any(text in name or name in text for name in names):
+            if (
+                len(text) >= 8
+                and any(text in name or name in text for name in names)
+                and not ancestry_noise(element, seen)
+            ):
                 return element
+    headings = [e for e in all_headings if not ancestry_noise(e, seen)]
     # A wrapper named like a widget ("sidebar_right" around the article): its heading still
     # is the title when it repeats the page's social title, or a part of <title> of several
     # words, word for word.
