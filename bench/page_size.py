@@ -110,6 +110,12 @@ def _headings(size: int) -> str:
     return _fill(size, lambda i: "<h3>Berita Terbaru</h3><p>12 Januari 2025</p>")
 
 
+def _times(size: int) -> str:
+    """Dated `<time>` elements after the title: the `<time>` step weighs every one."""
+    time = '<p><time datetime="2025-01-{:02d}">{} Januari 2025</time> kegiatan</p>'
+    return _fill(size, lambda i: time.format(i % 28 + 1, i % 28 + 1), "<h1>Berita slot</h1>")
+
+
 def _link_row(size: int) -> str:
     link = '<a href="/berita/{:07d}/x"></a>'
     return _fill(size, lambda i: link.format(i), "<ul><li>12 Januari 2025", "</li></ul>")
@@ -127,6 +133,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "deep-nesting": _deep_nesting,  # dated divs nested to the parser's limit, items inside
     "headings": _headings,  # "Berita Terbaru" headings in a row, each over a date
     "link-row": _link_row,  # one dated list item of empty links
+    "times": _times,  # <time datetime> elements under the title, each in a paragraph
     "style": _style,  # a style sheet of no rules (with a gambling word on the page)
     "spaced-cells": _spaced_cells,  # dated table cells indented by a thousand spaces
 }

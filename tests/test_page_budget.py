@@ -94,6 +94,12 @@ SHAPES: dict[str, Callable[[int], str]] = {
                   for i in range(n))
         + "</div>"
     ),
+    # Dated elements under the title: each counted the elements before it in the page.
+    "times": lambda n: _page(
+        "<h1>Berita Dinas</h1>"
+        + "".join(f'<p><time datetime="2025-01-{i % 28 + 1:02d}">x</time> kegiatan</p>'
+                  for i in range(n))
+    ),
     # Many list items: linear before too; kept so that it stays so.
     "list-items": lambda n: _page(
         "<ul>"
@@ -156,6 +162,7 @@ def _counting() -> Iterator[list[int]]:
     patch(crawler.read.structure, "_TEXT_CONTENT", lambda f: lambda e: _tap(f(e), chars))
     patch(crawler.read.structure, "_STRING_LENGTH", lambda f: lambda e: _tap(f(e), chars, int))
     patch(crawler.read.ppid, "_text", lambda f: lambda e: _tap(f(e), chars))
+    patch(crawler.read.article, "_POSITION", lambda f: lambda e: _tap(f(e), chars, int))
     read = crawler.read
     for module in (read.written_dates, read.bylines, read.cascade, read.listing, read.article,
                    read.ppid, read.diagnose):  # fmt: skip

@@ -79,6 +79,13 @@ class Stream(Generic[T]):
 
 
 _POSITION = etree.XPath("count(preceding::*) + count(ancestor::*)")
+#: Up to this many elements' positions are counted one by one (`Page.positions`).
+FEW_POSITIONS = 16
+
+
+def _position(element: etree._Element) -> int:
+    found = _POSITION(element)  # a float: XPath numbers are
+    return int(found) if isinstance(found, float) else 0
 
 
 class Page:
@@ -194,11 +201,14 @@ class Page:
         line = list(self.title.iterancestors()) if self.title is not None else []
         return {element: len(line) - at for at, element in enumerate(line)}
 
-    def position(self, element: etree._Element) -> int:
-        """The element's position in document order (how many elements open before it),
-        counted in C: a map of every element costs more than the few lookups the steps make."""
-        found = _POSITION(element)  # a float: XPath numbers are
-        return int(found) if isinstance(found, float) else 0
+    def positions(self, elements: list[etree._Element | None]) -> list[int]:
+        """Each element's position in document order (how many elements open before it; -1
+        for None). A few are counted in C; many from one walk of the page, as counting each
+        is a scan of the page (a hostile page of thousands of dates would be quadratic)."""
+        if len(elements) <= FEW_POSITIONS:
+            return [_position(element) if element is not None else -1 for element in elements]
+        order = {element: at for at, element in enumerate(self.root.iter(etree.Element))}
+        return [order.get(element, -1) if element is not None else -1 for element in elements]
 
     @cached_property
     def local_days(self) -> dict[datetime, date]:

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
+from functools import lru_cache
 from itertools import chain, islice
 
 from lxml import etree
 
 from crawler.read.article import Page, PageDate, machine_or_human, snippet
 from crawler.read.structure import (
+    MAX_CACHED_ATTRS,
     Segment,
     article_type,
     class_names,
@@ -177,8 +179,7 @@ _EXACT_TIME_ATTRS = ("title", "datetime", "data-date", "data-time", "data-origin
 def time_published(page: Page) -> PageDate | None:
     """The dated `<time>`/`itemprop` element closest kin to the title (in the title's own
     header before one in the article around it), nearest after it (else the first)."""
-    title_index = page.position(page.title) if page.title is not None else -1
-    candidates: list[tuple[tuple[int, int, int], date, str]] = []
+    dated: list[tuple[etree._Element, date, str]] = []
     own = _own_article(page)
     for element in _dated(page):
         if _a_modification(element) or _of_another_thing(element):
@@ -201,9 +202,15 @@ def time_published(page: Page) -> PageDate | None:
                 if value.strip()
                 else None
             )
-        if day is None or not page.plausible(day):
-            continue
-        index = page.position(element)
+        if day is not None and page.plausible(day):
+            dated.append((element, day, value))
+    if not dated:
+        return None
+    *indexes, title_index = page.positions([*(e for e, _, _ in dated), page.title])
+    if page.title is None:
+        title_index = -1
+    candidates: list[tuple[tuple[int, int, int], date, str]] = []
+    for (element, day, value), index in zip(dated, indexes, strict=True):
         if day == page.today and (index < title_index or page.today_in_noise):
             continue  # a today's-date widget that happens to use <time>
         rank = (-_kinship(element, page), 0 if index > title_index else 1, abs(index - title_index))
@@ -829,9 +836,17 @@ def _links_a_title(container: etree._Element, page: Page) -> bool:
 
 def _is_self_link(link: etree._Element, url: str | None) -> bool:
     """A permalink to the page itself (titles in some themes link to their own page)."""
-    if not url:
+    href = link.get("href")
+    if not url or not href:
         return False
-    target = absolute(url, link.get("href"))
+    if len(href) + len(url) > MAX_CACHED_ATTRS:  # a hostile page's long links are not kept
+        return _resolves_to.__wrapped__(url, href)
+    return _resolves_to(url, href)
+
+
+@lru_cache(maxsize=4096)  # an item links its page from its title, its image and "read more"
+def _resolves_to(url: str, href: str) -> bool:
+    target = absolute(url, href)
     return target is not None and target.rstrip("/") == url.split("#", 1)[0].rstrip("/")
 
 
