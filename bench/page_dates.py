@@ -283,7 +283,8 @@ def warm_up(cases: list[Case]) -> None:
     import dateparser
 
     dateparser.parse("qqqq 31 zzzz")
-    for language in {declared_language(root) for case in cases if (root := parsed(case.html))}:
+    roots = (parsed(case.html) for case in cases)
+    for language in {declared_language(root) for root in roots if root is not None}:
         find_dates("1 Jan 2020", language=language)
     ours(cases[0]), theirs(cases[0])
 
