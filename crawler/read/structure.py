@@ -216,14 +216,18 @@ def load_html(html: str | bytes) -> etree._Element | None:
     """The parsed document (bytes decoded by their declared charset), or None if unparsable."""
     try:
         text = _decode(html) if isinstance(html, bytes) else str(html)
-        text = text[:MAX_HTML_CHARS].replace("\x00", "")
-        if not text.strip():
+        text = text[:MAX_HTML_CHARS]
+        if not text or text.isspace():  # no copy of the page, as strip() would make
             return None
+        # NULs end lxml's input early: dropped from the bytes (memchr), not the text.
+        data = text.encode("utf-8", "replace")
+        if b"\x00" in data:
+            data = data.replace(b"\x00", b"")
         # No id index: nothing looks elements up by id, and building it costs.
         parser = html_parser(
             encoding="utf-8", remove_comments=True, remove_pis=True, collect_ids=False
         )
-        root = lxml_html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
+        root = lxml_html.document_fromstring(data, parser=parser)
     except (etree.LxmlError, ValueError, TypeError, LookupError):
         return None
     return root if isinstance(root.tag, str) else None
