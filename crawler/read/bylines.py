@@ -207,9 +207,7 @@ def time_published(page: Page) -> PageDate | None:
             dated.append((element, day, value))
     if not dated:
         return None
-    *indexes, title_index = page.positions([*(e for e, _, _ in dated), page.title])
-    if page.title is None:
-        title_index = -1
+    *indexes, title_index = page.positions([*(e for e, _, _ in dated), page.title])  # None: -1
     candidates: list[tuple[tuple[int, int, int], date, str]] = []
     for (element, day, value), index in zip(dated, indexes, strict=True):
         if day == page.today and (index < title_index or page.today_in_noise):
@@ -267,7 +265,9 @@ def _in_a_teaser(element: etree._Element, page: Page) -> bool:
 def _heads_a_link(container: etree._Element, page: Page) -> bool:
     # Headings found by tag, in C: an XPath testing six tags on every element costs more.
     for heading in container.iter(*HEADING_TAGS):
-        for link in heading.iter("a") if heading is not container else ():
+        if heading is container:
+            continue  # its descendants only
+        for link in heading.iter("a"):
             page.budget.spend()
             if is_page_link(link) and not _is_self_link(link, page.url):
                 return True
