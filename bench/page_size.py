@@ -95,6 +95,18 @@ def _deep_nesting(size: int) -> str:
     return _fill(size, lambda i: item.format(i, i), opening, "</div>" * PARSER_DEPTH)
 
 
+def _code_in_wrappers(size: int) -> str:
+    """Items with form controls and icons inside sidebar-classed wrappers nested to the
+    parser's limit: whether each wrapper holds most of the visible text is asked at every
+    level, and its code is not visible text."""
+    item = (
+        '<p><svg><style>.a{{}}</style></svg><input value="x"><a href="/berita/{:07d}/judul">'
+        "Judul berita nomor {:07d}</a> 12 Januari 2025</p>"
+    )
+    opening = '<div class="sidebar"><span>Teks</span>' * PARSER_DEPTH
+    return _fill(size, lambda i: item.format(i, i), opening, "</div>" * PARSER_DEPTH)
+
+
 def _style(size: int) -> str:
     """A style sheet of no rules, on a page that names gambling (so the spam check reads it)."""
     return _fill(size, lambda i: "a", "<style>", "</style><p>slot gacor 12 Januari 2025</p>")
@@ -134,6 +146,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "headings": _headings,  # "Berita Terbaru" headings in a row, each over a date
     "link-row": _link_row,  # one dated list item of empty links
     "times": _times,  # <time datetime> elements under the title, each in a paragraph
+    "code-in-wrappers": _code_in_wrappers,  # icons and inputs in nested sidebar wrappers
     "style": _style,  # a style sheet of no rules (with a gambling word on the page)
     "spaced-cells": _spaced_cells,  # dated table cells indented by a thousand spaces
 }

@@ -199,6 +199,39 @@ def test_a_wrapper_of_content_and_sidebar_is_no_sidebar() -> None:
     assert found(html.replace('<time class="entry-time">24 Juli 2019</time>', "")) is None
 
 
+#: A theme's inline configuration: most of the page's characters, none of its visible text.
+THEME_SCRIPT = (
+    "<script>window.themeConfig = {"
+    + ",".join(f'"option{i}": "value{i}"' for i in range(1500))
+    + "};</script>"
+)
+LONG_TEXT = f"<p>{'Bengkalis - Bupati meresmikan jembatan baru di Desa Pematang Duku. ' * 40}</p>"
+
+
+def test_a_wrapper_holding_most_visible_text_is_no_widget_beside_a_big_script() -> None:
+    # A sticky-sidebar plugin wraps the article in "theiaStickySidebar", the theme the whole
+    # layout in "header-style-...": both hold most of what a reader sees. The inline script
+    # is most of the page's characters, but no text of it: counted, it hid the wrappers.
+    html = page(
+        f"""<div class="wrapper-boxed header-style-header-10"><div class="theiaStickySidebar">
+        <article><h1>Bupati Resmikan Jembatan Baru</h1>
+        <div class="post-meta"><span>Selasa, 3 Oktober 2023</span></div>{LONG_TEXT}</article>
+        </div></div>{THEME_SCRIPT}"""
+    )
+    assert found(html) == (date(2023, 10, 3), "byline")
+
+
+def test_a_sidebar_holding_a_big_script_stays_a_sidebar() -> None:
+    # Its script made the sidebar look like most of the page: its item's date, two days
+    # before the crawl, dated an undated article (the false-fresh error).
+    html = page(
+        f"""<div class="col-md-8"><h1>Bupati Resmikan Jembatan Baru</h1>{LONG_TEXT}</div>
+        <div class="sidebar"><p><time datetime="2026-11-26">Kamis, 26 November 2026</time>
+        Rapat koordinasi</p>{THEME_SCRIPT}</div>"""
+    )
+    assert found(html) is None
+
+
 @pytest.mark.parametrize("classes", ["site-header", "header-single", "story-header"])
 def test_the_sites_header_with_a_heading_and_a_date_widget_stays_chrome(classes: str) -> None:
     # The site's <header> (no article named in its class) holds the agency's name as <h1>

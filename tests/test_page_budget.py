@@ -85,6 +85,17 @@ SHAPES: dict[str, Callable[[int], str]] = {
         )
         + "</div>" * 250
     ),
+    # Icons and form controls in sidebar wrappers nested to the parser's limit: each
+    # wrapper's visible text (without its code) is asked at every level.
+    "code-in-wrappers": lambda n: _page(
+        '<div class="sidebar"><span>Teks</span>' * 250
+        + "".join(
+            f'<p><svg><style>.a{{}}</style></svg><input value="x"><a href="/berita/{i}/judul">'
+            f"Judul berita nomor {i} di sini</a> 12 Januari 2025</p>"
+            for i in range(n)
+        )
+        + "</div>" * 250
+    ),
     # A long class list over many lines: each line searched the list again.
     "class-list": lambda n: _page(f'<div class="{"x " * (10 * n)}">' + "teks 12 Jan 2025<br>" * n),
     # Dated elements side by side: each read the label text of every sibling before it.

@@ -317,6 +317,7 @@ class Lineages:
     #: element -> (noise bits, inside an article, the root of its tree)
     states: dict[etree._Element, tuple[int, bool, etree._Element]] = field(default_factory=dict)
     lengths: TextLengths = field(default_factory=dict)
+    visible: TextLengths = field(default_factory=dict)  # `visible_length`s
 
 
 def ancestry_noise(element: etree._Element, seen: Lineages | None = None) -> int:
@@ -335,7 +336,7 @@ def ancestry_noise(element: etree._Element, seen: Lineages | None = None) -> int
         if not (
             own & ~_CODE
             and not bits
-            and _holds_most_text(node, text_length(top, seen.lengths), seen.lengths)
+            and _holds_most_text(node, visible_length(top, seen.visible), seen.visible)
         ):
             bits |= own  # else a wrapper with a misleading class, as in noise_map
         seen.states[node] = (bits, in_article, top)
@@ -478,16 +479,17 @@ class NoiseRules:
 
     protected: set[etree._Element]
     marks: NoiseMap
-    body_chars: int
-    lengths: TextLengths = field(default_factory=dict)
+    body_chars: int  # of visible text (`visible_length`)
+    lengths: TextLengths = field(default_factory=dict)  # `visible_length`s
 
     @classmethod
     def of(cls, root: etree._Element, title: etree._Element | None) -> NoiseRules:
         protected = {title, *title.iterancestors()} if title is not None else set()
         marks = _heading_marks(root, protected)
-        text = _string_value(root)  # once: the prayer test reads it, its length is the page's
+        text = _string_value(root)  # once: the prayer test reads it
         _prayer_marks(root, text, marks)
-        return cls(protected, marks, len(text))
+        lengths: TextLengths = {}
+        return cls(protected, marks, visible_length(root, lengths), lengths)
 
     def step(self, element: etree._Element, parent_bits: int, in_article: bool) -> tuple[int, bool]:
         """(the element's noise, whether its children are inside an article), from its
@@ -538,7 +540,36 @@ WRAPPER_TEXT_SHARE = 0.6
 def _holds_most_text(
     element: etree._Element, body_chars: int, lengths: TextLengths | None = None
 ) -> bool:
-    return body_chars > 1500 and text_length(element, lengths) > WRAPPER_TEXT_SHARE * body_chars
+    """Whether `element` holds most of the page's visible text (`body_chars` of it);
+    `lengths` keeps visible lengths (`visible_length`)."""
+    return body_chars > 1500 and visible_length(element, lengths) > WRAPPER_TEXT_SHARE * body_chars
+
+
+def visible_length(element: etree._Element, lengths: TextLengths | None = None) -> int:
+    """The length of the text a reader sees in `element`: its text without that of its
+    scripts and style sheets (which never nest: each is counted once). Those are often most
+    of a page's characters; counted, no wrapper would ever hold most of its text.
+
+    Past `MAX_CODE_ELEMENTS` of them (a hostile page, asked at every level of its nesting)
+    the whole text is counted, as it was: a page's own length then never shrinks, so no
+    wrapper is read as holding more of it than it does."""
+    if lengths is not None and (known := lengths.get(element)) is not None:
+        return known
+    length = _string_length(element)
+    code_chars = 0
+    for count, code in enumerate(element.iter("script", "style"), start=1):
+        if count > MAX_CODE_ELEMENTS:
+            code_chars = 0
+            break
+        code_chars += _string_length(code)
+    length -= code_chars
+    if lengths is not None:
+        lengths[element] = length
+    return length
+
+
+#: Scripts and style sheets `visible_length` subtracts one by one; real pages have dozens.
+MAX_CODE_ELEMENTS = 1_000
 
 
 def text_length(element: etree._Element, lengths: TextLengths | None = None) -> int:
