@@ -60,3 +60,22 @@ def test_a_modification_before_a_date_is_found_with_or_without_the_prefilter(
     start = len(text)
     expected = bylines.MODIFIED_WORDS.search(text, 0, start)
     assert bylines.modified_at(text + "30 Juni 2023", start) == (expected is not None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.one_of(_embedded(bylines.PUBLISHED_LABELS), st.text(max_size=40)),
+    tail=st.sampled_from(["", " ", ": ", " am ", " pada tanggal "]),
+)
+def test_a_publication_label_before_a_date_is_found_with_or_without_the_prefilter(
+    text: str, tail: str
+) -> None:
+    text += tail
+    start = len(text)
+    expected = bylines._LABEL_BEFORE.search(text[max(0, start - bylines.LABEL_REACH) : start])
+    assert bylines.labelled_as_published(text + "30 Juni 2023", start) == (expected is not None)
+
+
+def test_a_turkish_label_in_capitals_passes_the_prefilter() -> None:
+    # "YAYINLANDI" lowers to "yayinlandi"; the case-blind pattern reads it as "yayınlandı".
+    assert bylines.labelled_as_published("YAYINLANDI: 30 Juni 2023", 12)

@@ -95,8 +95,10 @@ def _words_then_date(words: Iterable[str]) -> re.Pattern[str]:
 
 def _longest_words(keywords: Iterable[str]) -> AnyOf:
     """The longest word of each keyword ("partir" of "a partir del"): a text holding none of
-    them holds no keyword."""
-    return AnyOf(max(keyword.split(), key=len) for keyword in keywords)
+    them holds no keyword. A dotless "ı" is also looked for as "i": "YAYINLANDI" lowers to
+    "yayinlandi", which the case-blind pattern reads as "yayınlandı"."""
+    words = [max(keyword.split(), key=len) for keyword in keywords]
+    return AnyOf([*words, *(word.replace("ı", "i") for word in words if "ı" in word)])
 
 
 #: The four letters re.IGNORECASE matches to ASCII letters that `str.lower` does not give
@@ -484,6 +486,13 @@ PUBLISHED_LABELS = (
 )  # fmt: skip
 #: A label, then at most two words ("am", "on", "pada", "le") before the date.
 _LABEL_BEFORE = _words_then_date(PUBLISHED_LABELS)
+_LABEL_GATE = _longest_words(PUBLISHED_LABELS)
+
+
+def _ends_in_a_label(text: str) -> bool:
+    """Whether `text` ends in a publication label and at most two words (`_LABEL_BEFORE`);
+    most texts hold no label word at all, which one pass in C tells."""
+    return not _holds_none(_LABEL_GATE, text) and _LABEL_BEFORE.search(text) is not None
 
 
 #: How far before a date its publication label may start: the longest label and two words.
@@ -492,7 +501,7 @@ LABEL_REACH = 60
 
 def labelled_as_published(text: str, start: int) -> bool:
     """Whether the date at `start` follows a publication label ("Published", "Diterbitkan")."""
-    return _LABEL_BEFORE.search(text[max(0, start - LABEL_REACH) : start]) is not None
+    return _ends_in_a_label(text[max(0, start - LABEL_REACH) : start])
 
 
 #: A block holding nothing but a label ("Mise en ligne" above "23 mai 2019") is this short.
@@ -513,7 +522,7 @@ def labelled_published(page: Page) -> PageDate | None:
             previous = ""
             continue
         page.budget.spend()
-        label_above = len(previous) <= LABEL_BLOCK_CHARS and _LABEL_BEFORE.search(previous)
+        label_above = len(previous) <= LABEL_BLOCK_CHARS and _ends_in_a_label(previous)
         previous = segment.text
         for match in page.dates_in(segment.text):
             page.budget.spend()
