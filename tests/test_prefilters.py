@@ -3,6 +3,7 @@ let through everything the expression would match (else a stamp or a session id 
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -48,32 +49,35 @@ def test_the_bound_prefilter_says_what_its_pattern_says(text: str, tail: str) ->
     assert bylines.bound_at(text + "30 Juni 2023", start) == (expected is not None)
 
 
-@settings(max_examples=400, deadline=None)
-@given(
-    text=st.one_of(_embedded(bylines.MODIFIED_KEYWORDS), st.text(max_size=40)),
-    tail=st.sampled_from(["", " ", ": ", " am ", " pada tanggal "]),
-)
-def test_a_modification_before_a_date_is_found_with_or_without_the_prefilter(
-    text: str, tail: str
-) -> None:
-    text += tail
-    start = len(text)
-    expected = bylines.MODIFIED_WORDS.search(text, 0, start)
-    assert bylines.modified_at(text + "30 Juni 2023", start) == (expected is not None)
+#: Keywords read before a date: (the keywords, the pattern's answer on a text whose date
+#: starts at `start`, the prefiltered function's).
+_BEFORE_A_DATE = {
+    "modification": (
+        bylines.MODIFIED_KEYWORDS,
+        lambda text, start: bylines.MODIFIED_WORDS.search(text, 0, start),
+        bylines.modified_at,
+    ),
+    "publication label": (
+        bylines.PUBLISHED_LABELS,
+        lambda text, start: bylines._LABEL_BEFORE.search(
+            text[max(0, start - bylines.LABEL_REACH) : start]
+        ),
+        bylines.labelled_as_published,
+    ),
+}
 
 
+@pytest.mark.parametrize("kind", sorted(_BEFORE_A_DATE))
 @settings(max_examples=400, deadline=None)
-@given(
-    text=st.one_of(_embedded(bylines.PUBLISHED_LABELS), st.text(max_size=40)),
-    tail=st.sampled_from(["", " ", ": ", " am ", " pada tanggal "]),
-)
-def test_a_publication_label_before_a_date_is_found_with_or_without_the_prefilter(
-    text: str, tail: str
+@given(data=st.data(), tail=st.sampled_from(["", " ", ": ", " am ", " pada tanggal "]))
+def test_a_keyword_before_a_date_is_found_with_or_without_the_prefilter(
+    kind: str, data: st.DataObject, tail: str
 ) -> None:
-    text += tail
+    keywords, pattern, prefiltered = _BEFORE_A_DATE[kind]
+    text = data.draw(st.one_of(_embedded(keywords), st.text(max_size=40))) + tail
     start = len(text)
-    expected = bylines._LABEL_BEFORE.search(text[max(0, start - bylines.LABEL_REACH) : start])
-    assert bylines.labelled_as_published(text + "30 Juni 2023", start) == (expected is not None)
+    expected = pattern(text, start)
+    assert prefiltered(text + "30 Juni 2023", start) == (expected is not None)
 
 
 def test_a_turkish_label_in_capitals_passes_the_prefilter() -> None:

@@ -486,8 +486,7 @@ class NoiseRules:
     def of(cls, root: etree._Element, title: etree._Element | None) -> NoiseRules:
         protected = {title, *title.iterancestors()} if title is not None else set()
         marks = _heading_marks(root, protected)
-        text = _string_value(root)  # once: the prayer test reads it
-        _prayer_marks(root, text, marks)
+        _prayer_marks(root, _string_value(root), marks)
         lengths: TextLengths = {}
         return cls(protected, marks, visible_length(root, lengths), lengths)
 
@@ -556,13 +555,9 @@ def visible_length(element: etree._Element, lengths: TextLengths | None = None) 
     if lengths is not None and (known := lengths.get(element)) is not None:
         return known
     length = _string_length(element)
-    code_chars = 0
-    for count, code in enumerate(element.iter("script", "style"), start=1):
-        if count > MAX_CODE_ELEMENTS:
-            code_chars = 0
-            break
-        code_chars += _string_length(code)
-    length -= code_chars
+    codes = list(islice(element.iter("script", "style"), MAX_CODE_ELEMENTS + 1))
+    if len(codes) <= MAX_CODE_ELEMENTS:
+        length -= sum(map(_string_length, codes))
     if lengths is not None:
         lengths[element] = length
     return length
