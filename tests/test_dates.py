@@ -661,6 +661,53 @@ def test_a_number_opening_the_slug_is_not_the_day_of_the_url() -> None:
     assert found(html, f"{SITE}/2023/10/3-fragen-an-den-bupati/") is None
 
 
+# A page that prints no date but embeds its own record for an app or an analytics tag.
+ARTICLE_URL = f"{SITE}/web/detailberita/123/bupati-resmikan"
+
+
+def script_data(record: str, *, kind: str = "application/json") -> str:
+    return f'<script type="{kind}" id="state">{record}</script>'
+
+
+def test_a_page_printing_no_date_is_dated_by_the_stamp_of_its_script_data() -> None:
+    record = '{"article": {"id": 12, "publishedDate": "2024-03-19T18:30:00+07:00"}}'
+    assert found(article("", extra=script_data(record)), ARTICLE_URL) == (
+        date(2024, 3, 19),
+        "script",
+    )
+    tracker = "window.dataLayer.push({'pageType': 'article', 'publish_date': '2021-05-02'});"
+    html = article("", extra=script_data(tracker, kind="text/javascript"))
+    assert found(html, ARTICLE_URL) == (date(2021, 5, 2), "script")
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        # A blob of several articles: which of their days is the page's own is unknown.
+        '{"items": [{"publishDate": "2026-11-27T08:00:00Z"}, {"publishDate": "2021-05-02"}]}',
+        # Rendered for a reader, counted from when the app rendered it.
+        '{"article": {"publishedAt": "3 days ago"}}',
+        # The crawl day that nothing in the content shows: the generator's clock.
+        '{"article": {"datePublished": "2026-11-28T09:59:02+07:00"}}',
+    ],
+)
+def test_script_data_that_may_not_be_the_pages_own_day_dates_nothing(record: str) -> None:
+    assert found(article("", extra=script_data(record)), ARTICLE_URL) is None
+
+
+def test_the_script_of_a_sidebar_widget_dates_nothing() -> None:
+    widget = script_data('{"post": {"publishDate": "2026-11-27T08:00:00+07:00"}}')
+    html = article("").replace("<h4>Berita Terbaru</h4>", f"<h4>Berita Terbaru</h4>{widget}")
+    assert widget in html
+    assert found(html, ARTICLE_URL) is None
+
+
+def test_a_printed_byline_dates_the_page_before_its_script_data() -> None:
+    record = '{"article": {"publishedDate": "2017-10-20T08:00:00+07:00"}}'
+    html = article('<div class="tanggal">Rabu, 18 Oktober 2017</div>', extra=script_data(record))
+    assert found(html, ARTICLE_URL) == (date(2017, 10, 18), "byline")
+
+
 def test_a_date_inside_a_sentence_is_an_event_not_a_byline() -> None:
     sentence = (
         "<p>Rapat koordinasi berikutnya bersama seluruh camat akan dilaksanakan pada"

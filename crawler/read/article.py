@@ -39,7 +39,8 @@ class PageDate:
     on a page that prints no publication, the day of its own "last updated" line (`modified`)."""
 
     date: date
-    source: str  # json-ld | meta | time | byline | labelled | dateline | url | htmldate | updated
+    #: json-ld | meta | time | byline | labelled | dateline | url | script | htmldate | updated
+    source: str
     snippet: str  # <= 160 characters of the text or attribute the date was read from
     #: The day the page was last touched, not published: weaker than any publication date.
     modified: bool = False

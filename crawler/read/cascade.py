@@ -3,8 +3,9 @@
 Each step is a small function that returns a `PageDate` or None to fall through:
 JSON-LD `datePublished` -> `<head>` meta tags -> `<time>`/`itemprop` near the title ->
 a dated byline near the title -> a labelled publication date -> a dateline closing the text
-(those four in `crawler.read.bylines`) -> the URL -> htmldate on the page with its noise and
-modification stamps removed -> the page's own "last updated" line.
+(those four in `crawler.read.bylines`) -> the URL -> a publication stamp in the page's script
+data -> htmldate on the page with its noise and modification stamps removed -> the page's own
+"last updated" line.
 
 Modification stamps (`dateModified`, "Terakhir Diperbarui ...") are never a publication
 date: themes and hit counters bump them, so read as one they are the too-new error. A page
@@ -40,7 +41,7 @@ from datetime import date, datetime
 from lxml import etree
 
 from crawler.model import jakarta_date
-from crawler.read.article import Page, PageDate, machine_or_human, plausible, snippet
+from crawler.read.article import Page, PageDate, machine_day, machine_or_human, plausible, snippet
 from crawler.read.budget import OverBudget, WorkBudget
 from crawler.read.bylines import (
     byline_published,
@@ -53,7 +54,7 @@ from crawler.read.bylines import (
     time_published,
 )
 from crawler.read.stamps import parse_machine_date, url_date
-from crawler.read.structure import Html, elements, parsed
+from crawler.read.structure import Html, Noise, elements, parsed
 
 __all__ = ["PageDate", "page_date"]
 
@@ -292,6 +293,45 @@ def _meta_key(meta: etree._Element) -> str:
 
 
 # ---------------------------------------------------------------------------
+# Publication stamps in a script's data
+
+#: A publication stamp in the JSON or JavaScript a page embeds for its own app or analytics
+#: ("publishDate": "2023-05-02T10:00:00Z"): the generic spellings only.
+_SCRIPT_PUBLISHED = re.compile(
+    r"""["'](?:datePublished|publishDate|publishedDate|published_date|publish_date|date_published"""
+    r"""|firstPublishDate|first_publish_date|publishedAt|published_at|pubDate|pubdate)["']"""
+    r"""\s*:\s*["']([^"'\n]{6,40})["']"""
+)
+#: How much of each script is read for stamps (an app's state can be megabytes).
+SCRIPT_DATA_CHARS = 500_000
+
+
+def _script_data_published(page: Page) -> PageDate | None:
+    """The day every publication stamp in the page's script data gives, when they agree.
+
+    Apps and analytics embed the article's record (`<script type="application/json">`,
+    `__NEXT_DATA__`, a tracker's config). A blob that lists several articles gives several
+    days, and which is the page's own is unknown: no date."""
+    days: dict[date, str] = {}
+    for script in page.root.iter("script"):
+        text = script.text
+        if not text or "ld+json" in (script.get("type") or "").lower():
+            continue
+        if page.noise_at(script) & ~Noise.CODE:
+            continue  # a widget's own record: a sidebar's, a header's
+        for match in _SCRIPT_PUBLISHED.finditer(text, 0, SCRIPT_DATA_CHARS):
+            page.budget.spend()
+            # Machine stamps only: an app's "2 hours ago" counts from when it was rendered.
+            day = machine_day(match.group(1), page)
+            if day is not None and page.plausible(day):
+                days.setdefault(day, match.group(0))
+    if len(days) != 1:
+        return None
+    ((day, text),) = days.items()
+    return PageDate(day, "script", snippet(text)) if _credible_fallback(page, day) else None
+
+
+# ---------------------------------------------------------------------------
 # URL and htmldate
 
 
@@ -330,7 +370,7 @@ def _htmldate(page: Page) -> PageDate | None:
         outputformat="%Y-%m-%d",
     )
     day = parse_machine_date(found) if found else None
-    if day is None or not _credible_htmldate(page, day):
+    if day is None or not _credible_fallback(page, day):
         return None
     return PageDate(day, "htmldate", f"htmldate: {day.isoformat()}")
 
@@ -392,7 +432,9 @@ def _noisy_parent(page: Page, element: etree._Element) -> bool:
     return parent is not None and bool(page.noise.get(parent))
 
 
-def _credible_htmldate(page: Page, day: date) -> bool:
+def _credible_fallback(page: Page, day: date) -> bool:
+    """The guards of the last steps, which read no place the page shows: a day that only a
+    date widget says (today), or a year alone (1 January), is no publication."""
     content_days: set[date] = set()
     for segment in page.segments:
         if not segment.noise:
@@ -412,6 +454,7 @@ _CASCADE: tuple[Callable[[Page], PageDate | None], ...] = (
     labelled_published,
     closing_dateline,
     _url,
+    _script_data_published,
     _htmldate,
     labelled_update,
 )
