@@ -185,10 +185,15 @@ def _day(text: str | None) -> date | None:
 
 
 def load_cases(path: Path, folds: int) -> list[Case]:
-    """A shared set: `gold.json` (url -> file, date[, page_local_date]) and `pages/`."""
+    """A shared set: `gold.json` (url -> file, date[, page_local_date]) and `pages/`.
+
+    An entry with `excluded` (the reason) is left out: a label the set's README shows to be
+    impossible, such as a day after the page was saved."""
     gold = json.loads((path / "gold.json").read_text(encoding="utf-8"))
     cases = []
     for url, entry in sorted(gold.items(), key=lambda item: item[1]["file"]):
+        if entry.get("excluded"):
+            continue
         raw = (path / "pages" / entry["file"]).read_bytes()
         day, local = _day(entry["date"]), _day(entry.get("page_local_date"))
         cases.append(_case(url, entry["file"], day, raw, NOW, folds, local))
@@ -224,12 +229,18 @@ def load_sets(names: list[str], path: Path, folds: int) -> list[LabelledSet]:
                 missing = f"{name}: no {folder / 'pages'}; run python bench/get_pages.py"
                 print(missing, file=sys.stderr)
                 continue
-            heading = f"{name}: {folder} ({LABELLED_SETS[name]})"
+            heading = f"{name}: {folder} ({LABELLED_SETS[name]}{_left_out(folder)})"
             found.append(LabelledSet(name, heading, load_cases(folder, folds)))
         elif name == "golden":
             heading = f"golden: {GOLDEN_PATH} -- pages we wrote: they measure what we already know"
             found.append(LabelledSet(name, heading, load_golden(GOLDEN_PATH, folds), ours=True))
     return found
+
+
+def _left_out(folder: Path) -> str:
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    excluded = sum(1 for entry in gold.values() if entry.get("excluded"))
+    return f"; {excluded} impossible labels left out, see its README" if excluded else ""
 
 
 def decode(raw: bytes) -> str:

@@ -1,11 +1,13 @@
-"""The page-date benchmark's own pieces: what `--visible-only` strips, and what it keeps."""
+"""The page-date benchmark's own pieces: what `--visible-only` strips, and what it keeps; which
+labels are scored."""
 
+import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
-from page_dates import fold_of, visible_only
+from page_dates import fold_of, load_cases, visible_only
 
 PAGE = """<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <meta property="article:published_time" content="2023-06-19T10:00:00+07:00">
@@ -32,3 +34,17 @@ def test_visible_only_strips_json_ld_and_date_metas() -> None:
 def test_folds_are_stable_by_site() -> None:
     assert fold_of("bengkaliskab.go.id", 5) == fold_of("bengkaliskab.go.id", 5)
     assert {fold_of(f"site{n}.go.id", 5) for n in range(50)} == set(range(5))
+
+
+def test_a_label_the_readme_shows_impossible_is_left_out(tmp_path: Path) -> None:
+    (tmp_path / "pages").mkdir()
+    gold = {}
+    for name, extra in (("kept", {}), ("swapped", {"excluded": "after the page was saved"})):
+        (tmp_path / "pages" / f"{name}.html").write_text(PAGE, encoding="utf-8")
+        gold[f"https://example.org/{name}"] = {
+            "file": f"{name}.html",
+            "date": "2023-06-19",
+            **extra,
+        }
+    (tmp_path / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    assert [case.file for case in load_cases(tmp_path, 5)] == ["kept.html"]
