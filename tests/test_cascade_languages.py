@@ -94,6 +94,10 @@ def test_numeric_order_follows_the_locale_and_is_day_first_by_default() -> None:
     assert parse_date("05/06/2023") == date(2023, 6, 5)
     assert parse_date("05/06/2023", month_first=True) == date(2023, 5, 6)
     assert parse_date("19/06/2023", month_first=True) == date(2023, 6, 19)  # only day first
+    # The order unknown: a date both orders allow is the older of its readings.
+    assert parse_date("03/04/2023", month_first=None) == date(2023, 3, 4)
+    assert parse_date("04/03/2023", month_first=None) == date(2023, 3, 4)
+    assert parse_date("19/06/2023", month_first=None) == date(2023, 6, 19)
 
 
 def test_a_timestamp_printed_in_text_is_its_day_as_written() -> None:
@@ -112,11 +116,24 @@ _PROSE = "<p>" + "Isi berita yang panjang tentang rapat koordinasi. " * 30 + "</
 
 
 def test_an_american_page_reads_its_byline_month_first() -> None:
-    byline = "<p class='byline'>Posted 05/06/2023 by Admin</p>"
-    assert page_date(_page(byline, lang="en-US"), now=NOW).date == date(2023, 5, 6)
-    assert page_date(_page(byline, lang="id"), now=NOW).date == date(2023, 6, 5)
+    byline = "<p class='byline'>Posted 11/04/2026 by Admin</p><p>Next game 04/25/2027.</p>"
+    assert page_date(_page(byline, lang="en-US"), now=NOW).date == date(2026, 11, 4)
+    assert page_date(_page(byline, lang="id"), now=NOW).date == date(2026, 4, 11)
     locale = '<meta property="og:locale" content="en_US">'
-    assert page_date(_page(byline, lang="", head=locale), now=NOW).date == date(2023, 5, 6)
+    assert page_date(_page(byline, lang="", head=locale), now=NOW).date == date(2026, 11, 4)
+
+
+def test_a_site_declaring_american_english_that_writes_day_first_is_read_day_first() -> None:
+    # WordPress declares en-US until its owner picks a language; the site writes as Indonesia
+    # does. Read month first, 11 April would be 4 November: seven months too new.
+    byline = "<p class='byline'>Diposting 11/04/2026 oleh Admin</p>"
+    sidebar = "<ul class='terbaru'><li><a href='/berita/12'>Rapat anggaran</a> 25/03/2026</li></ul>"
+    assert page_date(_page(byline + sidebar, lang="en-US"), now=NOW).date == date(2026, 4, 11)
+
+
+def test_an_american_page_with_no_telling_date_reads_an_ambiguous_one_as_the_older() -> None:
+    byline = "<p class='byline'>Posted 11/04/2026 by Admin</p>"
+    assert page_date(_page(byline, lang="en-US"), now=NOW).date == date(2026, 4, 11)
 
 
 def test_a_date_labelled_as_the_publication_far_below_the_title() -> None:

@@ -28,6 +28,7 @@ from crawler.read.structure import (
     TextLengths,
     iter_text_segments,
     strings,
+    text_content,
 )
 from crawler.read.titles import find_title
 from crawler.read.written_dates import LANGUAGE_TAG_CHARS, DateMatch, find_dates, parse_date
@@ -47,6 +48,15 @@ class PageDate:
 
 
 SNIPPET_CHARS = 160
+#: Numeric dates that only one order makes possible: a day past 12 before (or after) a month.
+_DAY_FIRST_ONLY = re.compile(
+    r"(?<![\d/.-])(?:1[3-9]|2\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\1(?:19|20)\d\d(?![\d/-]|\.\d)"
+)
+_MONTH_FIRST_ONLY = re.compile(
+    r"(?<![\d/.-])(?:0?[1-9]|1[0-2])([/.-])(?:1[3-9]|2\d|3[01])\1(?:19|20)\d\d(?![\d/-]|\.\d)"
+)
+#: How much of a page's text is searched for its order of day and month.
+MAX_ORDER_CHARS = 1_000_000
 
 _LOCALE = etree.XPath("//head/meta[@property='og:locale']/@content")
 _OFFSET_STAMP = re.compile(r"\s*\d{4}-\d\d-\d\d[T ][\d:.]+\s*[+-]\d\d:?\d\d\s*$")
@@ -145,12 +155,22 @@ class Page:
         return next(iter(self._locales), "")
 
     @cached_property
-    def month_first(self) -> bool:
-        """Whether the page is in American English, which writes numeric dates month first.
+    def month_first(self) -> bool | None:
+        """Whether the page writes numeric dates month first, as American English does; None
+        when unknown (`find_dates` then reads a date both orders allow as the older one).
 
-        Read from `<html lang>` or `og:locale`; any other language, or none, is day first.
+        Read from `<html lang>` or `og:locale`: any language but `en-US`, or none, is day
+        first. A page declaring `en-US` shows its order in the dates only one order allows
+        ("04/25/2026", "25/04/2026"); with none, or both, it is unknown. WordPress declares
+        `en-US` until its owner picks a language: an Indonesian site's "11/04/2026" (11 April)
+        read month first is seven months too new.
         """
-        return any(value.lower().replace("_", "-") == "en-us" for value in self._locales)
+        if not any(value.lower().replace("_", "-") == "en-us" for value in self._locales):
+            return False
+        text = text_content(self.root)
+        day_first = _DAY_FIRST_ONLY.search(text, 0, MAX_ORDER_CHARS) is not None
+        month_first = _MONTH_FIRST_ONLY.search(text, 0, MAX_ORDER_CHARS) is not None
+        return month_first if day_first != month_first else None
 
     @cached_property
     def title(self) -> etree._Element | None:

@@ -353,15 +353,20 @@ _BARE_CLOCK_TAIL_CHARS = 40
 
 
 def find_dates(
-    text: str, *, now: datetime | None = None, month_first: bool = False, language: str = ""
+    text: str,
+    *,
+    now: datetime | None = None,
+    month_first: bool | None = False,
+    language: str = "",
 ) -> list[DateMatch]:
     """Every date expression in `text`, in order; relative ones only when `now` is given.
 
     Numeric dates are day first ("05/06/2023" is 5 June), as in Indonesia and most of the
     world, unless `month_first` (a page in American English says so, see
-    `crawler.read.article.Page.month_first`); either way a date that only one order makes
-    possible ("06/19/2023") is read in that order. A page's declared `language` ("pt-BR")
-    adds its own abbreviations of the month names ("22 fev 2019").
+    `crawler.read.article.Page.month_first`); when the order is unknown (None), a date both
+    orders allow takes the older reading ("03/04/2023" is 4 March). Either way a date that
+    only one order makes possible ("06/19/2023") is read in that order. A page's declared
+    `language` ("pt-BR") adds its own abbreviations of the month names ("22 fev 2019").
     """
     if not text or not isinstance(text, str):
         return []
@@ -394,7 +399,7 @@ def _resolve_digit_led(
     text: str,
     now: datetime | None,
     today: date | None,
-    month_first: bool,
+    month_first: bool | None,
     reading: _Reading,
 ) -> DateMatch | None:
     lead = match["lead"]
@@ -415,6 +420,8 @@ def _resolve_digit_led(
         first, second = int(lead + match["nd"]), int(match["nm"] or match["sm"])
         if second > 12 or (month_first and first <= 12):
             first, second = second, first
+        elif month_first is None and first < second <= 12:
+            first, second = second, first  # the older reading: month `first`, day `second`
         return _absolute(match, text, match.start(), year, second, first, today)
     if match["uy"] is not None:
         month_name = reading.month_before.search(text, max(0, match.start() - 12), match.start())
@@ -584,7 +591,7 @@ def parse_date(
     *,
     now: datetime | None = None,
     budget: WorkBudget | None = None,
-    month_first: bool = False,
+    month_first: bool | None = False,
     language: str = "",
 ) -> date | None:
     """The date in a short string (a byline, a `<time>` body, a date cell), or None.
