@@ -48,13 +48,17 @@ class PageDate:
 
 
 SNIPPET_CHARS = 160
+
+
+def _numeric_date(first: str, second: str) -> re.Pattern[str]:
+    """A date written `first`/`second`/year (or with dots or dashes), not inside a number."""
+    return re.compile(rf"(?<![\d/.-]){first}([/.-]){second}\1(?:19|20)\d\d(?![\d/-]|\.\d)")
+
+
+_DAY_PAST_12, _MONTH = r"(?:1[3-9]|2\d|3[01])", r"(?:0?[1-9]|1[0-2])"
 #: Numeric dates that only one order makes possible: a day past 12 before (or after) a month.
-_DAY_FIRST_ONLY = re.compile(
-    r"(?<![\d/.-])(?:1[3-9]|2\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\1(?:19|20)\d\d(?![\d/-]|\.\d)"
-)
-_MONTH_FIRST_ONLY = re.compile(
-    r"(?<![\d/.-])(?:0?[1-9]|1[0-2])([/.-])(?:1[3-9]|2\d|3[01])\1(?:19|20)\d\d(?![\d/-]|\.\d)"
-)
+_DAY_FIRST_ONLY = _numeric_date(_DAY_PAST_12, _MONTH)
+_MONTH_FIRST_ONLY = _numeric_date(_MONTH, _DAY_PAST_12)
 #: How much of a page's text is searched for its order of day and month.
 MAX_ORDER_CHARS = 1_000_000
 
